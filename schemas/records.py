@@ -1,0 +1,190 @@
+"""Pydantic models for every record on newsflow's topics.
+
+Every record carries ``schema_version``; within one version changes are
+additive only (new optional fields), so a consumer written against version 1
+keeps working.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+DatePrecision = Literal["minute", "day", "week", "month", "year"]
+
+
+class Record(BaseModel):
+    """Base of every topic record: strict about unknown fields, versioned."""
+
+    model_config = ConfigDict(extra="ignore", frozen=False)
+    schema_version: int = SCHEMA_VERSION
+
+
+class RawArticle(Record):
+    """A feed item as the poller saw it, with the linked page if it was fetched."""
+
+    article_id: str = Field(description="uuid5 of the item's cleaned URL (GUID when it has none)")
+    url: str = Field(description="item link, tracking parameters removed")
+    feed_url: str
+    source: str = Field(description="short source name (feed title or host)")
+    guid: str | None = None
+    title: str | None = None
+    summary: str | None = Field(None, description="the feed's description of the item (HTML or text)")
+    feed_content: str | None = Field(None, description="full content the feed carries, if any (HTML)")
+    feed_published: dt.datetime | None = Field(None, description="item date from the feed, UTC")
+    html: str | None = Field(None, description="the fetched article page")
+    final_url: str | None = Field(None, description="page URL after redirects")
+    fetch_error: str | None = Field(None, description="why the page could not be fetched, if it was not")
+    fetched_at: dt.datetime
+
+
+class Article(Record):
+    """A normalised article: clean text, dates, language, canonical URL, content hash."""
+
+    article_id: str
+    url: str
+    canonical_url: str
+    source: str
+    feed_url: str
+    title: str
+    text: str = Field(description="main text; paragraphs separated by blank lines")
+    captions: list[str] = Field(default_factory=list, description="photo captions, kept apart from the body")
+    language: str | None = Field(None, description="ISO 639-1 code of the body's language")
+    published_at: dt.datetime | None = Field(None, description="publication time, UTC")
+    published_precision: DatePrecision | None = None
+    published_source: Literal["feed", "page-meta", "page-text", "fetched"] | None = None
+    content_hash: str = Field(description="sha256 of the normalised text")
+    word_count: int = 0
+    fetched_at: dt.datetime
+
+
+class Duplicate(Record):
+    """An article found to repeat an earlier one; the copy itself rides along."""
+
+    article_id: str
+    duplicate_of: str
+    kind: Literal["url", "content", "near"]
+    similarity: float = Field(ge=0.0, le=1.0)
+    detected_at: dt.datetime
+    article: Article
+
+
+class EventType(BaseModel):
+    """PLOVER type and mode with the nearest CAMEO code."""
+
+    plover: str
+    mode: str | None = None
+    cameo: str | None = None
+
+
+class Actor(BaseModel):
+    """A source or target actor resolved to a canonical name, or left as its text."""
+
+    role: Literal["source", "target"]
+    name: str
+    kind: str | None = Field(None, description="state, government, military, police, armed group, rebels, ...")
+    country: str | None = Field(None, description="ISO 3166-1 alpha-2")
+    code: str | None = Field(None, description="CAMEO actor code, when known")
+    surface_forms: list[str] = Field(default_factory=list)
+    resolved: bool = True
+
+
+class Location(BaseModel):
+    """A geocoded place."""
+
+    name: str
+    admin1: str | None = None
+    country: str | None = Field(None, description="ISO 3166-1 alpha-2")
+    lat: float | None = None
+    lon: float | None = None
+    precision: Literal["place", "admin1", "country"] = "place"
+    geonameid: int | None = None
+    surface_forms: list[str] = Field(default_factory=list)
+
+
+class Quantity(BaseModel):
+    """What was counted, every figure reported for it and the range they span."""
+
+    what: str
+    min: int
+    max: int
+    reported: list[int] = Field(default_factory=list)
+    text: list[str] = Field(default_factory=list, description="the phrases the figures came from")
+
+
+class EventMention(Record):
+    """One article's report of one happening."""
+
+    mention_id: str
+    article_id: str
+    url: str
+    source: str
+    title: str | None = None
+    published_at: dt.datetime | None = None
+    event_type: EventType
+    actors: list[Actor] = Field(default_factory=list)
+    location: Location | None = None
+    event_date: dt.date | None = None
+    date_precision: DatePrecision | None = None
+    date_source: Literal["text", "publication", "fetched"] | None = None
+    quantities: list[Quantity] = Field(default_factory=list)
+    sentence: str
+    confidence: float = Field(ge=0.0, le=1.0)
+    blocking_key: str = Field(description="country and PLOVER type: mentions that may merge meet in one partition")
+    extracted_at: dt.datetime
+
+
+class MentionRef(BaseModel):
+    """A mention as it is kept inside an event."""
+
+    mention_id: str
+    article_id: str
+    url: str
+    source: str
+    published_at: dt.datetime | None = None
+    sentence: str
+    confidence: float = 0.0
+    event_date: dt.date | None = None
+
+
+class Event(Record):
+    """One real-world happening and every report of it; a new version on every update."""
+
+    event_id: str
+    version: int = Field(ge=1)
+    event_type: EventType
+    actors: list[Actor] = Field(default_factory=list)
+    location: Location | None = None
+    event_date: dt.date | None = None
+    date_precision: DatePrecision | None = None
+    date_source: Literal["text", "publication", "fetched"] | None = None
+    quantities: list[Quantity] = Field(default_factory=list)
+    mentions: list[MentionRef] = Field(default_factory=list)
+    num_mentions: int = 0
+    num_sources: int = 0
+    num_articles: int = 0
+    first_reported: dt.datetime | None = None
+    last_reported: dt.datetime | None = None
+    confidence: float = Field(0.0, ge=0.0, le=1.0)
+    blocking_key: str = ""
+    updated_at: dt.datetime
+
+
+class DeadLetter(Record):
+    """A record that failed validation or processing, with everything needed to replay it."""
+
+    stage: str
+    error_type: str
+    error: str
+    topic: str | None = None
+    partition: int | None = None
+    offset: int | None = None
+    key_b64: str | None = None
+    value_b64: str = Field(description="the original bytes, base64")
+    headers: list[tuple[str, str]] = Field(default_factory=list, description="name, base64 value")
+    attempts: int = 1
+    failed_at: dt.datetime

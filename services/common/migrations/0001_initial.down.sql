@@ -1,0 +1,8 @@
+DROP TABLE IF EXISTS dead_letters;
+DROP TABLE IF EXISTS event_mentions;
+DROP TABLE IF EXISTS event_actors;
+DROP TABLE IF EXISTS events;
+DROP TABLE IF EXISTS duplicates;
+DROP TABLE IF EXISTS articles;
+DROP TABLE IF EXISTS feed_items;
+DROP TABLE IF EXISTS feeds;

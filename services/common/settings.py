@@ -1,0 +1,94 @@
+"""Every setting newsflow reads, declared once with its default (pydantic-settings).
+
+Only ``KAFKA_BOOTSTRAP_SERVERS`` and ``DATABASE_URL`` matter to most users;
+every other setting is ``NEWSFLOW_<GROUP>__<NAME>`` (e.g.
+``NEWSFLOW_POLLER__TIMEOUT_SECONDS=10``) or one of the flat aliases below.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class KafkaSettings(BaseModel):
+    """Broker connection and topic layout."""
+
+    partitions: int = Field(4, ge=1, description="partitions of every pipeline topic")
+    replication_factor: int = Field(1, ge=1)
+    rebalance_timeout_seconds: float = Field(3.0, gt=0, description="kept short for the embedded broker")
+    session_timeout_seconds: float = Field(10.0, gt=0)
+
+
+class PostgresSettings(BaseModel):
+    """Database pool settings (the URL itself is ``DATABASE_URL``)."""
+
+    pool_min: int = 1
+    pool_max: int = 8
+    default_database: str = "newsflow"
+
+
+class PollerSettings(BaseModel):
+    """Feed fetching."""
+
+    user_agent: str = "newsflow/0.1 (+https://github.com/newsflow/newsflow; feed fetcher)"
+    connect_timeout_seconds: float = Field(5.0, gt=0)
+    timeout_seconds: float = Field(20.0, gt=0, description="total time for one request")
+    max_feed_bytes: int = Field(10 * 1024 * 1024, gt=0)
+    max_page_bytes: int = Field(5 * 1024 * 1024, gt=0)
+    max_redirects: int = Field(5, ge=0)
+    interval_seconds: float = Field(900.0, gt=0, description="default time between polls of one feed")
+    concurrency: int = Field(16, ge=1, description="feeds fetched at once")
+    fetch_full_article: bool = True
+
+
+class PipelineSettings(BaseModel):
+    """Stream stages."""
+
+    dedup_window_days: float = Field(7.0, gt=0)
+    cluster_window_days: float = Field(30.0, gt=0)
+    max_retries: int = Field(3, ge=0, description="attempts before a record goes to the dead-letter topic")
+    sink_batch_size: int = Field(500, ge=1)
+    once_timeout_seconds: float = Field(600.0, gt=0, description="limit for `newsflow run --once`")
+
+
+class Settings(BaseSettings):
+    """All of newsflow's configuration."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", env_nested_delimiter="__", extra="ignore")
+
+    kafka_bootstrap_servers: str | None = Field(
+        None, validation_alias=AliasChoices("KAFKA_BOOTSTRAP_SERVERS", "NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS"),
+        description="host:port[,host:port]; unset starts the embedded broker",
+    )
+    database_url: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("DATABASE_URL", "NEWSFLOW_DATABASE_URL"),
+        description="postgresql://...; unset uses 127.0.0.1:5432/newsflow or an embedded server",
+    )
+    allow_private_networks: bool = Field(
+        False, validation_alias=AliasChoices("NEWSFLOW_ALLOW_PRIVATE_NETWORKS"),
+        description="allow fetching loopback/private addresses (tests and the demo only)",
+    )
+    data_dir: Path = Field(Path(".newsflow"), description="embedded Postgres data and other local state")
+    log_level: str = "INFO"
+    log_format: str = Field("text", description="text or json")
+    kafka: KafkaSettings = KafkaSettings()
+    postgres: PostgresSettings = PostgresSettings()
+    poller: PollerSettings = PollerSettings()
+    pipeline: PipelineSettings = PipelineSettings()
+
+    @field_validator("log_format")
+    @classmethod
+    def _known_format(cls, value: str) -> str:
+        if value not in {"text", "json"}:
+            raise ValueError("log_format must be 'text' or 'json'")
+        return value
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process's settings, read once from the environment."""
+    return Settings()
