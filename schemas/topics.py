@@ -18,6 +18,7 @@ class Topic:
 
 RAW = Topic("news.raw", "RawArticle", "article_id")
 NORMALIZED = Topic("news.normalized", "Article", "article_id")
+DEDUP_BY_URL = Topic("news.dedup-by-url", "Article", "canonical_url", internal=True)
 DEDUP_BY_HASH = Topic("news.dedup-by-hash", "Article", "content_hash", internal=True)
 ARTICLES = Topic("news.articles", "Article", "article_id")
 DUPLICATES = Topic("news.duplicates", "Duplicate", "article_id")
@@ -28,5 +29,5 @@ DLQ = Topic("news.dlq", "DeadLetter", "original key")
 FEEDS = Topic("news.feeds", "feed URL", "feed_url", compacted=True)
 
 TOPICS: tuple[Topic, ...] = (
-    RAW, NORMALIZED, DEDUP_BY_HASH, ARTICLES, DUPLICATES, MENTIONS, EVENT_UPDATES, EVENTS, DLQ,
+    RAW, NORMALIZED, DEDUP_BY_URL, DEDUP_BY_HASH, ARTICLES, DUPLICATES, MENTIONS, EVENT_UPDATES, EVENTS, DLQ,
 )

@@ -1,0 +1,180 @@
+"""The ``newsflow`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+from services.common.logging import configure_logging
+from services.common.settings import Settings, get_settings
+
+DEFAULT_FEEDS = str(resources.files("services.common").joinpath("data/default_feeds.txt"))
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every subcommand and its options."""
+    parser = argparse.ArgumentParser(prog="newsflow", description="Streaming news ingestion and event extraction.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the whole pipeline (embedded broker unless KAFKA_BOOTSTRAP_SERVERS)")
+    run.add_argument("--feeds", default=DEFAULT_FEEDS, help="OPML or text list of feed URLs (path or http(s) URL)")
+    run.add_argument("--once", action="store_true", help="poll every feed once, wait for every stage, exit")
+    run.add_argument("--allow-private-network", action="store_true",
+                     help="allow loopback/private addresses (tests, demo); env NEWSFLOW_ALLOW_PRIVATE_NETWORKS")
+
+    worker = sub.add_parser("worker", help="run stream stages (a Faust worker)")
+    worker.add_argument("--stage", nargs="+", default=["all"],
+                        help="normalizer, dedup, extractor, clusterer or all")
+
+    sub.add_parser("sink", help="run the sink (Postgres + news.events)")
+
+    events = sub.add_parser("events", help="list stored events")
+    events.add_argument("--json", action="store_true", help="one JSON event per line")
+    events.add_argument("--since", type=_date, help="events on or after this date (YYYY-MM-DD)")
+    events.add_argument("--country", help="ISO 3166-1 alpha-2 country code")
+    events.add_argument("--type", dest="plover", help="PLOVER event type, e.g. PROTEST")
+    events.add_argument("--limit", type=int, default=100)
+
+    articles = sub.add_parser("articles", help="list stored articles")
+    articles.add_argument("--json", action="store_true", help="one JSON article per line")
+    articles.add_argument("--since", type=_date, help="published on or after this date")
+    articles.add_argument("--source", help="only this source")
+    articles.add_argument("--limit", type=int, default=100)
+
+    migrate = sub.add_parser("migrate", help="apply (or with --target, revert) database migrations")
+    migrate.add_argument("--target", type=int, help="schema version to move to (0 = empty)")
+
+    schemas = sub.add_parser("schemas", help="export JSON Schema files for every record")
+    schemas.add_argument("--out", type=Path, default=Path("schemas/json"))
+
+    demo = sub.add_parser("demo", help="serve the bundled demo corpus, run the pipeline once, print the events")
+    demo.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: demo/corpus)")
+
+    sub.add_parser("broker", help="run an embedded broker in the foreground (development)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = build_parser().parse_args(argv)
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    return int(COMMANDS[args.command](args, settings) or 0)
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    """newsflow run."""
+    from services.cli.run import run_pipeline
+
+    allow = args.allow_private_network or settings.allow_private_networks
+    try:
+        summary = asyncio.run(run_pipeline(settings, args.feeds, args.once, allow))
+    except (TimeoutError, RuntimeError, OSError, ValueError) as exc:
+        print(f"newsflow run failed: {exc}", file=sys.stderr)
+        return 1
+    if summary is not None:
+        print(f"polled {summary.feeds} feeds ({summary.feeds_failed} failed); {summary.articles_published} articles "
+              f"published; stored {summary.articles_stored} unique, {summary.duplicates} duplicates; "
+              f"{summary.events_published} event versions; {summary.dead_letters} dead letters")
+        if summary.feeds and summary.feeds_failed == summary.feeds:
+            print("newsflow run failed: no feed could be fetched", file=sys.stderr)
+            return 1
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    """newsflow worker."""
+    from faust import Worker
+
+    from services.worker import ALL_STAGES, build_worker_app
+
+    if not settings.kafka_bootstrap_servers:
+        print("newsflow worker needs KAFKA_BOOTSTRAP_SERVERS", file=sys.stderr)
+        return 2
+    stages = ALL_STAGES if args.stage == ["all"] else tuple(args.stage)
+    app = build_worker_app(stages, settings, settings.kafka_bootstrap_servers)
+    Worker(app, loglevel=settings.log_level.lower(), quiet=True).execute_from_commandline()
+    return 0
+
+
+def cmd_sink(args: argparse.Namespace, settings: Settings) -> int:
+    """newsflow sink."""
+    from services.cli.service import run_sink
+
+    return asyncio.run(run_sink(settings))
+
+
+def cmd_events(args: argparse.Namespace, settings: Settings) -> int:
+    """newsflow events."""
+    from services.cli.context import database_for
+    from services.cli.query import events_table, fetch_events, json_lines
+
+    async def go() -> list[dict[str, object]]:
+        async with database_for(settings) as (_, pool), pool.acquire() as conn:
+            return await fetch_events(conn, args.since, args.country, args.plover, args.limit)
+
+    records = asyncio.run(go())
+    print(json_lines(records) if args.json else events_table(records), end="" if args.json else "\n")
+    return 0
+
+
+def cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
+    """newsflow articles."""
+    from services.cli.context import database_for
+    from services.cli.query import articles_table, fetch_articles, json_lines
+
+    since = dt.datetime.combine(args.since, dt.time(), dt.UTC) if args.since else None
+
+    async def go() -> list[dict[str, object]]:
+        async with database_for(settings) as (_, pool), pool.acquire() as conn:
+            return await fetch_articles(conn, since, args.source, args.limit)
+
+    records = asyncio.run(go())
+    print(json_lines(records) if args.json else articles_table(records), end="" if args.json else "\n")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    """newsflow migrate."""
+    from services.cli.service import run_migrate
+
+    return asyncio.run(run_migrate(settings, args.target))
+
+
+def cmd_schemas(args: argparse.Namespace, settings: Settings) -> int:
+    """newsflow schemas."""
+    from schemas.export import export_json_schemas
+
+    for path in export_json_schemas(args.out):
+        print(path)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    """newsflow demo."""
+    from services.cli.demo import run_demo
+
+    return run_demo(settings, args.corpus)
+
+
+def cmd_broker(args: argparse.Namespace, settings: Settings) -> int:
+    """newsflow broker."""
+    from services.cli.service import run_broker
+
+    return run_broker(settings)
+
+
+COMMANDS = {"run": cmd_run, "worker": cmd_worker, "sink": cmd_sink, "events": cmd_events, "articles": cmd_articles,
+            "migrate": cmd_migrate, "schemas": cmd_schemas, "demo": cmd_demo, "broker": cmd_broker}
+
+if __name__ == "__main__":
+    sys.exit(main())

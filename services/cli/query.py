@@ -1,0 +1,82 @@
+"""``newsflow events`` and ``newsflow articles``: what is stored, as JSON lines or a table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import asyncpg
+from tabulate import tabulate
+
+EVENTS_SQL = """
+SELECT record FROM events
+WHERE ($1::date IS NULL OR event_date >= $1) AND ($2::text IS NULL OR country = upper($2))
+  AND ($3::text IS NULL OR plover_type = upper($3))
+ORDER BY event_date DESC NULLS LAST, num_mentions DESC, event_id
+LIMIT $4
+"""
+ARTICLES_SQL = """
+SELECT article_id::text, url, canonical_url, source, feed_url, title, text, captions, language, published_at,
+       published_precision, published_source, content_hash, word_count, duplicate_of::text
+FROM articles
+WHERE ($1::timestamptz IS NULL OR published_at >= $1) AND ($2::text IS NULL OR source = $2)
+ORDER BY published_at DESC NULLS LAST, article_id
+LIMIT $3
+"""
+
+
+async def fetch_events(conn: asyncpg.Connection, since: dt.date | None, country: str | None,
+                       plover: str | None, limit: int) -> list[dict[str, Any]]:
+    """Stored events, newest first, as their JSON records."""
+    return [dict(r["record"]) for r in await conn.fetch(EVENTS_SQL, since, country, plover, limit)]
+
+
+async def fetch_articles(conn: asyncpg.Connection, since: dt.datetime | None, source: str | None,
+                         limit: int) -> list[dict[str, Any]]:
+    """Stored articles (unique and duplicates), newest first."""
+    rows = await conn.fetch(ARTICLES_SQL, since, source, limit)
+    return [{**dict(r), "published_at": r["published_at"].isoformat() if r["published_at"] else None}
+            for r in rows]
+
+
+def json_lines(records: list[dict[str, Any]]) -> str:
+    """One JSON object per line."""
+    return "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in records)
+
+
+def _actor(record: dict[str, Any], role: str) -> str:
+    return next((a["name"] for a in record.get("actors", []) if a["role"] == role), "-")
+
+
+def _place(record: dict[str, Any]) -> str:
+    loc = record.get("location")
+    if not loc:
+        return "-"
+    parts = [loc.get("name"), loc.get("admin1") if loc.get("admin1") != loc.get("name") else None,
+             loc.get("country")]
+    return ", ".join(p for p in parts if p)
+
+
+def _quantities(record: dict[str, Any]) -> str:
+    out = []
+    for q in record.get("quantities", []):
+        span = str(q["min"]) if q["min"] == q["max"] else f"{q['min']}-{q['max']}"
+        out.append(f"{q['what']} {span}")
+    return "; ".join(out) or "-"
+
+
+def events_table(records: list[dict[str, Any]]) -> str:
+    """A readable table of events."""
+    rows = [[r.get("event_date") or "?", f"{r['event_type']['plover']}/{r['event_type'].get('mode') or '-'}"
+             f" ({r['event_type'].get('cameo') or '-'})", _actor(r, "source"), _actor(r, "target"), _place(r),
+             _quantities(r), f"{r['num_mentions']}/{r['num_sources']}", r["event_id"][:8]] for r in records]
+    headers = ["date", "type (CAMEO)", "source actor", "target actor", "place", "counts", "mentions/sources", "id"]
+    return tabulate(rows, headers=headers, tablefmt="simple")
+
+
+def articles_table(records: list[dict[str, Any]]) -> str:
+    """A readable table of articles."""
+    rows = [[(r["published_at"] or "?")[:16], r["source"], r["language"] or "?", r["title"][:70],
+             (r["duplicate_of"] or "")[:8], r["article_id"][:8]] for r in records]
+    return tabulate(rows, headers=["published", "source", "lang", "title", "dup of", "id"], tablefmt="simple")

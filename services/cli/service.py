@@ -1,0 +1,99 @@
+"""Single-service commands for running at scale: sink, poller, migrate, embedded broker."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import time
+
+from services.cli.context import broker_for, database_for
+from services.common.broker import EmbeddedBroker
+from services.common.db import create_pool, migrate, resolve_database_url
+from services.common.settings import Settings
+from services.sink.service import Sink
+
+
+def _stop_on_signals(stop: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+
+
+async def run_sink(settings: Settings) -> int:
+    """The sink alone, until SIGTERM."""
+    async with broker_for(settings) as bootstrap, database_for(settings) as (_, pool):
+        stop = asyncio.Event()
+        _stop_on_signals(stop)
+        await Sink(bootstrap, pool, settings.pipeline.sink_batch_size).run(stop)
+    return 0
+
+
+async def run_poller(settings: Settings, feeds: str, once: bool, allow_private: bool) -> int:
+    """The poller alone, publishing to news.raw."""
+    from aiokafka import AIOKafkaProducer
+
+    from schemas.records import RawArticle
+    from schemas.topics import RAW
+    from services.common.codecs import encode, encode_key
+    from services.poller.feedlist import load_feed_list
+    from services.poller.fetch import Fetcher
+    from services.poller.service import Poller
+    from services.poller.store import PostgresFeedStore
+
+    async with broker_for(settings) as bootstrap, database_for(settings) as (_, pool):
+        stop = asyncio.Event()
+        _stop_on_signals(stop)
+        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5)
+        await producer.start()
+        fetcher = Fetcher(settings.poller, allow_private=allow_private)
+        try:
+            async def publish(raw: RawArticle) -> None:
+                await producer.send_and_wait(RAW.name, key=encode_key(raw.article_id), value=encode(raw))
+
+            specs = await load_feed_list(feeds, fetcher)
+            store = PostgresFeedStore(pool)
+            await store.upsert_feeds(specs)
+            poller = Poller(store, fetcher, publish, settings.poller, allow_private=allow_private)
+            urls = [s.url for s in specs]
+            if once:
+                await poller.poll_once(urls)
+            else:
+                await poller.run_forever(urls, stop)
+        finally:
+            await fetcher.aclose()
+            await producer.stop()
+    return 0
+
+
+async def run_migrate(settings: Settings, target: int | None) -> int:
+    """Apply or revert migrations and print what changed."""
+    secret = settings.database_url.get_secret_value() if settings.database_url else None
+    url = await resolve_database_url(secret, settings.postgres.default_database, settings.data_dir)
+    pool = await create_pool(url)
+    try:
+        async with pool.acquire() as conn:
+            changed = await migrate(conn, target)
+            current = await conn.fetchval("SELECT coalesce(max(version), 0) FROM schema_migrations")
+    finally:
+        await pool.close()
+    print(f"schema version {current}" + (f" (changed: {', '.join(map(str, changed))})" if changed else ""))
+    return 0
+
+
+def run_broker(settings: Settings) -> int:
+    """An embedded broker in the foreground, with every topic created; Ctrl-C stops it."""
+    with EmbeddedBroker() as broker:
+        asyncio.run(_topics(broker.bootstrap_servers, settings))
+        print(f"KAFKA_BOOTSTRAP_SERVERS={broker.bootstrap_servers}", flush=True)
+        try:
+            while broker.process and broker.process.poll() is None:
+                time.sleep(1)
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+async def _topics(bootstrap: str, settings: Settings) -> None:
+    from services.common.broker import ensure_topics
+
+    await ensure_topics(bootstrap, settings.kafka.partitions, settings.kafka.replication_factor)

@@ -1,0 +1,97 @@
+"""The Faust application shared by the stream stages, and the guarded processing loop.
+
+Offsets: Faust commits an input offset once the agent has moved past the
+message, so a crash before that redelivers it — every stage must be
+idempotent (stable ids, upserts, "first seen wins" tables that recognise the
+same article arriving again). Poison messages never stop a partition: a
+record that cannot be decoded goes straight to ``news.dlq``; one whose
+processing fails is retried ``max_retries`` times, then dead-lettered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+import faust
+from pydantic import ValidationError
+
+from schemas.topics import DLQ
+from services.common.codecs import encode
+from services.common.deadletter import dead_letter
+from services.common.settings import Settings
+
+log = logging.getLogger("newsflow.stream")
+
+Handler = Callable[[Any], Awaitable[None]]
+DECODE_ERRORS = (ValidationError, ValueError, UnicodeDecodeError)
+
+
+def create_app(app_id: str, settings: Settings, bootstrap_servers: str) -> faust.App:
+    """A Faust app (consumer group ``app_id``) tuned for the configured broker."""
+    return faust.App(
+        app_id,
+        broker=[f"kafka://{server}" for server in bootstrap_servers.split(",")],
+        store="memory://",
+        topic_partitions=settings.kafka.partitions,
+        topic_replication_factor=settings.kafka.replication_factor,
+        topic_allow_declare=True,
+        broker_rebalance_timeout=settings.kafka.rebalance_timeout_seconds,
+        broker_session_timeout=settings.kafka.session_timeout_seconds,
+        broker_heartbeat_interval=1.0,
+        broker_commit_interval=1.0,
+        consumer_auto_offset_reset="earliest",
+        producer_acks=-1,
+        web_enabled=False,
+        table_cleanup_interval=60.0,
+        datadir=str(settings.data_dir / "faust" / app_id),
+    )
+
+
+def bytes_topic(app: faust.App, name: str, *, internal: bool = False) -> faust.TopicT:
+    """A topic whose keys and values are raw bytes: decoding happens in the agent, so errors are ours."""
+    return app.topic(name, key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw",
+                     internal=internal)
+
+
+async def process_guarded(stage: str, event: faust.EventT, handler: Handler, dlq: faust.TopicT,
+                          max_retries: int) -> None:
+    """Run ``handler(event)``; undecodable input → DLQ at once, other failures → DLQ after retries."""
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            await handler(event)
+            return
+        except DECODE_ERRORS as exc:
+            error: BaseException = exc
+            break
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            error = exc
+            if attempt > max_retries:
+                break
+            log.warning("processing failed, retrying", extra={"stage": stage, "attempt": attempt,
+                                                                "error": repr(exc)})
+            await asyncio.sleep(min(0.2 * 2 ** attempt, 5.0))
+    message = event.message
+    letter = dead_letter(stage, error, value=message.value, key=message.key, topic=message.topic,
+                         partition=message.partition, offset=message.offset,
+                         headers=header_items(message.headers), attempts=attempt)
+    await dlq.send(key=message.key, value=encode(letter))
+
+
+def header_items(headers: Any) -> list[tuple[str, bytes]]:
+    """Message headers as (name, bytes) pairs, whichever shape the client gave them in."""
+    if not headers:
+        return []
+    pairs = headers.items() if isinstance(headers, Mapping) else headers
+    return [(str(name), value if isinstance(value, bytes) else str(value).encode()) for name, value in pairs]
+
+
+def dlq_topic(app: faust.App) -> faust.TopicT:
+    """The dead-letter topic."""
+    return bytes_topic(app, DLQ.name)

@@ -1,0 +1,48 @@
+"""Records → table rows (pure): what the sink writes for each record type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from schemas.records import Article, DeadLetter, Duplicate, Event
+
+
+def article_row(article: Article, duplicate_of: str | None = None) -> tuple[Any, ...]:
+    """A row of ``articles``."""
+    return (article.article_id, article.url, article.canonical_url, article.source, article.feed_url,
+            article.title, article.text, article.captions, article.language, article.published_at,
+            article.published_precision, article.published_source, article.content_hash, article.word_count,
+            duplicate_of, article.fetched_at)
+
+
+def duplicate_row(dup: Duplicate) -> tuple[Any, ...]:
+    """A row of ``duplicates``."""
+    return (dup.article_id, dup.duplicate_of, dup.kind, dup.similarity, dup.detected_at)
+
+
+def event_row(event: Event) -> tuple[Any, ...]:
+    """A row of ``events`` (the whole record kept as JSON beside the indexed columns)."""
+    loc = event.location
+    return (event.event_id, event.version, event.event_type.plover, event.event_type.mode, event.event_type.cameo,
+            event.event_date, event.date_precision, loc.country if loc else None, loc.admin1 if loc else None,
+            loc.name if loc else None, loc.lat if loc else None, loc.lon if loc else None, event.num_mentions,
+            event.num_sources, event.num_articles, event.confidence, event.first_reported, event.last_reported,
+            event.model_dump(mode="json"), event.updated_at)
+
+
+def actor_rows(event: Event) -> list[tuple[Any, ...]]:
+    """Rows of ``event_actors``."""
+    return list({(event.event_id, a.role, a.name): (event.event_id, a.role, a.name, a.kind, a.country)
+                 for a in event.actors}.values())
+
+
+def mention_rows(event: Event) -> list[tuple[Any, ...]]:
+    """Rows of ``event_mentions``."""
+    return [(m.mention_id, event.event_id, m.article_id, m.url, m.source, m.published_at, m.sentence, m.confidence)
+            for m in event.mentions]
+
+
+def dead_letter_row(letter: DeadLetter) -> tuple[Any, ...]:
+    """A row of ``dead_letters``."""
+    return (letter.stage, letter.error_type, letter.error, letter.topic, letter.partition, letter.offset,
+            letter.model_dump(mode="json"), letter.failed_at)

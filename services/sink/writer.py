@@ -1,0 +1,105 @@
+"""Idempotent batch writes to Postgres: every statement is an upsert keyed on a stable id.
+
+Event versions only move forward: an older version arriving late (a replay)
+changes nothing. A batch is one transaction; the caller commits Kafka offsets
+only after it returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import asyncpg
+
+from schemas.records import Article, DeadLetter, Duplicate, Event
+from services.sink import rows
+
+UPSERT_ARTICLE = """
+INSERT INTO articles (article_id, url, canonical_url, source, feed_url, title, text, captions, language,
+    published_at, published_precision, published_source, content_hash, word_count, duplicate_of, fetched_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+ON CONFLICT (article_id) DO UPDATE SET url = EXCLUDED.url, canonical_url = EXCLUDED.canonical_url,
+    title = EXCLUDED.title, text = EXCLUDED.text, captions = EXCLUDED.captions, language = EXCLUDED.language,
+    published_at = EXCLUDED.published_at, published_precision = EXCLUDED.published_precision,
+    published_source = EXCLUDED.published_source, content_hash = EXCLUDED.content_hash,
+    word_count = EXCLUDED.word_count, duplicate_of = COALESCE(EXCLUDED.duplicate_of, articles.duplicate_of),
+    fetched_at = EXCLUDED.fetched_at
+"""
+UPSERT_DUPLICATE = """
+INSERT INTO duplicates (article_id, duplicate_of, kind, similarity, detected_at) VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (article_id) DO NOTHING
+"""
+UPSERT_EVENT = """
+INSERT INTO events (event_id, version, plover_type, plover_mode, cameo_code, event_date, date_precision, country,
+    admin1, place, lat, lon, num_mentions, num_sources, num_articles, confidence, first_reported, last_reported,
+    record, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+ON CONFLICT (event_id) DO UPDATE SET version = EXCLUDED.version, plover_type = EXCLUDED.plover_type,
+    plover_mode = EXCLUDED.plover_mode, cameo_code = EXCLUDED.cameo_code, event_date = EXCLUDED.event_date,
+    date_precision = EXCLUDED.date_precision, country = EXCLUDED.country, admin1 = EXCLUDED.admin1,
+    place = EXCLUDED.place, lat = EXCLUDED.lat, lon = EXCLUDED.lon, num_mentions = EXCLUDED.num_mentions,
+    num_sources = EXCLUDED.num_sources, num_articles = EXCLUDED.num_articles, confidence = EXCLUDED.confidence,
+    first_reported = EXCLUDED.first_reported, last_reported = EXCLUDED.last_reported, record = EXCLUDED.record,
+    updated_at = EXCLUDED.updated_at
+WHERE events.version < EXCLUDED.version
+RETURNING event_id
+"""
+UPSERT_ACTOR = """
+INSERT INTO event_actors (event_id, role, name, kind, country) VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (event_id, role, name) DO UPDATE SET kind = EXCLUDED.kind, country = EXCLUDED.country
+"""
+UPSERT_MENTION = """
+INSERT INTO event_mentions (mention_id, event_id, article_id, url, source, published_at, sentence, confidence)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+ON CONFLICT (mention_id) DO UPDATE SET event_id = EXCLUDED.event_id
+"""
+INSERT_DEAD_LETTER = """
+INSERT INTO dead_letters (stage, error_type, error, topic, "partition", "offset", record, failed_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+ON CONFLICT (topic, "partition", "offset", stage) DO NOTHING
+"""
+
+
+@dataclass
+class Batch:
+    """Records decoded from one poll of the sink's topics."""
+
+    articles: list[Article] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    dead_letters: list[DeadLetter] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.articles) + len(self.duplicates) + len(self.events) + len(self.dead_letters)
+
+
+def latest_versions(events: list[Event]) -> list[Event]:
+    """Keep only the highest version of each event in a batch."""
+    latest: dict[str, Event] = {}
+    for event in events:
+        if event.event_id not in latest or latest[event.event_id].version < event.version:
+            latest[event.event_id] = event
+    return list(latest.values())
+
+
+async def write_batch(conn: asyncpg.Connection, batch: Batch) -> list[Event]:
+    """Write one batch in one transaction; returns the events whose stored version moved forward."""
+    advanced: list[Event] = []
+    async with conn.transaction():
+        article_rows: list[tuple[Any, ...]] = [rows.article_row(a) for a in batch.articles]
+        article_rows += [rows.article_row(d.article, d.duplicate_of) for d in batch.duplicates]
+        if article_rows:
+            await conn.executemany(UPSERT_ARTICLE, article_rows)
+        if batch.duplicates:
+            await conn.executemany(UPSERT_DUPLICATE, [rows.duplicate_row(d) for d in batch.duplicates])
+        for event in latest_versions(batch.events):
+            if await conn.fetchval(UPSERT_EVENT, *rows.event_row(event)) is None:
+                continue
+            advanced.append(event)
+            await conn.execute("DELETE FROM event_actors WHERE event_id = $1", event.event_id)
+            await conn.executemany(UPSERT_ACTOR, rows.actor_rows(event))
+            await conn.executemany(UPSERT_MENTION, rows.mention_rows(event))
+        if batch.dead_letters:
+            await conn.executemany(INSERT_DEAD_LETTER, [rows.dead_letter_row(d) for d in batch.dead_letters])
+    return advanced

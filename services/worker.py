@@ -1,0 +1,51 @@
+"""Which stream stages exist, the topics each consumes, and the Faust app that runs a set of them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import faust
+
+from schemas.topics import ARTICLES, DEDUP_BY_HASH, DEDUP_BY_URL, MENTIONS, NORMALIZED, RAW
+from services.common.settings import Settings
+from services.common.stream import create_app
+
+STAGE_INPUTS: dict[str, tuple[str, ...]] = {
+    "normalizer": (RAW.name,),
+    "dedup": (NORMALIZED.name, DEDUP_BY_URL.name, DEDUP_BY_HASH.name),
+    "extractor": (ARTICLES.name,),
+    "clusterer": (MENTIONS.name,),
+}
+ALL_STAGES = tuple(STAGE_INPUTS)
+
+
+def app_id_for(stages: Sequence[str]) -> str:
+    """Consumer group of a worker: one per stage, or one for a worker running every stage."""
+    return "newsflow-pipeline" if tuple(stages) == ALL_STAGES else "newsflow-" + "-".join(stages)
+
+
+def _registrar(stage: str) -> Callable[[faust.App, Settings], None]:
+    if stage == "normalizer":
+        from services.normalizer.agents import register
+    elif stage == "dedup":
+        from services.dedup.agents import register
+    elif stage == "extractor":
+        from services.extractor.agents import register
+    elif stage == "clusterer":
+        from services.clusterer.agents import register
+    else:
+        raise ValueError(f"unknown stage {stage!r}; stages are {', '.join(ALL_STAGES)}")
+    return register
+
+
+def build_worker_app(stages: Sequence[str], settings: Settings, bootstrap_servers: str) -> faust.App:
+    """A Faust app with the agents of ``stages`` registered."""
+    app = create_app(app_id_for(stages), settings, bootstrap_servers)
+    for stage in stages:
+        _registrar(stage)(app, settings)
+    return app
+
+
+def consumed_topics(stages: Sequence[str]) -> list[str]:
+    """Every topic the stages read."""
+    return [topic for stage in stages for topic in STAGE_INPUTS[stage]]

@@ -1,0 +1,30 @@
+"""Running ``newsflow run --once`` as a user would, against the session's broker and a fresh database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+RUN_TIMEOUT = 420
+
+
+def run_once(feeds: str, bootstrap_servers: str, database_url: str,
+             extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The CLI's one-shot run; returns the finished process (stdout, stderr, returncode)."""
+    env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": bootstrap_servers, "DATABASE_URL": database_url,
+           "NEWSFLOW_DATA_DIR": str(REPO / ".newsflow" / "test"), **(extra_env or {})}
+    env.pop("NEWSFLOW_ALLOW_PRIVATE_NETWORKS", None)
+    return subprocess.run(
+        [sys.executable, "-m", "services.cli.main", "run", "--once", "--feeds", feeds, "--allow-private-network"],
+        env=env, cwd=REPO, capture_output=True, text=True, timeout=RUN_TIMEOUT, check=False,
+    )
+
+
+def cli(args: list[str], database_url: str) -> subprocess.CompletedProcess[str]:
+    """Any other newsflow command against a database."""
+    env = {**os.environ, "DATABASE_URL": database_url}
+    return subprocess.run([sys.executable, "-m", "services.cli.main", *args], env=env, cwd=REPO,
+                          capture_output=True, text=True, timeout=120, check=False)

@@ -1,0 +1,71 @@
+"""Acceptance on the shared sample set: five real articles served by ../shared/tools/feedserver.py.
+
+This is the one place the suite reads ../shared/samples; it runs where the
+shared folder sits beside the checkout (as in CI).
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import drop, fresh_database
+from tests.expectations import Stored, check_all, events_with, load_stored
+from tests.integration.pipeline import REPO, run_once
+
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "samples" / "seeds"
+pytestmark = [pytest.mark.integration, pytest.mark.acceptance,
+              pytest.mark.skipif(not (SEEDS / "expected.json").exists(), reason="../shared/samples not present")]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def samples_run(broker: str) -> Iterator[Stored]:
+    """The sample set through run --once into a fresh database."""
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, str(SHARED / "tools" / "feedserver.py"), str(SEEDS), "--port",
+                               str(port)], stdout=subprocess.PIPE, text=True)
+    url = fresh_database("newsflow_samples_test")
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/feeds.txt", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        proc = run_once(base + "/feeds.txt", broker, url)
+        assert proc.returncode == 0, f"run --once failed:\n{proc.stdout}\n{proc.stderr[-4000:]}"
+        yield load_stored(url)
+    finally:
+        server.terminate()
+        server.wait(10)
+        drop(url)
+
+
+def test_samples_come_out_as_expected(samples_run: Stored) -> None:
+    expected = json.loads((SEEDS / "expected.json").read_text())
+    assert check_all(samples_run, expected) == []
+
+
+def test_two_events_and_003_never_joins_b(samples_run: Stored) -> None:
+    events_of_003 = events_with(samples_run, "003")
+    assert len(events_of_003) <= 1
+    assert not events_of_003 or "004" not in {m["url"].rsplit("/", 1)[-1][:3] for m in events_of_003[0]["mentions"]}
+    allowed = 2 if events_of_003 and "000" in {m["url"].rsplit("/", 1)[-1][:3]
+                                               for m in events_of_003[0]["mentions"]} else 3
+    assert len(samples_run.events) <= allowed

@@ -1,0 +1,99 @@
+"""The sink against the real broker and Postgres: idempotent writes, versions forward, news.events, DLQ."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+import asyncpg
+import pytest
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+
+from schemas.records import DeadLetter, Event
+from schemas.topics import ARTICLES, DLQ, DUPLICATES, EVENT_UPDATES, EVENTS
+from services.clusterer.merge import build_event
+from services.common.codecs import decode, encode, encode_key
+from services.dedup.exact import duplicate_record
+from services.sink.service import Sink
+from tests.unit.factories import NOW, article, mention
+
+pytestmark = pytest.mark.integration
+
+
+async def _produce(bootstrap: str, records: list[tuple[str, bytes, bytes]]) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
+    await producer.start()
+    try:
+        for topic, key, value in records:
+            await producer.send_and_wait(topic, key=key, value=value)
+    finally:
+        await producer.stop()
+
+
+async def _read_all(bootstrap: str, topic: str, want: int, timeout: float = 20.0) -> list:
+    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=f"probe-{uuid.uuid4().hex[:6]}",
+                                auto_offset_reset="earliest", rebalance_timeout_ms=3000)
+    await consumer.start()
+    got: list = []
+    try:
+        async with asyncio.timeout(timeout):
+            while len(got) < want:
+                polled = await consumer.getmany(timeout_ms=500)
+                got += [r for part in polled.values() for r in part]
+    finally:
+        await consumer.stop()
+    return got
+
+
+async def _wait_for(pool: asyncpg.Pool, sql: str, want: object, *args: object, timeout: float = 30.0) -> object:
+    value = None
+    async with asyncio.timeout(timeout):
+        while value != want:
+            value = await pool.fetchval(sql, *args)
+            if value != want:
+                await asyncio.sleep(0.2)
+    return value
+
+
+async def test_sink_stores_idempotently_and_publishes_events(broker: str, pool: asyncpg.Pool) -> None:
+    a1, a2 = str(uuid.uuid4()), str(uuid.uuid4())
+    first, copy = article(a1), article(a2, title="Copy")
+    event_id = str(uuid.uuid4())
+    m1, m2 = mention(str(uuid.uuid4()), article_id=a1), mention(str(uuid.uuid4()), article_id=a2, source="wire")
+    v1 = build_event(event_id, 1, [m1], NOW)
+    v2 = build_event(event_id, 2, [m1, m2], NOW)
+    poison = b'{"this is": "not an event"}'
+    stop = asyncio.Event()
+    sink = Sink(broker, pool)
+    task = asyncio.create_task(sink.run(stop))
+    try:
+        await _produce(broker, [
+            (ARTICLES.name, encode_key(a1), encode(first)),
+            (ARTICLES.name, encode_key(a1), encode(first)),  # redelivered
+            (DUPLICATES.name, encode_key(a2), encode(duplicate_record(copy, a1, "content", NOW))),
+            (EVENT_UPDATES.name, encode_key(event_id), encode(v1)),
+            (EVENT_UPDATES.name, encode_key(event_id), encode(v2)),
+            (EVENT_UPDATES.name, encode_key(event_id), encode(v1)),  # late replay of an old version
+            (EVENT_UPDATES.name, b"bad", poison),
+        ])
+        await _wait_for(pool, "SELECT version FROM events WHERE event_id = $1", 2, uuid.UUID(event_id))
+        await _wait_for(pool, "SELECT count(*) FROM dead_letters WHERE stage = 'sink'", 1)
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 15)
+    assert await pool.fetchval("SELECT count(*) FROM articles WHERE article_id = ANY($1::uuid[])", [a1, a2]) == 2
+    assert str(await pool.fetchval("SELECT duplicate_of FROM articles WHERE article_id = $1", uuid.UUID(a2))) == a1
+    assert await pool.fetchval("SELECT kind FROM duplicates WHERE article_id = $1", uuid.UUID(a2)) == "content"
+    assert await pool.fetchval("SELECT version FROM events WHERE event_id = $1", uuid.UUID(event_id)) == 2
+    assert await pool.fetchval("SELECT count(*) FROM event_mentions WHERE event_id = $1", uuid.UUID(event_id)) == 2
+
+    published = [r for r in await _read_all(broker, EVENTS.name, 1) if r.key == encode_key(event_id)]
+    versions = [decode(Event, r.value).version for r in published]
+    assert versions == sorted(versions) and versions[-1] == 2, "versions on news.events must only move forward"
+    headers = dict(published[-1].headers)
+    assert headers["ce_type"] == b"org.newsflow.event.v1" and headers["ce_subject"] == event_id.encode()
+
+    letters = [decode(DeadLetter, r.value) for r in await _read_all(broker, DLQ.name, 1)]
+    poisoned = [d for d in letters if d.stage == "sink"]
+    assert poisoned and poisoned[0].topic == EVENT_UPDATES.name
+    assert poisoned[0].value_b64

@@ -1,0 +1,36 @@
+import datetime as dt
+
+from schemas.records import Event, EventType
+from services.sink.cloudevents import event_headers
+from services.sink.rows import actor_rows, event_row, mention_rows
+from services.sink.writer import latest_versions
+from services.clusterer.merge import build_event
+from tests.unit.factories import NOW, mention
+
+
+def _event(version: int) -> Event:
+    return Event(event_id="e1", version=version, event_type=EventType(plover="PROTEST"), updated_at=NOW)
+
+
+def test_only_the_latest_version_of_each_event_is_written():
+    kept = latest_versions([_event(1), _event(3), _event(2)])
+    assert [e.version for e in kept] == [3]
+
+
+def test_event_row_has_indexed_columns_and_the_full_record():
+    event = build_event("0b3f6c57-8e0e-4d7a-b1a4-6a0d4b8f2e91", 2, [mention("m1"), mention("m2")], NOW)
+    row = event_row(event)
+    assert row[:3] == (event.event_id, 2, "PROTEST")
+    assert row[7] == "FR" and row[9] == "Rennes"
+    assert row[-2]["event_id"] == event.event_id
+    assert len(mention_rows(event)) == 2
+    assert actor_rows(event) == [(event.event_id, "source", "French farmers", "civilians", "FR")]
+
+
+def test_cloudevents_headers():
+    headers = dict(event_headers(_event(4)))
+    assert headers["ce_specversion"] == b"1.0"
+    assert headers["ce_id"] == b"e1:4"
+    assert headers["ce_type"] == b"org.newsflow.event.v1"
+    assert headers["newsflow_plover_type"] == b"PROTEST"
+    assert dt.datetime.fromisoformat(headers["ce_time"].decode()) == NOW
