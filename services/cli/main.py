@@ -37,6 +37,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("sink", help="run the sink (Postgres + news.events)")
 
+    poller = sub.add_parser("poller", help="run the feed poller alone (publishes to news.raw)")
+    poller.add_argument("--feeds", default=DEFAULT_FEEDS, help="OPML or text list of feed URLs (path or URL)")
+    poller.add_argument("--once", action="store_true", help="poll every feed once and exit")
+    poller.add_argument("--allow-private-network", action="store_true", help="allow loopback/private addresses")
+
+    sub.add_parser("init", help="create the topics and apply database migrations (deployment step)")
+
     events = sub.add_parser("events", help="list stored events")
     events.add_argument("--json", action="store_true", help="one JSON event per line")
     events.add_argument("--since", type=_date, help="events on or after this date (YYYY-MM-DD)")
@@ -113,6 +120,21 @@ def cmd_sink(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(run_sink(settings))
 
 
+def cmd_poller(args: argparse.Namespace, settings: Settings) -> int:
+    """newsflow poller."""
+    from services.cli.service import run_poller
+
+    allow = args.allow_private_network or settings.allow_private_networks
+    return asyncio.run(run_poller(settings, args.feeds, args.once, allow))
+
+
+def cmd_init(args: argparse.Namespace, settings: Settings) -> int:
+    """newsflow init."""
+    from services.cli.service import run_init
+
+    return asyncio.run(run_init(settings))
+
+
 def cmd_events(args: argparse.Namespace, settings: Settings) -> int:
     """newsflow events."""
     from services.cli.context import database_for
@@ -173,7 +195,8 @@ def cmd_broker(args: argparse.Namespace, settings: Settings) -> int:
     return run_broker(settings)
 
 
-COMMANDS = {"run": cmd_run, "worker": cmd_worker, "sink": cmd_sink, "events": cmd_events, "articles": cmd_articles,
+COMMANDS = {"run": cmd_run, "worker": cmd_worker, "sink": cmd_sink, "poller": cmd_poller, "init": cmd_init,
+            "events": cmd_events, "articles": cmd_articles,
             "migrate": cmd_migrate, "schemas": cmd_schemas, "demo": cmd_demo, "broker": cmd_broker}
 
 if __name__ == "__main__":

@@ -65,6 +65,16 @@ async def run_poller(settings: Settings, feeds: str, once: bool, allow_private: 
     return 0
 
 
+async def run_init(settings: Settings) -> int:
+    """Topics created and migrations applied; for deployments (a one-shot container)."""
+    if not settings.kafka_bootstrap_servers:
+        print("newsflow init needs KAFKA_BOOTSTRAP_SERVERS")
+        return 2
+    async with broker_for(settings) as bootstrap, database_for(settings):
+        print(f"topics ready on {bootstrap}; database migrated")
+    return 0
+
+
 async def run_migrate(settings: Settings, target: int | None) -> int:
     """Apply or revert migrations and print what changed."""
     secret = settings.database_url.get_secret_value() if settings.database_url else None

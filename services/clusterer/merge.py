@@ -109,8 +109,8 @@ def build_event(event_id: str, version: int, mentions: list[EventMention], now: 
         unreliability *= 1.0 - m.confidence
     return Event(
         event_id=event_id, version=version, event_type=merged_type(mentions), actors=merged_actors(mentions),
-        location=merged_location(mentions), event_date=event_date, date_precision=precision,  # type: ignore[arg-type]
-        date_source=date_source,  # type: ignore[arg-type]
+        location=merged_location(mentions), event_date=event_date, date_precision=precision,
+        date_source=date_source,
         quantities=merged_quantities(mentions), mentions=[mention_ref(m) for m in mentions[-MAX_KEPT_MENTIONS:]],
         num_mentions=len(mentions), num_sources=len({m.source for m in mentions}),
         num_articles=len({m.article_id for m in mentions}), first_reported=min(published, default=None),

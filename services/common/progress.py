@@ -36,7 +36,7 @@ async def group_lag(bootstrap_servers: str, group_id: str, topics: Sequence[str]
         await consumer.stop()
 
 
-async def wait_until_drained(bootstrap_servers: str, groups: Mapping[str, Sequence[str]], *, timeout: float,  # noqa: ASYNC109
+async def wait_until_drained(bootstrap_servers: str, groups: Mapping[str, Sequence[str]], *, timeout: float,
                              alive: Callable[[], str | None] = lambda: None, settle_checks: int = 3,
                              interval: float = 0.5) -> None:
     """Return once every group has zero lag ``settle_checks`` times in a row.

@@ -109,7 +109,7 @@ class Sink:
 
     async def handle(self, records: list[ConsumerRecord], producer: AIOKafkaProducer, stop: asyncio.Event) -> None:
         """Store one polled batch, then publish the events that advanced and the sink's own dead letters."""
-        batch, failed = Batch(), []
+        batch, failed = Batch(), list[DeadLetter]()
         for record in records:
             self.decode_into(batch, record, failed)
         advanced = await self.store(batch, stop)

@@ -1,0 +1,30 @@
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tools.check_compose import problems
+
+COMPOSE = yaml.safe_load((Path(__file__).resolve().parents[3] / "docker-compose.yml").read_text())
+
+
+def test_the_shipped_compose_file_passes():
+    assert problems(COMPOSE) == []
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        pytest.param(lambda d: d["services"]["kafka"].pop("healthcheck"), "kafka", id="no-kafka-healthcheck"),
+        pytest.param(lambda d: d["services"].pop("extractor"), "extractor: service missing", id="missing-stage"),
+        pytest.param(lambda d: d["services"]["sink"]["environment"].pop("DATABASE_URL"), "DATABASE_URL",
+                     id="missing-setting"),
+        pytest.param(lambda d: d["services"]["kafka"]["environment"].update(KAFKA_PROCESS_ROLES="broker"), "KRaft",
+                     id="not-kraft"),
+    ],
+)
+def test_broken_files_are_reported(mutate, message):
+    doc = copy.deepcopy(COMPOSE)
+    mutate(doc)
+    assert any(message in p for p in problems(doc))

@@ -1,0 +1,72 @@
+"""Static checks of docker-compose.yml (no Docker engine needed): structure, healthchecks, one image, settings.
+
+    python tools/check_compose.py docker-compose.yml
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+STAGES = ("poller", "normalizer", "dedup", "extractor", "clusterer", "sink")
+COMMANDS = {"poller": "poller", "normalizer": "worker", "dedup": "worker", "extractor": "worker",
+            "clusterer": "worker", "sink": "sink", "init": "init"}
+
+
+def problems(doc: dict[str, Any]) -> list[str]:
+    """Every problem found in a parsed compose file."""
+    out: list[str] = []
+    services = doc.get("services") or {}
+    for infra in ("kafka", "postgres"):
+        if "healthcheck" not in services.get(infra, {}):
+            out.append(f"{infra}: missing or without a healthcheck")
+    kafka_env = services.get("kafka", {}).get("environment", {})
+    if "controller" not in str(kafka_env.get("KAFKA_PROCESS_ROLES", "")):
+        out.append("kafka: not in KRaft mode (KAFKA_PROCESS_ROLES must include controller)")
+    builds = set()
+    for name, command in COMMANDS.items():
+        svc = services.get(name)
+        if svc is None:
+            out.append(f"{name}: service missing")
+            continue
+        builds.add(str(svc.get("build")))
+        if not svc.get("command") or svc["command"][0] != command:
+            out.append(f"{name}: command should start with {command!r}")
+        env = svc.get("environment", {})
+        for var in ("KAFKA_BOOTSTRAP_SERVERS", "DATABASE_URL"):
+            if var not in env:
+                out.append(f"{name}: {var} not set")
+        deps = svc.get("depends_on", {})
+        for dep in ("kafka", "postgres"):
+            if deps.get(dep, {}).get("condition") != "service_healthy":
+                out.append(f"{name}: must wait for {dep} to be healthy")
+    if len(builds) != 1:
+        out.append(f"services must share one image build, found {sorted(builds)}")
+    for stage in STAGES:
+        if stage in services and services[stage].get("depends_on", {}).get("init", {}).get("condition") != \
+                "service_completed_successfully":
+            out.append(f"{stage}: must start after init (topics and migrations) completed")
+    for name, svc in services.items():
+        for volume in svc.get("volumes", []):
+            source = str(volume).split(":", 1)[0]
+            if not source.startswith(".") and source not in (doc.get("volumes") or {}):
+                out.append(f"{name}: volume {source!r} is not declared")
+    return out
+
+
+def main(path: str) -> int:
+    """Check the file; exit non-zero with every problem listed."""
+    doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    found = problems(doc)
+    for problem in found:
+        print(f"{path}: {problem}", file=sys.stderr)
+    if not found:
+        print(f"{path}: ok ({len(doc['services'])} services)")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "docker-compose.yml"))
