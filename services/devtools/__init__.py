@@ -1,0 +1,1 @@
+"""Developer tools: a loopback feed server for the demo corpus and tests."""
