@@ -74,7 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = build_parser().parse_args(argv)
     settings = get_settings()
-    configure_logging(settings.log_level, settings.log_format)
+    if args.command != "worker":  # Faust configures the worker's logging itself
+        configure_logging(settings.log_level, settings.log_format)
     return int(COMMANDS[args.command](args, settings) or 0)
 
 
@@ -100,8 +101,6 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     """newsflow worker."""
-    from faust import Worker
-
     from services.worker import ALL_STAGES, build_worker_app
 
     if not settings.kafka_bootstrap_servers:
@@ -109,7 +108,9 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     stages = ALL_STAGES if args.stage == ["all"] else tuple(args.stage)
     app = build_worker_app(stages, settings, settings.kafka_bootstrap_servers)
-    Worker(app, loglevel=settings.log_level.lower(), quiet=True).execute_from_commandline()
+    level = {"WARNING": "warn", "CRITICAL": "crit"}.get(settings.log_level.upper(), settings.log_level.lower())
+    sys.argv = [sys.argv[0], "worker", "--loglevel", level, "--without-web"]
+    app.main()
     return 0
 
 

@@ -31,6 +31,8 @@ DECODE_ERRORS = (ValidationError, ValueError, UnicodeDecodeError)
 
 def create_app(app_id: str, settings: Settings, bootstrap_servers: str) -> faust.App:
     """A Faust app (consumer group ``app_id``) tuned for the configured broker."""
+    datadir = settings.data_dir / "faust" / app_id
+    datadir.parent.mkdir(parents=True, exist_ok=True)
     return faust.App(
         app_id,
         broker=[f"kafka://{server}" for server in bootstrap_servers.split(",")],
@@ -46,7 +48,7 @@ def create_app(app_id: str, settings: Settings, bootstrap_servers: str) -> faust
         producer_acks=-1,
         web_enabled=False,
         table_cleanup_interval=60.0,
-        datadir=str(settings.data_dir / "faust" / app_id),
+        datadir=str(datadir),
     )
 
 

@@ -11,13 +11,13 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
 import faust
-from services.extractor.extract import load_extractor
 
 from schemas.records import Article
 from schemas.topics import ARTICLES, MENTIONS
 from services.common.codecs import decode, encode, encode_key
 from services.common.settings import Settings
 from services.common.stream import bytes_topic, dlq_topic, process_guarded
+from services.extractor.extract import load_extractor
 
 
 def register(app: faust.App, settings: Settings) -> None:

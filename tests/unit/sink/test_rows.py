@@ -1,10 +1,10 @@
 import datetime as dt
 
 from schemas.records import Event, EventType
+from services.clusterer.merge import build_event
 from services.sink.cloudevents import event_headers
 from services.sink.rows import actor_rows, event_row, mention_rows
 from services.sink.writer import latest_versions
-from services.clusterer.merge import build_event
 from tests.unit.factories import NOW, mention
 
 

@@ -1,0 +1,1 @@
+"""Event extractor: articles → event mentions (type, actors, place, date, counts)."""

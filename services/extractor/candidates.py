@@ -1,0 +1,221 @@
+"""Event candidates: a parsed clause with its actors resolved, its code chosen, its place, date and counts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from schemas.records import EventType
+from services.extractor.actors import ActorResolver, ResolvedActor
+from services.extractor.cast import Cast, Phrase, surface_texts
+from services.extractor.clauses import Clause, Span
+from services.extractor.dates import DateMention
+from services.extractor.gazetteer import Gazetteer
+from services.extractor.places import PlaceHit, best_place, geocode_span
+from services.extractor.plover import PloverMap
+from services.extractor.quantities import Count, find_counts
+from services.extractor.verbs import Side, VerbLexicon, VerbMatch
+
+TITLE_WEIGHT, LEAD_WEIGHT, EARLY_WEIGHT = 3.0, 2.0, 1.2
+UNARMED_MILITARY_FACTOR = 0.3
+PERSON_NOUN = re.compile(r"\b[a-z]{3,}(?:ers|ists|ians|ants|ents|ees|men)\b")
+NOT_PERSONS = frozenset(
+    {
+        "others",
+        "matters",
+        "orders",
+        "letters",
+        "waters",
+        "borders",
+        "headquarters",
+        "quarters",
+        "numbers",
+        "centers",
+        "containers",
+        "papers",
+        "powers",
+        "towers",
+        "layers",
+        "barriers",
+        "members",
+        "events",
+        "comments",
+        "statements",
+        "agreements",
+        "governments",
+        "documents",
+        "payments",
+        "elements",
+        "amounts",
+        "plants",
+        "grants",
+        "instruments",
+        "movements",
+        "parliaments",
+        "settlements",
+        "departments",
+        "investments",
+        "arrangements",
+        "percents",
+        "fragments",
+        "shipments",
+        "treatments",
+        "segments",
+        "talents",
+        "incidents",
+        "accidents",
+        "women",
+        "men",
+        "omen",
+    }
+)
+ROLE_CATEGORIES = {
+    ("PROTEST", "demo", "source"): "protesters",
+    ("PROTEST", None, "source"): "protesters",
+    ("COERCE", "arrest", "target"): "arrested",
+}
+
+
+@dataclass
+class Candidate:
+    """One clause read as an event."""
+
+    clause: Clause
+    match: VerbMatch
+    event_type: EventType
+    source: ResolvedActor | None
+    target: ResolvedActor | None
+    source_forms: list[str] = field(default_factory=list)
+    target_forms: list[str] = field(default_factory=list)
+    place: PlaceHit | None = None
+    date: DateMention | None = None
+    counts: list[Count] = field(default_factory=list)
+    weight: float = 1.0
+
+    @property
+    def actor_names(self) -> frozenset[str]:
+        """Names of the candidate's resolved actors."""
+        return frozenset(a.name for a in (self.source, self.target) if a is not None)
+
+
+@dataclass
+class Reader:
+    """Everything needed to turn clauses into candidates for one article."""
+
+    lexicon: VerbLexicon
+    plover: PloverMap
+    resolver: ActorResolver
+    gazetteer: Gazetteer
+    cast: Cast
+    full_text: str
+    prefer: tuple[str, ...]
+    dates: dict[int, list[tuple[DateMention, int]]]
+
+    def phrases_in(self, span: Span | None) -> list[Phrase]:
+        """The cast's actor phrases inside a span, or reaching into it ('IS fighters' when the parse cut 'IS')."""
+        if span is None:
+            return []
+        return [p for p in self.cast.phrases if p.start < span[1] and span[0] < p.end]
+
+    def actor_in(self, span: Span | None) -> tuple[ResolvedActor | None, list[str]]:
+        """The best actor named inside a span (a named organisation before a generic agent) and its texts."""
+        best: tuple[int, ResolvedActor, Phrase] | None = None
+        for phrase in self.phrases_in(span):
+            actor = self.cast.resolve(phrase.mentions)
+            if actor is None:
+                continue
+            score = 0 if not actor.generic and not actor.state else 1 if not actor.state else 2
+            if best is None or score < best[0]:
+                best = (score, actor, phrase)
+        if best is None:
+            return self.person_group(span)
+        return best[1], surface_texts(best[2], best[1])
+
+    def person_group(self, span: Span | None) -> tuple[ResolvedActor | None, list[str]]:
+        """A span naming people only by an agentive plural noun ('38 suspected illegal miners')."""
+        if span is None:
+            return None, []
+        nouns = [m for m in PERSON_NOUN.finditer(self.full_text[span[0] : span[1]]) if m.group(0) not in NOT_PERSONS]
+        if not nouns:
+            return None, []
+        noun = nouns[-1].group(0)
+        return self.resolver.person_group(noun, self.cast.context), [noun]
+
+    def candidate(self, clause: Clause, weight: float) -> Candidate | None:
+        """A clause as an event candidate, or None when it has no PLOVER-coded reading."""
+        if clause.negated:
+            return None
+        source, source_forms = self.actor_in(clause.source)
+        target: ResolvedActor | None = None
+        target_forms: list[str] = []
+        for span in clause.targets:
+            target, target_forms = self.actor_in(span)
+            if target is not None:
+                break
+        before = Side(clause.before_words, "", bool(source and source.armed))
+        after = Side(clause.after_words, clause.after_text, bool(target and target.armed))
+        match = self.lexicon.code(clause.senses, before, after)
+        if match is None:
+            return None
+        event_type = self.plover.event_type(match.code)
+        if event_type is None:
+            return None
+        if self.plover.is_military(match.code):
+            source = self.resolver.militarise(source, self.cast.context) if source else None
+            target = self.resolver.militarise(target, self.cast.context) if target else None
+            if source is not None and not source.armed:
+                weight *= UNARMED_MILITARY_FACTOR
+        if source is not None and target is not None and source.name == target.name:
+            target = None
+        return Candidate(
+            clause,
+            match,
+            event_type,
+            source,
+            target,
+            source_forms,
+            target_forms,
+            place=self.place(clause),
+            date=self.date(clause),
+            counts=self.counts(clause, event_type),
+            weight=weight * (0.5 if clause.hedged else 1.0),
+        )
+
+    def place(self, clause: Clause) -> PlaceHit | None:
+        """The most specific place named in the clause's locative phrases."""
+        blocked = [
+            (p.start, p.end)
+            for p in self.cast.phrases
+            if any(m.entry is not None and not m.is_country for m in p.mentions)
+        ]
+        hits: list[PlaceHit] = []
+        for (start, end), rank in clause.places:
+            hits += geocode_span(self.full_text[start:end], start, self.gazetteer, self.prefer, blocked, rank)
+        return best_place(hits)
+
+    def date(self, clause: Clause) -> DateMention | None:
+        """The date expression attached to the clause's verb, its conjuncts or the verb reporting it."""
+        mentions = self.dates.get(clause.sentence.start, [])
+        for anchor in clause.date_anchors:
+            for mention, anchor_index in mentions:
+                if anchor_index == anchor.i:
+                    return mention
+        return None
+
+    def counts(self, clause: Clause, event_type: EventType) -> list[Count]:
+        """Counts inside the clause's participant phrases (its subject and first object)."""
+        found = []
+        for role, span in (("source", clause.source), ("target", clause.targets[0] if clause.targets else None)):
+            if span is not None:
+                category = ROLE_CATEGORIES.get((event_type.plover, event_type.mode, role))
+                found += find_counts(self.full_text[span[0] : span[1]], span[0], category)
+        return found
+
+
+def position_weight(is_title: bool, sentence_index: int, paragraph: int) -> float:
+    """How much a sentence's position says it reports the article's main happening."""
+    if is_title:
+        return TITLE_WEIGHT
+    if sentence_index == 0:
+        return LEAD_WEIGHT
+    return EARLY_WEIGHT if paragraph <= 2 else 1.0

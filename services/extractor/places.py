@@ -1,0 +1,121 @@
+"""Toponyms in a clause's locative phrases, geocoded; the most specific place wins.
+
+"in rural eastern Idlib province" yields the Idlib governorate (the hint word makes it
+admin1); "in al-Khoain, Southeastern Idlib" falls back to Idlib when the village is
+not in the gazetteer. Direction words ("Southeastern") and possessives are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from services.extractor.gazetteer import Gazetteer, Place
+
+TOPONYM = re.compile(
+    r"(?:\b(?:al|el|ad|as|ash|an|ar|at|az|ez|a|e)[\-‐])?[A-Z][\w'’‘\-]*"
+    r"(?:[ \-](?:(?:al|el|ad|as|ash|an|ar|at|az|ez|de|du|des|del|la|le|of|ibn|bin|abu|umm|e|a)[ \-])?"
+    r"(?:(?:al|el|ad|as|ash|an|ar|at|az|ez)[\-‐])?[A-Z][\w'’‘\-]*){0,4}"
+)
+DIRECTION = re.compile(
+    r"^(?:(?:north|south|east|west|central|rural|greater|upper|lower)(?:ern)?|north-?(?:east|west)(?:ern)?|"
+    r"south-?(?:east|west)(?:ern)?)\s+",
+    re.IGNORECASE,
+)
+POSSESSIVE = re.compile(r"['’]s$")
+ADMIN_AFTER = re.compile(
+    r"^\s*(?:province|governorate|region|state|district|prefecture|oblast|department|countryside)\b", re.IGNORECASE
+)
+ADMIN_BEFORE = re.compile(r"\b(?:province|governorate|region|state|district)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+NOT_PLACES = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "this",
+        "that",
+        "he",
+        "she",
+        "it",
+    }
+)
+TYPE_WORD = re.compile(r"\s+(?:District|City|Town|Village|Camp|Province|Governorate|Region|Countryside)$")
+RANK = {"place": 0, "admin1": 1, "country": 2}
+
+
+@dataclass
+class PlaceHit:
+    """A geocoded toponym: the place, its text and where it stood."""
+
+    place: Place
+    text: str
+    start: int
+    rank: int = 0
+    surface: list[str] = field(default_factory=list)
+
+
+def toponyms(text: str) -> list[tuple[str, int, str | None]]:
+    """(toponym, offset, hint) for capitalised name sequences; hint 'admin1' when 'province' etc. is attached."""
+    found = []
+    for match in TOPONYM.finditer(text):
+        name, start = match.group(0), match.start()
+        while (d := DIRECTION.match(name)) is not None and d.end() < len(name):
+            name, start = name[d.end() :], start + d.end()
+        name = POSSESSIVE.sub("", name).strip(" -")
+        if not name or name.lower() in NOT_PLACES or DIRECTION.match(name + " "):
+            continue
+        after, before = text[match.end() : match.end() + 20], text[max(0, match.start() - 30) : match.start()]
+        hint = "admin1" if ADMIN_AFTER.match(after) or ADMIN_BEFORE.search(before) else None
+        found.append((name, start, hint))
+    return found
+
+
+def geocode_span(
+    text: str, offset: int, gazetteer: Gazetteer, prefer: tuple[str, ...], blocked: list[tuple[int, int]], rank: int = 0
+) -> list[PlaceHit]:
+    """Every toponym of a text span that the gazetteer knows (skipping spans that name actors)."""
+    hits = []
+    for name, start, hint in toponyms(text):
+        begin = offset + start
+        if any(b <= begin < e for b, e in blocked):
+            continue
+        place = gazetteer.lookup(name, hint, prefer)
+        if place is None and TYPE_WORD.search(name):
+            place = gazetteer.lookup(TYPE_WORD.sub("", name), hint, prefer)
+        if place is not None:
+            hits.append(PlaceHit(place, name, begin, rank, [name]))
+    return hits
+
+
+def best_place(hits: list[PlaceHit]) -> PlaceHit | None:
+    """The most specific hit (town > admin1 > country), nearest phrase first; towns must agree with the
+    country or province named beside them when there is one."""
+    if not hits:
+        return None
+    countries = {h.place.country for h in hits if h.place.precision != "place"}
+    agreeing = [h for h in hits if not countries or h.place.country in countries]
+    chosen = min(agreeing or hits, key=lambda h: (RANK[h.place.precision], h.rank, h.start))
+    chosen.surface = list(dict.fromkeys(h.text for h in hits if h.place == chosen.place))
+    return chosen

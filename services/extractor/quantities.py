@@ -1,0 +1,198 @@
+"""Counts in text: a figure (digits, number words, ranges, vague plurals) and what it counts.
+
+Vague plurals have a documented range and no reported figure: dozens 24-96,
+scores 40-99, hundreds 200-900, thousands 2,000-9,000. A stated range ("1,000-1,500",
+"between 120 and 150") reports both ends. Hedges ("some", "around", "as many as",
+"more than") keep the stated figure. When a mention has exact
+figures for a category, its range comes from them; vague ranges are used only
+when no exact figure was reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a dozen": 12,
+    "dozen": 12,
+}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+VAGUE = {
+    "dozens": (24, 96),
+    "scores": (40, 99),
+    "hundreds": (200, 900),
+    "thousands": (2000, 9000),
+    "tens of thousands": (20000, 90000),
+}
+CATEGORIES = {
+    "fighters": (
+        "fighter",
+        "militant",
+        "member",
+        "jihadist",
+        "terrorist",
+        "combatant",
+        "captive",
+        "insurgent",
+        "gunman",
+        "gunmen",
+        "militiaman",
+        "militiamen",
+        "extremist",
+        "rebel",
+        "element",
+        "mercenar",
+    ),
+    "soldiers": ("soldier", "troop", "serviceman", "servicemen", "officer", "policem", "police officer"),
+    "civilians": ("civilian", "resident", "villager", "non-combatant"),
+    "protesters": ("protester", "protestor", "demonstrator"),
+    "displaced": ("displaced", "refugee", "evacuee"),
+    "children": ("child", "children", "minor"),
+    "people": ("people", "person", "individual", "men", "women", "family", "families"),
+}
+OUTCOMES = {
+    "killed": ("killed", "dead", "died", "deaths", "bodies", "fatalities", "lives"),
+    "injured": ("injured", "wounded", "hurt"),
+    "arrested": ("arrested", "detained", "captured", "held", "detainees"),
+    "displaced": ("displaced", "fled", "uprooted"),
+}
+NOUN_STEMS = sorted(
+    {w for words in CATEGORIES.values() for w in words} | {"dead", "death", "bodies", "fatalities"},
+    key=len,
+    reverse=True,
+)
+NOUN = r"(?i:(?:" + "|".join(re.escape(w) for w in NOUN_STEMS) + r")[a-z]*)"
+NUMBER_WORD = "|".join(sorted((re.escape(w) for w in [*UNITS, *SCALES]), key=len, reverse=True))
+FIGURE = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s(?:million|thousand))?"
+    rf"|(?:{NUMBER_WORD})(?:[\s\-](?:{NUMBER_WORD}))*)"
+)
+HEDGE = (
+    r"(?:some|about|around|approximately|roughly|nearly|almost|at\s+least|more\s+than|over|up\s+to"
+    r"|as\s+many\s+as|an\s+estimated|estimated)"
+)
+COUNT_TEMPLATE = rf"""\b(?i:(?P<hedge>{HEDGE})\s+)?
+    (?i:(?:between\s+)?(?P<low>{FIGURE})\s*(?:-|–|to|and)\s*(?P<high>{FIGURE})
+        |(?P<vague>tens\s+of\s+thousands|dozens|scores|hundreds|thousands)|(?P<one>{FIGURE}))
+    (?P<gap>(?:\s+of)?(?:\s+(?:the|their|its|(?:[a-z]{{1,3}}-)?[A-Z][\w'’\-]*|\([A-Z]+\)|\[[A-Z]\w*\]
+        |[a-z][a-z\-]*)){{0,4}}?)
+    \s+(?P<noun>{{noun}})\b"""
+COUNT = re.compile(COUNT_TEMPLATE.replace("{noun}", NOUN), re.VERBOSE)
+COUNT_ANY = re.compile(COUNT_TEMPLATE.replace("{noun}", f"(?:{NOUN}|[a-z]+s|men|women|people)"), re.VERBOSE)
+OUTCOME_AFTER = re.compile(r"^\s+(?:were|have\s+been|had\s+been|was|are|been)?\s*(?P<verb>[a-z]+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Count:
+    """One figure in the text and what it counts."""
+
+    what: str
+    low: int
+    high: int
+    reported: tuple[int, ...]
+    text: str
+    start: int
+    end: int
+
+
+def parse_figure(text: str) -> int | None:
+    """A figure in digits or words: '1,000' → 1000, 'three hundred' → 300, '2.5 million' → 2500000."""
+    clean = text.lower().replace(",", "").strip()
+    scale = 1
+    for word, value in (("million", 1_000_000), ("thousand", 1000)):
+        if clean.endswith(word) and clean[: -len(word)].strip().replace(".", "", 1).isdigit():
+            return int(float(clean[: -len(word)].strip()) * value)
+    if clean.replace(".", "", 1).isdigit():
+        return int(float(clean))
+    total, current = 0, 0
+    for word in re.split(r"[\s\-]+", clean):
+        if word in ("a", "and"):
+            continue
+        if word in UNITS:
+            current += UNITS[word]
+        elif word in SCALES:
+            scale = SCALES[word]
+            current = max(current, 1) * scale
+            if scale >= 1000:
+                total, current = total + current, 0
+        else:
+            return None
+    return total + current or None
+
+
+def category(noun: str, following: str) -> str | None:
+    """The count category of a noun, or of the verb that follows it ('12 people were killed' → killed)."""
+    lower = noun.lower()
+    after = OUTCOME_AFTER.match(following)
+    if after:
+        verb = after.group("verb").lower()
+        for what, verbs in OUTCOMES.items():
+            if verb in verbs:
+                return what
+    for what, words in OUTCOMES.items():
+        if what != "displaced" and lower in words:
+            return what
+    for what, stems in CATEGORIES.items():
+        if any(lower.startswith(stem) for stem in stems):
+            return what
+    return None
+
+
+def find_counts(text: str, offset: int = 0, role: str | None = None) -> list[Count]:
+    """Every count in a text whose counted noun is in the vocabulary. With a role category (an event's
+    participants: 'protesters' for a protest's source, 'arrested' for an arrest's target) any plural noun
+    counts, and people or unknown nouns take that category."""
+    found = []
+    for match in (COUNT_ANY if role else COUNT).finditer(text):
+        what = category(match.group("noun"), text[match.end() : match.end() + 40])
+        if role and what in (None, "people", "civilians"):
+            what = role
+        if what is None:
+            continue
+        if match.group("vague"):
+            low, high = VAGUE[re.sub(r"\s+", " ", match.group("vague").lower())]
+            reported: tuple[int, ...] = ()
+        elif match.group("low"):
+            low_value, high_value = parse_figure(match.group("low")), parse_figure(match.group("high"))
+            if low_value is None or high_value is None or high_value < low_value:
+                continue
+            low, high, reported = low_value, high_value, (low_value, high_value)
+        else:
+            value = parse_figure(match.group("one"))
+            if value is None or (1900 <= value <= 2100 and match.group("one").isdigit()):
+                continue
+            low = high = value
+            reported = (value,)
+        found.append(
+            Count(what, low, high, reported, match.group(0).strip(), match.start() + offset, match.end() + offset)
+        )
+    return found

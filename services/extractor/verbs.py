@@ -1,0 +1,218 @@
+"""The CAMEO verb lexicon: verb lemma (with particles) → CAMEO code, refined by PETRARCH-style patterns.
+
+Converted from the PETRARCH2 CAMEO verb dictionary (data/cameo_verbs.json.xz) plus the
+curated data/verbs_supplement.tsv. A pattern such as ``- &MILITARY * [0874]`` names words
+that must stand before the verb (the source side) or after it (the target side);
+``&SET`` words may also be satisfied by the resolved actor's kind (an armed group or
+fighters fill ``&MILITARY``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from services.extractor.data import read_lines, read_rows
+
+WORD = re.compile(r"[A-Za-z]+")
+REFLEXIVES = frozenset({"themselves", "himself", "herself", "itself", "ourselves", "myself", "yourselves"})
+ARMED_SETS = frozenset({"&military"})
+AUXILIARIES = frozenset(
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "shall",
+        "should",
+        "must",
+    }
+)
+IRREGULAR = {"lay": ("laid", "lain"), "give": ("gave", "given"), "hand": (), "turn": ()}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """Words required before and after the verb, and the code they select (None: not an event)."""
+
+    pre: tuple[str, ...]
+    post: tuple[str, ...]
+    code: str | None
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One reading of a verb phrase: its dictionary block, default code and supplement condition."""
+
+    phrase: str
+    block: str
+    code: str | None
+    condition: str = ""
+
+
+@dataclass(frozen=True)
+class Side:
+    """What stands on one side of the verb: words (texts and lemmas), text, and whether the actor is armed."""
+
+    words: frozenset[str] = frozenset()
+    text: str = ""
+    armed: bool = False
+
+
+@dataclass(frozen=True)
+class VerbMatch:
+    """The code chosen for a verb occurrence and how specific the choice was."""
+
+    phrase: str
+    block: str
+    code: str
+    pattern_words: int = 0
+    pattern: Pattern | None = field(default=None, compare=False)
+
+
+def inflections(verb: str) -> set[str]:
+    """Inflections of a supplement verb, enough for the sentence prefilter."""
+    forms = {
+        verb,
+        verb + "s",
+        verb + "ed",
+        verb + "ing",
+        verb + "d",
+        verb.rstrip("e") + "ing",
+        *IRREGULAR.get(verb, ()),
+    }
+    if len(verb) >= 3 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou" and verb[-3] not in "aeiou":
+        forms |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
+    return forms
+
+
+class VerbLexicon:
+    """Verb phrases → senses, block patterns, and the surface forms used to prefilter sentences."""
+
+    def __init__(
+        self,
+        senses: dict[str, list[Sense]],
+        patterns: dict[str, list[Pattern]],
+        sets: dict[str, tuple[str, ...]],
+        forms: Iterable[str],
+    ) -> None:
+        """Keep senses, patterns, synonym sets and prefilter forms."""
+        self._senses = senses
+        self._patterns = patterns
+        self._sets = sets
+        self.forms = frozenset(forms)
+
+    @classmethod
+    def load(cls, is_event_code: Callable[[str], bool]) -> VerbLexicon:
+        """Read the converted dictionary and the supplement; keep forms of verbs that can yield an event code."""
+        raw = json.loads(read_lines("cameo_verbs.json.xz")[0])
+        sets = {name: tuple(members) for name, members in raw["sets"].items()}
+        senses: dict[str, list[Sense]] = {}
+        patterns: dict[str, list[Pattern]] = {}
+        for block in raw["blocks"]:
+            patterns[block["name"]] = [Pattern(tuple(p["pre"]), tuple(p["post"]), p["code"]) for p in block["patterns"]]
+            for phrase, code in block["verbs"].items():
+                senses.setdefault(phrase, []).append(Sense(phrase, block["name"], code))
+        block_codes = {block["name"]: block["code"] for block in raw["blocks"]}
+        for phrase, condition, block_name, code, *_ in read_rows("verbs_supplement.tsv"):
+            senses.setdefault(phrase, []).append(
+                Sense(phrase, block_name, code or block_codes.get(block_name), condition)
+            )
+        useful = {
+            phrase.split()[0]
+            for phrase, items in senses.items()
+            if any(s.code and is_event_code(s.code) for s in items)
+        }
+        forms = {form for form, lemma in raw["forms"].items() if lemma in useful and form not in AUXILIARIES}
+        for phrase, items in senses.items():
+            if any(s.condition for s in items):
+                forms |= inflections(phrase.split()[0])
+        return cls(senses, patterns, sets, forms)
+
+    def may_hold_event(self, sentence: str) -> bool:
+        """Cheap prefilter: does a word look like a form of a verb whose default code has a PLOVER type?
+        Capitalised words inside the sentence (Islamic State, Free Syrian Army, March) do not count."""
+        for i, match in enumerate(WORD.finditer(sentence)):
+            word = match.group(0)
+            if (i == 0 or word.islower()) and word.lower() in self.forms:
+                return True
+        return False
+
+    def senses(
+        self, lemma: str, particles: Iterable[str] = (), objects: Iterable[str] = (), plural_subject: bool = False
+    ) -> list[Sense]:
+        """Senses of a verb occurrence, phrasal readings ("give up") first; a supplement reading whose condition
+        holds comes before the dictionary's."""
+        object_words = {o.lower() for o in objects}
+        found: list[Sense] = []
+        for phrase in [f"{lemma} {p.lower()}" for p in particles] + [lemma]:
+            for sense in self._senses.get(phrase, []):
+                if self._condition_holds(sense.condition, object_words, plural_subject):
+                    found.append(sense)
+            if found:
+                break
+        return sorted(found, key=lambda s: not s.condition)
+
+    @staticmethod
+    def _condition_holds(condition: str, object_words: set[str], plural_subject: bool) -> bool:
+        """Whether a supplement condition ('reflexive', 'object=a|b', 'plural-subject') holds."""
+        if not condition:
+            return True
+        if condition == "reflexive":
+            return bool(object_words & REFLEXIVES)
+        if condition == "plural-subject":
+            return plural_subject
+        if condition.startswith("object="):
+            return bool(object_words & set(condition[len("object=") :].split("|")))
+        return False
+
+    def code(self, senses: list[Sense], before: Side, after: Side) -> VerbMatch | None:
+        """The most specific code for the occurrence: the best matching pattern, else the sense's default."""
+        best: VerbMatch | None = None
+        for sense in senses:
+            for pattern in self._patterns.get(sense.block, []):
+                size = len(pattern.pre) + len(pattern.post)
+                if best is not None and size <= best.pattern_words:
+                    continue
+                if self._side_matches(pattern.pre, before) and self._side_matches(pattern.post, after):
+                    if pattern.code is None:
+                        return None
+                    best = VerbMatch(sense.phrase, sense.block, pattern.code, size, pattern)
+        if best is not None:
+            return best
+        for sense in senses:
+            if sense.code:
+                return VerbMatch(sense.phrase, sense.block, sense.code)
+        return None
+
+    def _side_matches(self, words: tuple[str, ...], side: Side) -> bool:
+        """Whether every pattern word is present on that side of the verb."""
+        return all(self._word_present(word, side) for word in words)
+
+    def _word_present(self, word: str, side: Side) -> bool:
+        """One pattern word: a plain word, a phrase, or a &SET (which an armed actor satisfies for &MILITARY)."""
+        if word.startswith("&"):
+            if word in ARMED_SETS and side.armed:
+                return True
+            return any(self._word_present(member, side) for member in self._sets.get(word, ()))
+        if " " in word:
+            return f" {word} " in f" {side.text} "
+        return word in side.words

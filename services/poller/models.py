@@ -1,0 +1,47 @@
+"""Plain records shared by the poller's parts: a feed to poll, what is stored about it, a poll's outcome."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+PollStatus = Literal["ok", "not_modified", "error", "disabled"]
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """One feed to poll, as a feed list names it."""
+
+    url: str
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What the store knows about one feed: validators for conditional GET, errors, schedule."""
+
+    feed_url: str
+    title: str | None = None
+    enabled: bool = True
+    etag: str | None = None
+    last_modified: str | None = None
+    interval_seconds: float | None = None
+    error_count: int = 0
+    last_error: str | None = None
+    next_poll_at: dt.datetime | None = None
+    last_success_at: dt.datetime | None = None
+    items_seen: int = 0
+
+
+@dataclass
+class PollResult:
+    """The outcome of polling one feed once."""
+
+    feed_url: str
+    status: PollStatus
+    article_ids: list[str] = field(default_factory=list)
+    rejected: int = 0
+    error: str | None = None
+    error_kind: str | None = None
+    moved_to: str | None = None

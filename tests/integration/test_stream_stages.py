@@ -1,0 +1,71 @@
+"""Normalizer and dedup in a real Faust worker process on the real broker.
+
+Copies of one article with different URLs land on different partitions of
+news.raw; dedup must still find them (the dedup topics are keyed by what they
+compare). A poison message goes to news.dlq and the rest flows on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import subprocess
+import sys
+import uuid
+
+import pytest
+
+from schemas.records import Article, DeadLetter, Duplicate, RawArticle
+from schemas.topics import ARTICLES, DLQ, DUPLICATES, RAW
+from services.cli.run import stop_process
+from services.common.codecs import decode, encode, encode_key
+from services.common.urls import article_id_for, canonicalize_url
+from tests.integration.kafka_io import produce, read_topics
+from tests.integration.pipeline import REPO
+
+pytestmark = pytest.mark.integration
+
+BODY = ("<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        "<p>Harbour workers in the fictional port of Westhaven walked off the job on Monday, the union said, "
+        "halting the loading of grain ships for the third time this month.</p>"
+        "<p>The union said {n} members joined the strike and that talks with the port authority would resume "
+        "later in the week. The port authority declined to comment on the dispute.</p>{extra}"
+        "</article></body></html>")
+
+
+def raw(url: str, title: str, extra: str = "", n: int = 400) -> RawArticle:
+    return RawArticle(article_id=article_id_for(canonicalize_url(url)), url=url, feed_url="https://wire.example/rss",
+                      source="wire", title=title, html=BODY.format(title=title, n=n, extra=extra), final_url=url,
+                      feed_published=dt.datetime(2025, 5, 5, 10, tzinfo=dt.UTC), fetched_at=dt.datetime.now(dt.UTC))
+
+
+def test_normalizer_and_dedup_in_a_worker(broker: str) -> None:
+    tag = uuid.uuid4().hex[:8]
+    original = raw(f"https://wire.example/{tag}/strike", "Port strike halts grain loading")
+    same_url = raw(f"https://wire.example/{tag}/strike?utm_source=rss", "Port strike halts grain loading")
+    syndicated = raw(f"https://ledger.example/{tag}/port-strike", "Dockers strike in Westhaven")
+    other = raw(f"https://wire.example/{tag}/other", "Another story", n=90,
+                extra="<p>A further paragraph makes this a different article altogether.</p>")
+
+    # the last one has the same canonical URL as the first (tracking parameter): same id, a redelivery
+    records = [(RAW.name, b"poison", b"\xff not json")] + [
+        (RAW.name, encode_key(r.article_id), encode(r)) for r in (original, syndicated, other, same_url)]
+
+    env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": broker, "NEWSFLOW_DATA_DIR": str(REPO / ".newsflow" / tag)}
+    worker = subprocess.Popen([sys.executable, "-m", "services.cli.main", "worker", "--stage", "normalizer",
+                               "dedup"], env=env, cwd=REPO, start_new_session=True)
+    try:
+        asyncio.run(produce(broker, records))
+        got = asyncio.run(read_topics(broker, [ARTICLES.name, DUPLICATES.name, DLQ.name],
+                                      {ARTICLES.name: 3, DUPLICATES.name: 1, DLQ.name: 1}, timeout=120))
+    finally:
+        stop_process(worker, 15)
+    articles = [decode(Article, r.value) for r in got[ARTICLES.name]]
+    ours = {a.article_id for a in articles if tag in a.url}
+    assert ours == {original.article_id, other.article_id}
+    dups = [decode(Duplicate, r.value) for r in got[DUPLICATES.name]]
+    assert [(d.article_id, d.duplicate_of, d.kind) for d in dups if tag in d.article.url] == [
+        (syndicated.article_id, original.article_id, "content")]
+    letters = [decode(DeadLetter, r.value) for r in got[DLQ.name]]
+    assert any(d.stage == "normalizer" and d.key_b64 == "cG9pc29u" for d in letters)

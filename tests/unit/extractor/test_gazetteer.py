@@ -1,0 +1,78 @@
+"""Gazetteer: spelling variants, admin1 areas with their seat, province hints, fallbacks, known gaps."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.extractor.extract import EventExtractor
+from services.extractor.places import best_place, geocode_span, toponyms
+
+
+@pytest.mark.parametrize(
+    ("text", "hint", "name", "admin1", "precision"),
+    [
+        pytest.param("Idlib", None, "Idlib", "Idlib", "place", id="town"),
+        pytest.param("Idleb", None, "Idlib", "Idlib", "place", id="town-e-i-variant"),
+        pytest.param("Edlib", None, "Idlib", "Idlib", "place", id="town-initial-vowel-variant"),
+        pytest.param("Idlib", "admin1", "Idlib", "Idlib", "admin1", id="province-hint"),
+        pytest.param("Deir ez-Zor", "admin1", "Deir ez-Zor", "Deir ez-Zor", "admin1", id="governorate"),
+        pytest.param("Deir Ezzor", "admin1", "Deir ez-Zor", "Deir ez-Zor", "admin1", id="governorate-sun-letter"),
+        pytest.param("Dayr az Zawr", "admin1", "Deir ez-Zor", "Deir ez-Zor", "admin1", id="governorate-iso-spelling"),
+        pytest.param("Maarrat al-Numan", None, "Ma‘arrat an Nu‘mān", "Idlib", "place", id="town-with-admin1"),
+        pytest.param("Brittany", None, "Brittany", "Brittany", "admin1", id="admin1-over-small-namesake-town"),
+        pytest.param("Syria", None, "Syria", None, "country", id="country"),
+    ],
+)
+def test_lookup(
+    extractor: EventExtractor, text: str, hint: str | None, name: str, admin1: str | None, precision: str
+) -> None:
+    place = extractor.gazetteer.lookup(text, hint, ("SY", "FR"))
+    assert place is not None
+    assert (place.name, place.admin1, place.precision) == (name, admin1, precision)
+
+
+def test_admin1_has_a_representative_coordinate(extractor: EventExtractor) -> None:
+    place = extractor.gazetteer.lookup("Idlib", "admin1", ("SY",))
+    assert place is not None and abs(place.lat - 35.93) < 0.1 and abs(place.lon - 36.63) < 0.1
+
+
+def test_villages_below_the_population_threshold_are_a_known_gap(extractor: EventExtractor) -> None:
+    assert extractor.gazetteer.lookup("Baghouz", None, ("SY",)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("in rural eastern Idlib province", [("Idlib", "admin1")], id="direction-words-and-province"),
+        pytest.param(
+            "from Syria’s northern province of Idlib",
+            [("Syria", None), ("Idlib", "admin1")],
+            id="possessive-and-province-of",
+        ),
+        pytest.param(
+            "in the town of al-Khoain, Southeastern Idlib",
+            [("al-Khoain", None), ("Idlib", None)],
+            id="village-and-area",
+        ),
+    ],
+)
+def test_toponyms(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(name, hint) for name, _, hint in toponyms(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "precision"),
+    [
+        pytest.param(
+            "in the village of Kafr Zaytoonia, southern Idlib province",
+            "Idlib",
+            "admin1",
+            id="unknown-village-falls-back-to-province",
+        ),
+        pytest.param("near Saraqeb in Idlib province", "Saraqib", "place", id="most-specific-wins"),
+        pytest.param("in an unnamed hamlet in eastern Syria", "Syria", "country", id="country-fallback"),
+    ],
+)
+def test_best_place(extractor: EventExtractor, text: str, name: str, precision: str) -> None:
+    hit = best_place(geocode_span(text, 0, extractor.gazetteer, ("SY",), []))
+    assert hit is not None and (hit.place.name, hit.place.precision) == (name, precision)
