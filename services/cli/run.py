@@ -51,7 +51,7 @@ def worker_process(bootstrap_servers: str, settings: Settings) -> Iterator[subpr
     """The stream worker (every stage) as a child process, stopped with a deadline and a hard kill."""
     env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": bootstrap_servers}
     proc = subprocess.Popen([sys.executable, "-m", "services.cli.main", "worker", "--stage", "all"], env=env,
-                            start_new_session=True)
+                            stdout=sys.stderr, start_new_session=True)
     try:
         yield proc
     finally:

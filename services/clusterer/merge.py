@@ -79,7 +79,7 @@ def merged_date(mentions: list[EventMention]) -> tuple[dt.date | None, str | Non
 
 
 def merged_quantities(mentions: list[EventMention]) -> list[Quantity]:
-    """Per counted thing: every figure reported (first-seen order) and the range they span."""
+    """Per counted thing: every figure reported (first-seen order) and the range the exact figures span."""
     by_what: dict[str, list[Quantity]] = {}
     for mention in mentions:
         for q in mention.quantities:
@@ -88,7 +88,8 @@ def merged_quantities(mentions: list[EventMention]) -> list[Quantity]:
     for what, qs in by_what.items():
         reported = list(dict.fromkeys(v for q in qs for v in q.reported))
         texts = list(dict.fromkeys(t for q in qs for t in q.text))
-        result.append(Quantity(what=what, min=min(q.min for q in qs), max=max(q.max for q in qs),
+        spans = [q for q in qs if q.reported] or qs  # vague counts ("thousands") only when nothing exact
+        result.append(Quantity(what=what, min=min(q.min for q in spans), max=max(q.max for q in spans),
                                reported=reported, text=texts))
     return result
 
@@ -100,8 +101,15 @@ def mention_ref(mention: EventMention) -> MentionRef:
                       confidence=mention.confidence, event_date=mention.event_date)
 
 
+def by_publication(mentions: list[EventMention]) -> list[EventMention]:
+    """Mentions earliest report first, so ties between equally common values go to the first report."""
+    latest = dt.datetime.max.replace(tzinfo=dt.UTC)
+    return sorted(mentions, key=lambda m: (m.published_at or latest, m.mention_id))
+
+
 def build_event(event_id: str, version: int, mentions: list[EventMention], now: dt.datetime) -> Event:
-    """The event as the given mentions describe it."""
+    """The event as the given mentions describe it (independent of the order they arrived in)."""
+    mentions = by_publication(mentions)
     published = [m.published_at for m in mentions if m.published_at]
     event_date, precision, date_source = merged_date(mentions)
     unreliability = 1.0
