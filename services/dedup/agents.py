@@ -10,6 +10,7 @@ ignored and swept by a timer.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import faust
@@ -22,9 +23,23 @@ from services.common.stream import bytes_topic, dlq_topic, process_guarded
 from services.dedup.exact import SeenEntry, content_key, duplicate_record, earlier_copy, is_expired, new_entry
 
 
+def _entry(stored: bytes | None) -> SeenEntry | None:
+    """A table value decoded."""
+    if not stored:
+        return None
+    data = json.loads(stored)
+    return SeenEntry(article_id=str(data["article_id"]), seen_at=float(data["seen_at"]))
+
+
+def _encoded(entry: SeenEntry) -> bytes:
+    """A table value encoded (tables hold bytes; JSON inside)."""
+    return json.dumps(entry).encode()
+
+
 def _sweep(table: Any, now: dt.datetime, window: dt.timedelta) -> int:
     """Delete expired entries from the local partitions of a table."""
-    expired = [key for key, entry in list(table.items()) if entry and is_expired(entry, now, window)]
+    expired = [key for key, stored in list(table.items())
+               if (entry := _entry(stored)) and is_expired(entry, now, window)]
     for key in expired:
         del table[key]
     return len(expired)
@@ -36,8 +51,8 @@ def register(app: faust.App, settings: Settings) -> None:
     normalized = bytes_topic(app, NORMALIZED.name)
     by_url, by_hash = bytes_topic(app, DEDUP_BY_URL.name), bytes_topic(app, DEDUP_BY_HASH.name)
     articles, duplicates, dlq = bytes_topic(app, ARTICLES.name), bytes_topic(app, DUPLICATES.name), dlq_topic(app)
-    urls = app.Table("dedup-urls", key_type=str, value_type=dict, default=None)
-    hashes = app.Table("dedup-hashes", key_type=str, value_type=dict, default=None)
+    urls = app.Table("dedup-urls", key_type=str, value_type=bytes, default=None)
+    hashes = app.Table("dedup-hashes", key_type=str, value_type=bytes, default=None)
     retries = settings.pipeline.max_retries
 
     async def route(event: faust.EventT) -> None:
@@ -46,12 +61,12 @@ def register(app: faust.App, settings: Settings) -> None:
 
     async def check_url(event: faust.EventT) -> None:
         article, now = decode(Article, event.value), dt.datetime.now(dt.UTC)
-        original = earlier_copy(urls.get(article.canonical_url), article, now, window)
+        original = earlier_copy(_entry(urls.get(article.canonical_url)), article, now, window)
         if original:
             await duplicates.send(key=encode_key(article.article_id),
                                   value=encode(duplicate_record(article, original, "url", now)))
             return
-        urls[article.canonical_url] = new_entry(article, now)
+        urls[article.canonical_url] = _encoded(new_entry(article, now))
         key = content_key(article)
         if key is None:
             await articles.send(key=encode_key(article.article_id), value=event.value)
@@ -60,13 +75,12 @@ def register(app: faust.App, settings: Settings) -> None:
 
     async def check_content(event: faust.EventT) -> None:
         article, now = decode(Article, event.value), dt.datetime.now(dt.UTC)
-        entry: SeenEntry | None = hashes.get(article.content_hash)
-        original = earlier_copy(entry, article, now, window)
+        original = earlier_copy(_entry(hashes.get(article.content_hash)), article, now, window)
         if original:
             await duplicates.send(key=encode_key(article.article_id),
                                   value=encode(duplicate_record(article, original, "content", now)))
             return
-        hashes[article.content_hash] = new_entry(article, now)
+        hashes[article.content_hash] = _encoded(new_entry(article, now))
         await articles.send(key=encode_key(article.article_id), value=event.value)
 
     @app.agent(normalized, name="route_by_url")

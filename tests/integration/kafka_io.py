@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 
@@ -18,9 +19,12 @@ async def produce(bootstrap: str, records: list[tuple[str, bytes | None, bytes]]
         await producer.stop()
 
 
-async def read_topics(bootstrap: str, topics: list[str], until: dict[str, int] | None = None,
-                      timeout: float = 60.0) -> dict[str, list[ConsumerRecord]]:
-    """Every record of ``topics`` from the beginning; waits until ``until`` counts are reached (or raises)."""
+Records = dict[str, list[ConsumerRecord]]
+
+
+async def read_topics(bootstrap: str, topics: list[str], until: Callable[[Records], bool] | None = None,
+                      timeout: float = 60.0) -> Records:
+    """Every record of ``topics`` from the beginning: up to their current end, or until ``until(records)``."""
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest")
     await consumer.start()
     got: dict[str, list[ConsumerRecord]] = {t: [] for t in topics}
@@ -37,7 +41,7 @@ async def read_topics(bootstrap: str, topics: list[str], until: dict[str, int] |
                     positions = [await consumer.position(tp) for tp in partitions]
                     if all(pos >= ends[tp] for pos, tp in zip(positions, partitions, strict=True)):
                         return got
-                elif all(len(got[t]) >= n for t, n in until.items()):
+                elif until(got):
                     return got
     finally:
         await consumer.stop()
