@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from services.devtools.feedserver import serve_corpus
+from services.devtools.feedserver import FeedServer, serve_corpus
 from tests.conftest import drop, fresh_database
 from tests.expectations import Stored, check_all, load_stored
 from tests.integration.pipeline import REPO, cli, run_once
@@ -18,14 +18,19 @@ DEMO = REPO / "demo"
 
 
 @pytest.fixture(scope="module")
-def demo_run(broker: str) -> Iterator[tuple[str, Stored, str]]:
+def demo_server() -> Iterator[FeedServer]:
+    """The demo corpus on loopback for this module (one address, so article ids stay the same across runs)."""
+    with serve_corpus(DEMO / "corpus") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def demo_run(broker: str, demo_server: FeedServer) -> Iterator[tuple[str, Stored, str]]:
     """One --once run of the demo corpus: (database URL, what was stored, the run's stdout)."""
     url = fresh_database("newsflow_demo_test")
-    with serve_corpus(DEMO / "corpus") as server:
-        proc = run_once(server.feeds_txt_url, broker, url)
-        assert proc.returncode == 0, f"run --once failed:\n{proc.stdout}\n{proc.stderr[-4000:]}"
-        requests = server.requests()
-    assert any(r["path"].startswith("/articles/") for r in requests), "article pages were never fetched"
+    proc = run_once(demo_server.feeds_txt_url, broker, url)
+    assert proc.returncode == 0, f"run --once failed:\n{proc.stdout}\n{proc.stderr[-4000:]}"
+    assert any(r["path"].startswith("/articles/") for r in demo_server.requests()), "article pages never fetched"
     yield url, load_stored(url), proc.stdout
     drop(url)
 
@@ -86,3 +91,22 @@ def test_articles_json_contract(demo_run: tuple[str, Stored, str]) -> None:
         assert {"article_id", "url", "canonical_url", "source", "title", "text", "language", "published_at",
                 "duplicate_of"} <= set(rec)
     assert sum(1 for r in records if r["duplicate_of"]) == len(stored.duplicates) >= 1
+
+
+def test_a_restarted_pipeline_recovers_its_state(demo_run: tuple[str, Stored, str], broker: str,
+                                                demo_server: FeedServer) -> None:
+    """A second run on the same broker: new worker, tables recovered from their changelogs.
+
+    The fresh database makes the poller publish every item again; recovered
+    dedup and clustering state must recognise them all, so no event is
+    created or versioned twice.
+    """
+    url = fresh_database("newsflow_rerun_test")
+    try:
+        proc = run_once(demo_server.feeds_txt_url, broker, url)
+        assert proc.returncode == 0, f"second run failed:\n{proc.stdout}\n{proc.stderr[-4000:]}"
+        assert "12 articles published" in proc.stdout
+        assert "0 event versions" in proc.stdout
+        assert load_stored(url).events == []
+    finally:
+        drop(url)
