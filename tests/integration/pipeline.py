@@ -11,12 +11,16 @@ REPO = Path(__file__).resolve().parents[2]
 RUN_TIMEOUT = 420
 
 
-def run_once(feeds: str, bootstrap_servers: str, database_url: str,
+def run_once(feeds: str, database_url: str,
              extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """The CLI's one-shot run; returns the finished process (stdout, stderr, returncode)."""
-    env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": bootstrap_servers, "DATABASE_URL": database_url,
-           "NEWSFLOW_DATA_DIR": str(REPO / ".newsflow" / "test"), **(extra_env or {})}
-    env.pop("NEWSFLOW_ALLOW_PRIVATE_NETWORKS", None)
+    """The CLI's one-shot run, as a user runs it: its own embedded broker, the given database.
+
+    Returns the finished process (stdout, stderr, returncode).
+    """
+    env = {**os.environ, "DATABASE_URL": database_url, "NEWSFLOW_DATA_DIR": str(REPO / ".newsflow" / "test"),
+           **(extra_env or {})}
+    for name in ("NEWSFLOW_ALLOW_PRIVATE_NETWORKS", "KAFKA_BOOTSTRAP_SERVERS"):
+        env.pop(name, None)
     return subprocess.run(
         [sys.executable, "-m", "services.cli.main", "run", "--once", "--feeds", feeds, "--allow-private-network"],
         env=env, cwd=REPO, capture_output=True, text=True, timeout=RUN_TIMEOUT, check=False,

@@ -25,10 +25,10 @@ def demo_server() -> Iterator[FeedServer]:
 
 
 @pytest.fixture(scope="module")
-def demo_run(broker: str, demo_server: FeedServer) -> Iterator[tuple[str, Stored, str]]:
+def demo_run(demo_server: FeedServer) -> Iterator[tuple[str, Stored, str]]:
     """One --once run of the demo corpus: (database URL, what was stored, the run's stdout)."""
     url = fresh_database("newsflow_demo_test")
-    proc = run_once(demo_server.feeds_txt_url, broker, url)
+    proc = run_once(demo_server.feeds_txt_url, url)
     assert proc.returncode == 0, f"run --once failed:\n{proc.stdout}\n{proc.stderr[-4000:]}"
     assert any(r["path"].startswith("/articles/") for r in demo_server.requests()), "article pages never fetched"
     yield url, load_stored(url), proc.stdout
@@ -92,21 +92,3 @@ def test_articles_json_contract(demo_run: tuple[str, Stored, str]) -> None:
                 "duplicate_of"} <= set(rec)
     assert sum(1 for r in records if r["duplicate_of"]) == len(stored.duplicates) >= 1
 
-
-def test_a_restarted_pipeline_recovers_its_state(demo_run: tuple[str, Stored, str], broker: str,
-                                                demo_server: FeedServer) -> None:
-    """A second run on the same broker: new worker, tables recovered from their changelogs.
-
-    The fresh database makes the poller publish every item again; recovered
-    dedup and clustering state must recognise them all, so no event is
-    created or versioned twice.
-    """
-    url = fresh_database("newsflow_rerun_test")
-    try:
-        proc = run_once(demo_server.feeds_txt_url, broker, url)
-        assert proc.returncode == 0, f"second run failed:\n{proc.stdout}\n{proc.stderr[-4000:]}"
-        assert "12 articles published" in proc.stdout
-        assert "0 event versions" in proc.stdout
-        assert load_stored(url).events == []
-    finally:
-        drop(url)

@@ -33,7 +33,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def samples_run(broker: str) -> Iterator[Stored]:
+def samples_run() -> Iterator[Stored]:
     """The sample set through run --once into a fresh database."""
     port = _free_port()
     server = subprocess.Popen([sys.executable, str(SHARED / "tools" / "feedserver.py"), str(SEEDS), "--port",
@@ -47,7 +47,7 @@ def samples_run(broker: str) -> Iterator[Stored]:
                 break
             except OSError:
                 time.sleep(0.1)
-        proc = run_once(base + "/feeds.txt", broker, url)
+        proc = run_once(base + "/feeds.txt", url)
         assert proc.returncode == 0, f"run --once failed:\n{proc.stdout}\n{proc.stderr[-4000:]}"
         yield load_stored(url)
     finally:
