@@ -29,6 +29,7 @@ async def read_topics(bootstrap: str, topics: list[str], until: Callable[[Record
     await consumer.start()
     got: dict[str, list[ConsumerRecord]] = {t: [] for t in topics}
     try:
+        await consumer.topics()  # fresh metadata: partitions of topics created since the client started
         partitions = [TopicPartition(t, p) for t in topics for p in sorted(consumer.partitions_for_topic(t) or ())]
         consumer.assign(partitions)
         await consumer.seek_to_beginning(*partitions)
