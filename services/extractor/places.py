@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from services.extractor.dates import MONTHS, WEEKDAYS
 from services.extractor.gazetteer import Gazetteer, Place
 
 TOPONYM = re.compile(
@@ -29,25 +30,8 @@ ADMIN_AFTER = re.compile(
 ADMIN_BEFORE = re.compile(r"\b(?:province|governorate|region|state|district)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 NOT_PLACES = frozenset(
     {
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        *WEEKDAYS,
+        *MONTHS,
         "the",
         "a",
         "an",
