@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: help venv run test lint typecheck check demo schemas eval compose-check clean
+.PHONY: help venv run test lint typecheck check demo bench schemas compose-check clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ check: lint typecheck test ## everything CI runs
 
 demo: $(INSTALLED) ## serve the bundled fictional corpus on loopback, run the pipeline once, print the events
 	$(BIN)/newsflow demo
+
+bench: $(INSTALLED) ## benchmark the CPU-bound stages on the demo corpus; writes bench/results/stages.json
+	$(BIN)/newsflow-bench-stages --repeat 5
 
 schemas: $(INSTALLED) ## export JSON Schema files for every topic record into schemas/json
 	$(BIN)/newsflow schemas --out schemas/json
