@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def database() -> str:
+def database() -> Iterator[str]:
     url = fresh_database("newsflow_failures_test")
     yield url
     drop(url)
