@@ -12,18 +12,10 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from aiokafka import AIOKafkaProducer
-
-from schemas.records import RawArticle
-from schemas.topics import RAW
 from services.cli.context import Runtime, runtime_for
-from services.common.codecs import encode, encode_key
+from services.cli.polling import feed_polling, stop_on_signals
 from services.common.progress import wait_until_drained
 from services.common.settings import Settings
-from services.poller.feedlist import load_feed_list
-from services.poller.fetch import Fetcher
-from services.poller.service import Poller
-from services.poller.store import PostgresFeedStore
 from services.sink.service import GROUP_ID as SINK_GROUP
 from services.sink.service import INPUT_TOPICS as SINK_TOPICS
 from services.sink.service import Sink
@@ -82,29 +74,17 @@ async def run_pipeline(settings: Settings, feeds: str, once: bool, allow_private
 async def _run(rt: Runtime, settings: Settings, feeds: str, once: bool, allow_private: bool,
                worker: subprocess.Popen[bytes]) -> RunSummary | None:
     stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+    stop_on_signals(stop)
     sink = Sink(rt.bootstrap_servers, rt.pool, settings.pipeline.sink_batch_size)
     sink_task = asyncio.create_task(sink.run(stop), name="sink")
-    producer = AIOKafkaProducer(bootstrap_servers=rt.bootstrap_servers, acks="all", linger_ms=5)
-    await producer.start()
-    fetcher = Fetcher(settings.poller, allow_private=allow_private)
     try:
-        async def publish(raw: RawArticle) -> None:
-            await producer.send_and_wait(RAW.name, key=encode_key(raw.article_id), value=encode(raw))
-
-        specs = await load_feed_list(feeds, fetcher)
-        store = PostgresFeedStore(rt.pool)
-        await store.upsert_feeds(specs)
-        poller = Poller(store, fetcher, publish, settings.poller, allow_private=allow_private)
-        urls = [spec.url for spec in specs]
-        log.info("polling %d feeds", len(urls))
-        if not once:
-            await poller.run_forever(urls, stop)
-            return None
-        results = await poller.poll_once(urls)
-        await producer.flush()
+        async with feed_polling(settings, rt.bootstrap_servers, rt.pool, feeds, allow_private) as polling:
+            log.info("polling %d feeds", len(polling.urls))
+            if not once:
+                await polling.poller.run_forever(polling.urls, stop)
+                return None
+            results = await polling.poller.poll_once(polling.urls)
+            await polling.producer.flush()
 
         def alive() -> str | None:
             if worker.poll() is not None:
@@ -124,7 +104,5 @@ async def _run(rt: Runtime, settings: Settings, feeds: str, once: bool, allow_pr
         )
     finally:
         stop.set()
-        await fetcher.aclose()
-        await producer.stop()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await asyncio.wait_for(sink_task, 10)

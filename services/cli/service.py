@@ -3,65 +3,35 @@
 from __future__ import annotations
 
 import asyncio
-import signal
 import time
 
 from services.cli.context import broker_for, database_for
+from services.cli.polling import feed_polling, stop_on_signals
 from services.common.broker import EmbeddedBroker
 from services.common.db import create_pool, migrate, resolve_database_url
 from services.common.settings import Settings
 from services.sink.service import Sink
 
 
-def _stop_on_signals(stop: asyncio.Event) -> None:
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-
-
 async def run_sink(settings: Settings) -> int:
     """The sink alone, until SIGTERM."""
     async with broker_for(settings) as bootstrap, database_for(settings) as (_, pool):
         stop = asyncio.Event()
-        _stop_on_signals(stop)
+        stop_on_signals(stop)
         await Sink(bootstrap, pool, settings.pipeline.sink_batch_size).run(stop)
     return 0
 
 
 async def run_poller(settings: Settings, feeds: str, once: bool, allow_private: bool) -> int:
     """The poller alone, publishing to news.raw."""
-    from aiokafka import AIOKafkaProducer
-
-    from schemas.records import RawArticle
-    from schemas.topics import RAW
-    from services.common.codecs import encode, encode_key
-    from services.poller.feedlist import load_feed_list
-    from services.poller.fetch import Fetcher
-    from services.poller.service import Poller
-    from services.poller.store import PostgresFeedStore
-
     async with broker_for(settings) as bootstrap, database_for(settings) as (_, pool):
         stop = asyncio.Event()
-        _stop_on_signals(stop)
-        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5)
-        await producer.start()
-        fetcher = Fetcher(settings.poller, allow_private=allow_private)
-        try:
-            async def publish(raw: RawArticle) -> None:
-                await producer.send_and_wait(RAW.name, key=encode_key(raw.article_id), value=encode(raw))
-
-            specs = await load_feed_list(feeds, fetcher)
-            store = PostgresFeedStore(pool)
-            await store.upsert_feeds(specs)
-            poller = Poller(store, fetcher, publish, settings.poller, allow_private=allow_private)
-            urls = [s.url for s in specs]
+        stop_on_signals(stop)
+        async with feed_polling(settings, bootstrap, pool, feeds, allow_private) as polling:
             if once:
-                await poller.poll_once(urls)
+                await polling.poller.poll_once(polling.urls)
             else:
-                await poller.run_forever(urls, stop)
-        finally:
-            await fetcher.aclose()
-            await producer.stop()
+                await polling.poller.run_forever(polling.urls, stop)
     return 0
 
 
