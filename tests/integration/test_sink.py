@@ -7,7 +7,6 @@ import uuid
 
 import asyncpg
 import pytest
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from schemas.records import DeadLetter, Event
 from schemas.topics import ARTICLES, DLQ, DUPLICATES, EVENT_UPDATES, EVENTS
@@ -15,34 +14,10 @@ from services.clusterer.merge import build_event
 from services.common.codecs import decode, encode, encode_key
 from services.dedup.exact import duplicate_record
 from services.sink.service import Sink
+from tests.integration.kafka_io import produce, read_topics
 from tests.unit.factories import NOW, article, mention
 
 pytestmark = pytest.mark.integration
-
-
-async def _produce(bootstrap: str, records: list[tuple[str, bytes, bytes]]) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
-    await producer.start()
-    try:
-        for topic, key, value in records:
-            await producer.send_and_wait(topic, key=key, value=value)
-    finally:
-        await producer.stop()
-
-
-async def _read_all(bootstrap: str, topic: str, want: int, timeout: float = 20.0) -> list:
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=f"probe-{uuid.uuid4().hex[:6]}",
-                                auto_offset_reset="earliest", rebalance_timeout_ms=3000)
-    await consumer.start()
-    got: list = []
-    try:
-        async with asyncio.timeout(timeout):
-            while len(got) < want:
-                polled = await consumer.getmany(timeout_ms=500)
-                got += [r for part in polled.values() for r in part]
-    finally:
-        await consumer.stop()
-    return got
 
 
 async def _wait_for(pool: asyncpg.Pool, sql: str, want: object, *args: object, timeout: float = 30.0) -> object:
@@ -67,7 +42,7 @@ async def test_sink_stores_idempotently_and_publishes_events(broker: str, pool: 
     sink = Sink(broker, pool)
     task = asyncio.create_task(sink.run(stop))
     try:
-        await _produce(broker, [
+        await produce(broker, [
             (ARTICLES.name, encode_key(a1), encode(first)),
             (ARTICLES.name, encode_key(a1), encode(first)),  # redelivered
             (DUPLICATES.name, encode_key(a2), encode(duplicate_record(copy, a1, "content", NOW))),
@@ -87,13 +62,16 @@ async def test_sink_stores_idempotently_and_publishes_events(broker: str, pool: 
     assert await pool.fetchval("SELECT version FROM events WHERE event_id = $1", uuid.UUID(event_id)) == 2
     assert await pool.fetchval("SELECT count(*) FROM event_mentions WHERE event_id = $1", uuid.UUID(event_id)) == 2
 
-    published = [r for r in await _read_all(broker, EVENTS.name, 1) if r.key == encode_key(event_id)]
+    key = encode_key(event_id)
+    got = await read_topics(broker, [EVENTS.name], lambda got: any(r.key == key for r in got[EVENTS.name]))
+    published = [r for r in got[EVENTS.name] if r.key == key]
     versions = [decode(Event, r.value).version for r in published]
     assert versions == sorted(versions) and versions[-1] == 2, "versions on news.events must only move forward"
     headers = dict(published[-1].headers)
     assert headers["ce_type"] == b"org.newsflow.event.v1" and headers["ce_subject"] == event_id.encode()
 
-    letters = [decode(DeadLetter, r.value) for r in await _read_all(broker, DLQ.name, 1)]
+    got = await read_topics(broker, [DLQ.name], lambda got: bool(got[DLQ.name]))
+    letters = [decode(DeadLetter, r.value) for r in got[DLQ.name]]
     poisoned = [d for d in letters if d.stage == "sink"]
     assert poisoned and poisoned[0].topic == EVENT_UPDATES.name
     assert poisoned[0].value_b64
