@@ -10,6 +10,7 @@ from schemas.records import Actor, Article, EventMention, Location, Quantity
 from services.extractor.actors import ActorResolver, ResolvedActor
 from services.extractor.candidates import Candidate
 from services.extractor.cast import Cast
+from services.extractor.focus import sharpen
 from services.extractor.happenings import Happening, main_actors
 from services.extractor.normalize import name_key
 from services.extractor.places import RANK, PlaceHit
@@ -79,12 +80,13 @@ def assemble(
     resolver: ActorResolver,
     extracted_at: dt.datetime,
     military: bool = False,
+    focus: PlaceHit | None = None,
 ) -> EventMention:
     """Build the mention for one happening. An implicit target is filled from the article: a protest's is the
     government of its country, a military event's is the most mentioned armed counterpart."""
     chosen = happening.chosen()
     lead = max(chosen, key=lambda c: (c.weight, -c.clause.sentence.start))
-    hit = best_hit(chosen) or best_hit(happening.members)
+    hit = sharpen(best_hit(chosen) or best_hit(happening.members), focus)
     country_iso = hit.place.country if hit else None
     context = resolver.cameo_country(country_iso) or cast.context
     source_name, target_name = main_actors(chosen, happening)

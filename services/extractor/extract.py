@@ -22,6 +22,7 @@ from services.extractor.candidates import Candidate, Reader, position_weight
 from services.extractor.cast import build_cast
 from services.extractor.clauses import anchor_of, clauses
 from services.extractor.dates import DateMention, find_dates
+from services.extractor.focus import focus_town
 from services.extractor.gazetteer import Gazetteer
 from services.extractor.happenings import discount_background, group
 from services.extractor.plover import PloverMap
@@ -109,8 +110,10 @@ class EventExtractor:
         discount_background(candidates, today)
         happenings = [h for h in group(candidates) if h.score >= self.min_score][: self.max_events_per_article]
         now = dt.datetime.now(dt.UTC)
+        blocked = [(p.start, p.end) for p in cast.phrases if any(m.entry is not None for m in p.mentions)]
+        focus = focus_town(full, self.gazetteer, reader.prefer, blocked) if happenings else None
         return [
-            assemble(article, i, h, cast, self.resolver, now, self.plover.is_military(h.chosen()[0].match.code))
+            assemble(article, i, h, cast, self.resolver, now, self.plover.is_military(h.chosen()[0].match.code), focus)
             for i, h in enumerate(happenings)
         ]
 

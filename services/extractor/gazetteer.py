@@ -1,4 +1,4 @@
-"""A compact GeoNames gazetteer: towns (cities500), admin1 areas and countries, looked up by name key.
+"""A compact GeoNames gazetteer: towns (cities500), curated sites, admin1 areas and countries, by name key.
 
 Town names are kept as sorted lines (one string plus offsets) and found by
 bisection, so loading is a decompression and a newline scan (no per-name dict). Spelling variants go through
@@ -16,6 +16,7 @@ from typing import Literal
 
 from services.extractor.data import read_rows, read_table
 from services.extractor.normalize import loose_key, name_key
+from services.extractor.sites import SiteIndex
 
 Precision = Literal["place", "admin1", "country"]
 MIN_LOOSE = 3
@@ -46,6 +47,7 @@ class Gazetteer:
         self._places = places
         self._names = names
         self._admin1_names = {(row[0], row[1]): row[2] for row in admin1}
+        self.sites = SiteIndex()
         self._admin1: dict[str, list[Place]] = {}
         self._admin1_loose: dict[str, list[Place]] = {}
         for cc, _code, name, lat, lon, keys in admin1:
@@ -70,6 +72,7 @@ class Gazetteer:
             list(read_rows("admin1.tsv")),
             list(read_rows("country_centroids.tsv")),
         )
+        gazetteer.sites.add(read_rows("places_supplement.tsv"), gazetteer._admin1_names)
         for _cameo, iso2, _name, demonym, aliases in read_rows("countries.tsv"):
             place = gazetteer.country_by_iso.get(iso2)
             for alias in aliases.split("|"):
@@ -108,15 +111,15 @@ class Gazetteer:
         return pick(areas, prefer)
 
     def town(self, text: str, prefer: tuple[str, ...] = ()) -> Place | None:
-        """A town named by the text: exact key anywhere, then skeleton within preferred countries."""
-        rows = self._rows(name_key(text))
-        if rows:
-            return pick([self.place(r) for r in rows], prefer)
+        """A town or curated site named by the text: exact key anywhere, then skeleton within preferred countries."""
+        exact = [self.place(r) for r in self._rows(name_key(text))] + self.sites.exact(text)
+        if exact:
+            return pick(exact, prefer)
         skeleton = loose_key(text)
         if len(skeleton) < MIN_LOOSE:
             return None
         found = [self.place(r) for cc in prefer for r in self._loose_rows(cc).get(skeleton, [])]
-        return pick(found, prefer)
+        return pick(found + self.sites.loose(text, prefer), prefer)
 
     @lru_cache(maxsize=64)  # noqa: B019 - one gazetteer per process
     def _loose_rows(self, cc: str) -> dict[str, list[int]]:

@@ -56,19 +56,9 @@ def samples_run() -> Iterator[Stored]:
         drop(url)
 
 
-KNOWN_GAP = "event B: place"  # Baghouz is below the packaged gazetteer's size threshold (GeoNames cities500)
-
-
 def test_samples_come_out_as_expected(samples_run: Stored) -> None:
     expected = json.loads((SEEDS / "expected.json").read_text())
-    assert [p for p in check_all(samples_run, expected) if not p.startswith(KNOWN_GAP)] == []
-
-
-@pytest.mark.xfail(strict=True, reason="known gap: Baghouz is not in the packaged gazetteer (GeoNames cities500); "
-                                       "event B falls back to country level")
-def test_event_b_is_placed_near_baghouz(samples_run: Stored) -> None:
-    expected = json.loads((SEEDS / "expected.json").read_text())
-    assert [p for p in check_all(samples_run, expected) if p.startswith(KNOWN_GAP)] == []
+    assert check_all(samples_run, expected) == []
 
 
 def test_two_events_and_003_never_joins_b(samples_run: Stored) -> None:

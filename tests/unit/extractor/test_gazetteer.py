@@ -36,8 +36,24 @@ def test_admin1_has_a_representative_coordinate(extractor: EventExtractor) -> No
     assert place is not None and abs(place.lat - 35.93) < 0.1 and abs(place.lon - 36.63) < 0.1
 
 
-def test_villages_below_the_population_threshold_are_a_known_gap(extractor: EventExtractor) -> None:
-    assert extractor.gazetteer.lookup("Baghouz", None, ("SY",)) is None
+@pytest.mark.parametrize("name", ["Baghouz", "Baghuz", "al-Baghuz Fawqani", "Baghooz"])
+def test_curated_sites_below_the_population_threshold_are_found_in_any_spelling(
+    extractor: EventExtractor, name: str
+) -> None:
+    place = extractor.gazetteer.lookup(name, None, ("SY",))
+    assert place is not None
+    assert (place.name, place.admin1, place.country, place.precision) == ("Baghouz", "Deir ez-Zor", "SY", "place")
+
+
+def test_a_curated_site_found_by_skeleton_only_inside_the_articles_countries(extractor: EventExtractor) -> None:
+    assert extractor.gazetteer.lookup("Baghooz", None, ("IQ",)) is None
+
+
+def test_a_curated_site_named_like_a_town_elsewhere_yields_to_the_preferred_country(
+    extractor: EventExtractor,
+) -> None:
+    place = extractor.gazetteer.lookup("Krynky", None, ("UA",))
+    assert place is not None and place.country == "UA"
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,52 @@
+"""The article's focus town: the one it places things in most often, used to sharpen a vague event place.
+
+A report whose event sentence says only "in eastern Syria" usually names the town
+itself in the sentences around it ("faces defeat in Baghouz", "heading into
+Baghouz"). Only towns after a locative preposition count, so a capital used as a
+metonym ("Damascus said") does not; a town needs two such mentions and a clear lead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from services.extractor.gazetteer import Gazetteer, Place
+from services.extractor.places import PlaceHit, toponyms
+
+LOCATIVE = re.compile(
+    r"\b(?:in|into|at|near|outside|around|on|from|of|towards|inside|across)\s+(?:the\s+)?(?:town|village|city)?\s*$",
+    re.IGNORECASE,
+)
+MIN_MENTIONS = 2
+
+
+def focus_town(
+    text: str, gazetteer: Gazetteer, prefer: tuple[str, ...], blocked: list[tuple[int, int]]
+) -> PlaceHit | None:
+    """The town named most often after a locative preposition (twice at least, strictly ahead of the next)."""
+    counts: Counter[Place] = Counter()
+    first: dict[Place, PlaceHit] = {}
+    for name, start, hint in toponyms(text):
+        if hint or any(b <= start < e for b, e in blocked) or not LOCATIVE.search(text[max(0, start - 30) : start]):
+            continue
+        place = gazetteer.lookup(name, None, prefer)
+        if place is None or place.precision != "place":
+            continue
+        counts[place] += 1
+        first.setdefault(place, PlaceHit(place, name, start, surface=[name]))
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < MIN_MENTIONS or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return first[ranked[0][0]]
+
+
+def sharpen(hit: PlaceHit | None, focus: PlaceHit | None) -> PlaceHit | None:
+    """The focus town instead of a country- or province-level place that contains it."""
+    if focus is None or (hit is not None and hit.place.precision == "place"):
+        return hit
+    if hit is not None and hit.place.country != focus.place.country:
+        return hit
+    if hit is not None and hit.place.precision == "admin1" and hit.place.name != focus.place.admin1:
+        return hit
+    return focus
