@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: help venv run test lint typecheck check demo bench schemas compose-check clean
+.PHONY: help venv run test lint typecheck check demo bench bench-quick bench-stages eval eval-extraction eval-dedup eval-events feedparser-corpus schemas compose-check clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -22,7 +22,7 @@ venv: $(INSTALLED) ## create the virtualenv (if missing) and install newsflow wi
 run: $(INSTALLED) ## run the pipeline continuously on the default feed list (ARGS="--feeds FILE" to change)
 	$(BIN)/newsflow run $(ARGS)
 
-test: $(INSTALLED) ## run the whole test suite (embedded broker, local Postgres, fresh database)
+test: $(INSTALLED) feedparser-corpus ## run the whole test suite (embedded broker, local Postgres, fresh database, feedparser corpus)
 	$(BIN)/pytest -q -p no:cacheprovider $(ARGS)
 
 lint: $(INSTALLED) ## ruff
@@ -31,19 +31,49 @@ lint: $(INSTALLED) ## ruff
 typecheck: $(INSTALLED) ## mypy on services/ and schemas/
 	$(BIN)/mypy
 
-check: lint typecheck test ## everything CI runs
+check: lint typecheck compose-check test eval ## everything CI runs (.ci/run)
 
 demo: $(INSTALLED) ## serve the bundled fictional corpus on loopback, run the pipeline once, print the events
 	$(BIN)/newsflow demo
 
-bench: $(INSTALLED) ## benchmark the CPU-bound stages on the demo corpus; writes bench/results/stages.json
+bench: $(INSTALLED) ## the full benchmark harness (issue 7); writes bench/results.json and BENCHMARKS.md
+	$(BIN)/newsflow-bench $(ARGS)
+
+bench-quick: $(INSTALLED) ## the benchmark harness at small sizes (under 3 minutes)
+	$(BIN)/newsflow-bench --quick $(ARGS)
+
+bench-stages: $(INSTALLED) ## time normalise and extract on the demo corpus; writes bench/results/stages.json
 	$(BIN)/newsflow-bench-stages --repeat 5
+
+eval: eval-extraction eval-dedup eval-events ## every quality gate: extraction F1, near-duplicate P/R, event extraction and clustering
+
+eval-extraction: $(INSTALLED) ## score main-text extraction on ../shared/eval/article_extraction_benchmark; fails below bench/floors.json
+	$(BIN)/newsflow-eval-extraction $(ARGS)
+
+eval-dedup: $(INSTALLED) ## near-duplicate precision/recall and state bytes per article; writes bench/results/eval_neardup.json, fails below bench/floors.json
+	$(BIN)/newsflow-eval-dedup $(ARGS)
+
+eval-events: $(INSTALLED) ## score event extraction and clustering on eval/events; writes bench/results/eval_events.json, fails below bench/floors.json
+	$(BIN)/newsflow-eval-events $(ARGS)
 
 schemas: $(INSTALLED) ## export JSON Schema files for every topic record into schemas/json
 	$(BIN)/newsflow schemas --out schemas/json
 
 compose-check: ## validate docker-compose.yml statically (no Docker engine needed)
 	$(BIN)/python tools/check_compose.py docker-compose.yml
+
+FEEDPARSER_VERSION := 6.0.14
+FEEDPARSER_CORPUS := vendor/feedparser-corpus
+
+feedparser-corpus: $(INSTALLED) ## download feedparser's test feeds (sdist tests/, ~2,200 files) into vendor/feedparser-corpus
+	@if [ -d $(FEEDPARSER_CORPUS)/wellformed ]; then echo "$(FEEDPARSER_CORPUS) is ready"; else \
+	  tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  $(BIN)/python -m pip download --quiet --no-binary :all: --no-deps feedparser==$(FEEDPARSER_VERSION) -d "$$tmp" && \
+	  tar xzf "$$tmp/feedparser-$(FEEDPARSER_VERSION).tar.gz" -C "$$tmp" feedparser-$(FEEDPARSER_VERSION)/tests && \
+	  test -d "$$tmp/feedparser-$(FEEDPARSER_VERSION)/tests/wellformed" && mkdir -p $(dir $(FEEDPARSER_CORPUS)) && \
+	  rm -rf $(FEEDPARSER_CORPUS) && mv "$$tmp/feedparser-$(FEEDPARSER_VERSION)/tests" $(FEEDPARSER_CORPUS) && \
+	  echo $(FEEDPARSER_VERSION) > $(FEEDPARSER_CORPUS)/VERSION && \
+	  echo "$$(find $(FEEDPARSER_CORPUS) -type f | wc -l) files in $(FEEDPARSER_CORPUS)"; fi
 
 clean: ## remove the virtualenv and local data
 	rm -rf $(VENV) .newsflow

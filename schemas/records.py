@@ -8,12 +8,17 @@ keeps working.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
 
+Uuid = Annotated[
+    str,
+    Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+          description="a lower-case UUID (stable ids are uuid5)"),
+]
 DatePrecision = Literal["minute", "day", "week", "month", "year"]
 
 
@@ -27,7 +32,7 @@ class Record(BaseModel):
 class RawArticle(Record):
     """A feed item as the poller saw it, with the linked page if it was fetched."""
 
-    article_id: str = Field(description="uuid5 of the item's cleaned URL (GUID when it has none)")
+    article_id: Uuid = Field(description="uuid5 of the item's cleaned URL (GUID when it has none)")
     url: str = Field(description="item link, tracking parameters removed")
     feed_url: str
     source: str = Field(description="short source name (feed title or host)")

@@ -6,13 +6,13 @@ from collections.abc import Callable, Sequence
 
 import faust
 
-from schemas.topics import ARTICLES, DEDUP_BY_HASH, DEDUP_BY_URL, MENTIONS, NORMALIZED, RAW
+from schemas.topics import ARTICLES, DEDUP_BY_BAND, DEDUP_BY_HASH, DEDUP_BY_URL, DEDUP_NEAR, MENTIONS, NORMALIZED, RAW
 from services.common.settings import Settings
 from services.common.stream import create_app
 
 STAGE_INPUTS: dict[str, tuple[str, ...]] = {
     "normalizer": (RAW.name,),
-    "dedup": (NORMALIZED.name, DEDUP_BY_URL.name, DEDUP_BY_HASH.name),
+    "dedup": (NORMALIZED.name, DEDUP_BY_URL.name, DEDUP_BY_HASH.name, DEDUP_BY_BAND.name, DEDUP_NEAR.name),
     "extractor": (ARTICLES.name,),
     "clusterer": (MENTIONS.name,),
 }
@@ -43,7 +43,16 @@ def build_worker_app(stages: Sequence[str], settings: Settings, bootstrap_server
     app = create_app(app_id_for(stages), settings, bootstrap_servers)
     for stage in stages:
         _registrar(stage)(app, settings)
+    preload(stages)
     return app
+
+
+def preload(stages: Sequence[str]) -> None:
+    """Load the extractor's models before the worker joins its group, so no record waits for them."""
+    if "extractor" in stages:
+        from services.extractor.extract import load_extractor
+
+        load_extractor()
 
 
 def consumed_topics(stages: Sequence[str]) -> list[str]:

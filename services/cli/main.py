@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
+from services.cli import dlq, replay
+from services.cli.feeds import add_feeds_parser, cmd_feeds
 from services.common.logging import configure_logging
 from services.common.settings import Settings, get_settings
 
@@ -67,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: demo/corpus)")
 
     sub.add_parser("broker", help="run an embedded broker in the foreground (development)")
+    add_feeds_parser(sub)
+    dlq.add_parser(sub)
+    replay.add_parser(sub)
     return parser
 
 
@@ -198,7 +203,8 @@ def cmd_broker(args: argparse.Namespace, settings: Settings) -> int:
 
 COMMANDS = {"run": cmd_run, "worker": cmd_worker, "sink": cmd_sink, "poller": cmd_poller, "init": cmd_init,
             "events": cmd_events, "articles": cmd_articles,
-            "migrate": cmd_migrate, "schemas": cmd_schemas, "demo": cmd_demo, "broker": cmd_broker}
+            "migrate": cmd_migrate, "schemas": cmd_schemas, "demo": cmd_demo, "broker": cmd_broker,
+            "feeds": cmd_feeds, "dlq": dlq.run, "replay": replay.run}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -10,7 +10,12 @@ import asyncpg
 from tabulate import tabulate
 
 EVENTS_SQL = """
-SELECT record FROM events
+SELECT e.record,
+       (SELECT count(DISTINCT r.source) FROM event_reports r WHERE r.event_id = e.event_id) AS sources,
+       (SELECT coalesce(jsonb_agg(jsonb_build_object('article_id', r.article_id, 'source', r.source, 'url', r.url,
+                                                     'copy_of', r.copy_of) ORDER BY r.source, r.url), '[]')
+        FROM event_reports r WHERE r.event_id = e.event_id AND r.via = 'copy') AS copies
+FROM events e
 WHERE ($1::date IS NULL OR event_date >= $1) AND ($2::text IS NULL OR country = upper($2))
   AND ($3::text IS NULL OR plover_type = upper($3))
 ORDER BY event_date DESC NULLS LAST, num_mentions DESC, event_id
@@ -28,8 +33,16 @@ LIMIT $3
 
 async def fetch_events(conn: asyncpg.Connection, since: dt.date | None, country: str | None,
                        plover: str | None, limit: int) -> list[dict[str, Any]]:
-    """Stored events, newest first, as their JSON records."""
-    return [dict(r["record"]) for r in await conn.fetch(EVENTS_SQL, since, country, plover, limit)]
+    """Stored events, newest first: their JSON records plus the copies dedup found of their articles
+    (``copies``) and the distinct outlets of mentions and copies together (``num_sources_with_copies``)."""
+    rows = await conn.fetch(EVENTS_SQL, since, country, plover, limit)
+    return [{**dict(r["record"]), "num_sources_with_copies": r["sources"], "copies": _json(r["copies"])}
+            for r in rows]
+
+
+def _json(value: Any) -> Any:
+    """A jsonb value as Python (asyncpg returns text unless a codec is set)."""
+    return json.loads(value) if isinstance(value, str) else value
 
 
 async def fetch_articles(conn: asyncpg.Connection, since: dt.datetime | None, source: str | None,
@@ -66,11 +79,15 @@ def _quantities(record: dict[str, Any]) -> str:
     return "; ".join(out) or "-"
 
 
+def _counts(record: dict[str, Any]) -> str:
+    return f"{record['num_mentions']}/{record.get('num_sources_with_copies', record['num_sources'])}"
+
+
 def events_table(records: list[dict[str, Any]]) -> str:
     """A readable table of events."""
     rows = [[r.get("event_date") or "?", f"{r['event_type']['plover']}/{r['event_type'].get('mode') or '-'}"
              f" ({r['event_type'].get('cameo') or '-'})", _actor(r, "source"), _actor(r, "target"), _place(r),
-             _quantities(r), f"{r['num_mentions']}/{r['num_sources']}", r["event_id"][:8]] for r in records]
+             _quantities(r), _counts(r), r["event_id"][:8]] for r in records]
     headers = ["date", "type (CAMEO)", "source actor", "target actor", "place", "counts", "mentions/sources", "id"]
     return tabulate(rows, headers=headers, tablefmt="simple")
 

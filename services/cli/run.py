@@ -75,7 +75,7 @@ async def _run(rt: Runtime, settings: Settings, feeds: str, once: bool, allow_pr
                worker: subprocess.Popen[bytes]) -> RunSummary | None:
     stop = asyncio.Event()
     stop_on_signals(stop)
-    sink = Sink(rt.bootstrap_servers, rt.pool, settings.pipeline.sink_batch_size)
+    sink = Sink(rt.bootstrap_servers, rt.pool, settings.pipeline.sink_batch_size, settings.kafka)
     sink_task = asyncio.create_task(sink.run(stop), name="sink")
     try:
         async with feed_polling(settings, rt.bootstrap_servers, rt.pool, feeds, allow_private) as polling:

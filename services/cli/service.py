@@ -18,7 +18,7 @@ async def run_sink(settings: Settings) -> int:
     async with broker_for(settings) as bootstrap, database_for(settings) as (_, pool):
         stop = asyncio.Event()
         stop_on_signals(stop)
-        await Sink(bootstrap, pool, settings.pipeline.sink_batch_size).run(stop)
+        await Sink(bootstrap, pool, settings.pipeline.sink_batch_size, settings.kafka).run(stop)
     return 0
 
 

@@ -54,21 +54,52 @@ def date_score(event: Event, mention: EventMention) -> float | None:
     return 1.0 - 0.5 * gap / window
 
 
-def _by_role(actors: list[Actor], role: str) -> set[str]:
-    return {a.name.lower() for a in actors if a.role == role and a.resolved}
+STATE_KINDS = frozenset({"state", "government"})
+ORGAN_KINDS = frozenset({"military", "police"})
+CROWD_KINDS = frozenset({"people", "civilians", "opposition"})  # one outlet's "Kenyans" is another's "protesters"
+SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})
+
+
+def _keys(actor: Actor) -> set[str]:
+    """Names an actor answers to: its own; for a state or its government the country ("Turkey" ~ "Turkish
+    government"); for an unnamed crowd the country's crowd ("Kenyan people" ~ "Kenyan opposition")."""
+    keys = {actor.name.lower()}
+    if actor.kind in STATE_KINDS and actor.country:
+        keys.add(f"state:{actor.country}")
+    if actor.kind in CROWD_KINDS and actor.country:
+        keys.add(f"crowd:{actor.country}")
+    if actor.kind in ORGAN_KINDS and actor.country:
+        keys.add(f"organ:{actor.country}")
+    return keys
+
+
+def _compatible(ours: set[str], theirs: set[str]) -> bool:
+    """Shared names, or a bare state on one side and one of its organs on the other ("Ukraine" ~ "Ukrainian
+    military": one outlet names the country, another its army)."""
+    if {k for k in ours & theirs if not k.startswith("organ:")}:
+        return True
+    return any(k.startswith("state:") and f"organ:{k[6:]}" in other
+               for one, other in ((ours, theirs), (theirs, ours)) for k in one)
+
+
+def _by_role(actors: list[Actor], role: str | None) -> set[str]:
+    return {k for a in actors if (role is None or a.role == role) and a.resolved for k in _keys(a)}
 
 
 def actor_score(event: Event, mention: EventMention) -> float | None:
-    """1 when the resolved actors agree, None when both sides name different resolved actors in a role."""
+    """1 when the resolved actors agree; None when the sources differ. A differing target lowers the score
+    (one outlet's "the opposition" is another's "its supporters"); in symmetric types (AGREE, CONSULT ...)
+    roles are ignored, as "Egypt and Ethiopia agreed" names either side first."""
+    roles: tuple[str | None, ...] = (None,) if mention.event_type.plover in SYMMETRIC_TYPES else ("source", "target")
     agree, compared = 0, 0
-    for role in ("source", "target"):
+    for role in roles:
         ours, theirs = _by_role(event.actors, role), _by_role(mention.actors, role)
         if not ours or not theirs:
             continue
         compared += 1
-        if ours & theirs:
+        if _compatible(ours, theirs):
             agree += 1
-        elif role == "source" or compared == 2:
+        elif role in ("source", None):
             return None
     return 0.6 if compared == 0 else 0.4 + 0.6 * agree / compared
 

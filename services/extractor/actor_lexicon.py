@@ -54,6 +54,10 @@ ARTICLE_WORDS = frozenset(
     {"the", "al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "ez", "es", "en", "ed", "er", "et"}
 )
 ORIGIN_RANK = {"S": 0, "M": 1, "C": 2, "I": 3}
+POSSESSIVE = ("'s", "’s")
+PEOPLE_AGENT = "~PPL"
+# English determiners that spelling folding maps onto short foreign aliases ("Some" → SOOME, Finland in Estonian)
+FUNCTION_WORDS = frozenset({"some", "most", "many", "more", "all", "any", "one", "none", "such", "both", "each", "few"})
 
 
 @dataclass(frozen=True)
@@ -101,8 +105,8 @@ class Mention:
 
     @property
     def is_country(self) -> bool:
-        """Whether the match names a bare country (SYR)."""
-        return self.entry is not None and len(self.entry.codes[0].split("@")[0]) == 3 and self.entry.origin != "S"
+        """Whether the match names a bare country (SYR; its latest code, so Ukraine after USRUKR counts)."""
+        return self.entry is not None and len(self.entry.codes[-1].split("@")[0]) == 3 and self.entry.origin != "S"
 
 
 def singular(word: str) -> str:
@@ -173,6 +177,8 @@ class ActorLexicon:
         alias_texts += [phrase for phrase, _ in agent_rows]
         sectors = {row[0]: Sector(row[1], row[2], row[3] == "1", row[4] == "1") for row in read_rows("sectors.tsv")}
         countries = {row[0]: Country(row[0], row[1], row[2], row[3]) for row in read_rows("countries.tsv")}
+        for row in read_rows("countries_supplement.tsv"):
+            countries.setdefault(row[0], Country(row[0], row[1], row[2], row[3]))
         starts: dict[str, int] = {}
         for joined in alias_texts:
             for name in joined.split("|"):
@@ -184,7 +190,7 @@ class ActorLexicon:
 
     def find(self, text: str) -> list[Mention]:
         """Every named actor, country and generic agent in a text, longest match first, left to right."""
-        tokens = [(m.start(), m.end()) for m in TOKEN.finditer(text)]
+        tokens = [(m.start(), m.end() - 2 * m.group(0).endswith(POSSESSIVE)) for m in TOKEN.finditer(text)]
         mentions: list[Mention] = []
         i = 0
         while i < len(tokens):
@@ -214,9 +220,13 @@ class ActorLexicon:
             or (" " in phrase and ((first.islower() and first in ARTICLE_WORDS) or last.lower() in ARTICLE_WORDS))
         ):
             return None
-        if phrase[:4] == "The " and " " in phrase:
+        if (phrase[:4] == "The " and " " in phrase) or phrase.lower() in FUNCTION_WORDS:
             return None
         hits = self._aliases.get(key)
+        if not hits and " " not in phrase and phrase[-1:] == "s" and phrase[:1].isupper():
+            people = self._people_of(phrase[:-1])
+            if people is not None:  # "Kenyans" → the people of Kenya
+                return Mention(start, end, phrase, entry=people, agent=PEOPLE_AGENT)
         if hits and self._capitalised(phrase):
             best = min(hits, key=lambda h: ORIGIN_RANK.get(self.entries[h[0]].origin, 9))
             if not best[2] or phrase.replace(".", "").replace("-", "").isupper():
@@ -228,6 +238,15 @@ class ActorLexicon:
                 code = None
             if code and "~" in code:
                 return Mention(start, end, phrase, agent=code)
+        return None
+
+    def _people_of(self, demonym: str) -> Entry | None:
+        """The country a capitalised demonym names ("Kenyan"), if it is one of that country's aliases."""
+        for index, _, _ in self._aliases.get(name_key(demonym), []):
+            entry = self.entries[index]
+            mention = Mention(0, 0, demonym, entry=entry)
+            if mention.is_country and any(c.demonym.lower() == demonym.lower() for c in self.countries.values()):
+                return entry
         return None
 
     @staticmethod

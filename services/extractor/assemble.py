@@ -14,7 +14,7 @@ from services.extractor.focus import sharpen
 from services.extractor.happenings import Happening, main_actors
 from services.extractor.normalize import name_key
 from services.extractor.places import RANK, PlaceHit
-from services.extractor.quantities import Count
+from services.extractor.quantities import OUTCOMES, Count, find_counts
 
 MENTION_NAMESPACE = uuid.UUID("5b0f7c1e-3d2a-5e47-9a61-6e6577736677")
 
@@ -44,6 +44,23 @@ def merge_counts(counts: list[Count]) -> list[Quantity]:
             )
         )
     return quantities
+
+
+def happening_counts(chosen: list[Candidate], happening: Happening) -> list[Count]:
+    """Counts of the chosen clauses, then of the happening's other clauses ('attacked ..., killing six'), then
+    outcome counts (killed, injured, arrested, displaced) anywhere in the evidence sentences."""
+    sentences = {c.clause.sentence for c in chosen}
+    seen: set[int] = set()
+    found = []
+    for count in [
+        *(c for m in chosen for c in m.counts),
+        *(c for m in happening.members for c in m.counts),
+        *(c for s in sentences for c in find_counts(s.text, s.start) if c.what in OUTCOMES),
+    ]:
+        if count.start not in seen:
+            seen.add(count.start)
+            found.append(count)
+    return found
 
 
 def best_hit(candidates: list[Candidate]) -> PlaceHit | None:
@@ -81,12 +98,14 @@ def assemble(
     extracted_at: dt.datetime,
     military: bool = False,
     focus: PlaceHit | None = None,
+    named: PlaceHit | None = None,
 ) -> EventMention:
-    """Build the mention for one happening. An implicit target is filled from the article: a protest's is the
-    government of its country, a military event's is the most mentioned armed counterpart."""
+    """Build the mention for one happening (its place: the clauses', sharpened by the focus town, else the town
+    the article names first after a locative or in its dateline). An implicit target is filled from the article:
+    a protest's is the government of its country, a military event's is the most mentioned armed counterpart."""
     chosen = happening.chosen()
     lead = max(chosen, key=lambda c: (c.weight, -c.clause.sentence.start))
-    hit = sharpen(best_hit(chosen) or best_hit(happening.members), focus)
+    hit = sharpen(best_hit(chosen) or best_hit(happening.members), focus) or named
     country_iso = hit.place.country if hit else None
     context = resolver.cameo_country(country_iso) or cast.context
     source_name, target_name = main_actors(chosen, happening)
@@ -124,7 +143,7 @@ def assemble(
         event_date=date,
         date_precision=precision,
         date_source=date_source,
-        quantities=merge_counts([c for m in chosen for c in m.counts]),
+        quantities=merge_counts(happening_counts(chosen, happening)),
         sentence=" ".join(sentences),
         confidence=round(max(0.0, min(1.0, confidence)), 2),
         blocking_key=f"{country_iso or 'XX'}:{lead.event_type.plover}",

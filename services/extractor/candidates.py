@@ -14,6 +14,7 @@ from services.extractor.gazetteer import Gazetteer
 from services.extractor.places import PlaceHit, best_place, geocode_span
 from services.extractor.plover import PloverMap
 from services.extractor.quantities import Count, find_counts
+from services.extractor.readings import SYMMETRIC, outcome_of, refine
 from services.extractor.verbs import Side, VerbLexicon, VerbMatch
 
 TITLE_WEIGHT, LEAD_WEIGHT, EARLY_WEIGHT = 3.0, 2.0, 1.2
@@ -143,7 +144,7 @@ class Reader:
 
     def candidate(self, clause: Clause, weight: float) -> Candidate | None:
         """A clause as an event candidate, or None when it has no PLOVER-coded reading."""
-        if clause.negated:
+        if clause.negated or clause.intended:
             return None
         source, source_forms = self.actor_in(clause.source)
         target: ResolvedActor | None = None
@@ -157,13 +158,19 @@ class Reader:
         match = self.lexicon.code(clause.senses, before, after)
         if match is None:
             return None
+        match, target = refine(match, clause.aim_words, source, target)
         event_type = self.plover.event_type(match.code)
         if event_type is None:
             return None
+        if target is None and event_type.plover in SYMMETRIC:
+            for span in clause.partners:
+                target, target_forms = self.actor_in(span)
+                if target is not None:
+                    break
         if self.plover.is_military(match.code):
             source = self.resolver.militarise(source, self.cast.context) if source else None
             target = self.resolver.militarise(target, self.cast.context) if target else None
-            if source is not None and not source.armed:
+            if source is not None and not source.armed and not source.state:
                 weight *= UNARMED_MILITARY_FACTOR
         if source is not None and target is not None and source.name == target.name:
             target = None
@@ -207,8 +214,9 @@ class Reader:
         found = []
         for role, span in (("source", clause.source), ("target", clause.targets[0] if clause.targets else None)):
             if span is not None:
-                category = ROLE_CATEGORIES.get((event_type.plover, event_type.mode, role))
-                found += find_counts(self.full_text[span[0] : span[1]], span[0], category)
+                outcome = outcome_of(clause.verb, role)
+                category = outcome or ROLE_CATEGORIES.get((event_type.plover, event_type.mode, role))
+                found += find_counts(self.full_text[span[0] : span[1]], span[0], category, outcome is not None)
         return found
 
 

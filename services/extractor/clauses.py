@@ -64,6 +64,11 @@ REPORTING = frozenset({"say", "tell", "report", "announce", "confirm", "claim", 
 QUANTITY_PREPS = frozenset({"between", "about", "around", "over", "nearly", "almost", "up"})
 PLURAL_HEADS = frozenset({"thousand", "hundred", "dozen", "score", "people"})
 MODAL = frozenset({"may", "might", "could", "would", "will", "should", "shall"})
+SENDING = frozenset({"deploy", "redeploy", "send", "dispatch", "move", "rush"})  # "sent troops to Kupiansk": where
+INTENT_HEADS = frozenset(
+    {"threaten", "vow", "warn", "pledge", "promise", "plan", "intend", "want", "seek", "try", "attempt", "aim",
+     "prepare", "appeal", "urge", "ask", "call", "demand", "agree", "hope", "refuse", "offer", "order", "threat"}
+)
 
 Span = tuple[int, int]
 
@@ -82,9 +87,12 @@ class Clause:
     after_words: frozenset[str]
     after_text: str
     places: list[tuple[Span, int]] = field(default_factory=list)
+    partners: list[Span] = field(default_factory=list)  # conjoined subjects: "Egypt and Ethiopia agreed"
+    aim_words: frozenset[str] = frozenset()  # lemmas of an infinitive complement: "agreed to resume talks"
     date_anchors: list[Token] = field(default_factory=list)
     negated: bool = False
     hedged: bool = False
+    intended: bool = False
 
 
 def char_span(tokens: list[Token], base: int) -> Span | None:
@@ -103,7 +111,8 @@ def phrase_tokens(head: Token, places: list[Token] | None = None) -> list[Token]
         if child.dep_ == "prep" and child.lower_ in LOCATIVE:
             if places is not None:
                 places.append(child)
-            continue
+            if child.lower_ != "from":  # "gunmen from the Islamic State group" names their group
+                continue
         kept.extend(phrase_tokens(child, places))
     return kept
 
@@ -166,11 +175,19 @@ def clauses(doc: Doc, sentence: Sentence, lexicon: VerbLexicon) -> list[Clause]:
 def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause:
     """Spans, pattern words, places and date anchors of one verb occurrence."""
     base = sentence.start
-    place_preps: list[Token] = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in LOCATIVE]
+    place_preps: list[Token] = [
+        c
+        for c in verb.children
+        if c.dep_ == "prep" and (c.lower_ in LOCATIVE or (c.lower_ == "to" and verb.lemma_.lower() in SENDING))
+    ]
     subject, passive = find_subject(verb)
     subject_tokens = (
         phrase_tokens(subject, place_preps) if subject is not None and subject.lower_ not in PRONOUNS else []
     )
+    partners = [c for c in subject.children if c.dep_ == "conj"] if subject is not None and not passive else []
+    if subject is not None and partners:
+        split = {t.i for p in partners for t in p.subtree} | {c.i for c in subject.children if c.dep_ == "cc"}
+        subject_tokens = [t for t in subject_tokens if t.i not in split]
     targets: list[Span] = []
     source_span = char_span(subject_tokens, base)
     if passive:
@@ -178,7 +195,8 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
         targets = [s for s in [source_span] if s]
         source_span = char_span(phrase_tokens(agents[0], place_preps), base) if agents else None
     else:
-        for head in object_heads(verb):
+        aims = [c for c in verb.children if c.dep_ == "xcomp" and intended(c)]
+        for head in object_heads(verb) or [h for aim in aims for h in object_heads(aim)]:
             if head.lower_ not in PRONOUNS:
                 span = char_span(phrase_tokens(head, place_preps), base)
                 if span:
@@ -209,10 +227,21 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
         after_words=frozenset({t.lower_ for t in after} | {t.lemma_.lower() for t in after}),
         after_text=" ".join(t.lower_ for t in after),
         places=places,
+        partners=[s for p in partners if (s := char_span(phrase_tokens(p), base)) is not None],
+        aim_words=frozenset(t.lemma_.lower() for c in verb.children if c.dep_ == "xcomp" and intended(c)
+                            for t in c.subtree),
         date_anchors=anchor_chain(verb),
         negated=any(c.dep_ == "neg" for c in verb.children),
         hedged=any(c.dep_ == "aux" and c.lower_ in MODAL for c in verb.children),
+        intended=intended(verb),
     )
+
+
+def intended(verb: Token) -> bool:
+    """An infinitive that names an aim, not a happening: 'threatened to attack', 'sent troops to reinforce'."""
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return False
+    return verb.dep_ == "advcl" or (verb.dep_ in ("xcomp", "acl") and verb.head.lemma_.lower() in INTENT_HEADS)
 
 
 def anchor_chain(verb: Token) -> list[Token]:

@@ -52,6 +52,9 @@ DATE_PATTERN = re.compile(
 )
 
 
+NAME_AFTER = re.compile(r" (?!(?:on|at|in|and|or|the)\b)[A-Z][a-z]")  # "the March 23 Movement" is a name, not a date
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A date expression found in text and what it resolves to."""
@@ -135,6 +138,8 @@ def find_dates(text: str, today: dt.date, offset: int = 0) -> list[DateMention]:
     """Every resolvable date expression in a text (char offsets shifted by ``offset``)."""
     found = []
     for match in DATE_PATTERN.finditer(text):
+        if match.group("mon2") and not match.group("year2") and NAME_AFTER.match(text, match.end()):
+            continue
         resolved = resolve(match, today)
         if resolved:
             found.append(DateMention(match.start() + offset, match.end() + offset, match.group(0), *resolved))

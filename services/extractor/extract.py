@@ -22,9 +22,11 @@ from services.extractor.candidates import Candidate, Reader, position_weight
 from services.extractor.cast import build_cast
 from services.extractor.clauses import anchor_of, clauses
 from services.extractor.dates import DateMention, find_dates
-from services.extractor.focus import focus_town
+from services.extractor.extra import ExtraTypes, extra_mention
+from services.extractor.focus import focus_town, sharpen
 from services.extractor.gazetteer import Gazetteer
 from services.extractor.happenings import discount_background, group
+from services.extractor.places import best_place, geocode_span
 from services.extractor.plover import PloverMap
 from services.extractor.sentences import Sentence, article_sentences
 from services.extractor.verbs import VerbLexicon
@@ -60,6 +62,7 @@ class EventExtractor:
         plover: PloverMap,
         actors: ActorLexicon,
         gazetteer: Gazetteer,
+        extra: ExtraTypes | None = None,
         max_events_per_article: int = 1,
         min_score: float = 2.0,
     ) -> None:
@@ -70,6 +73,7 @@ class EventExtractor:
         self.actors = actors
         self.resolver = ActorResolver(actors)
         self.gazetteer = gazetteer
+        self.extra = extra or ExtraTypes([])
         self.max_events_per_article = max_events_per_article
         self.min_score = min_score
         self.stats = ParseStats()
@@ -110,10 +114,19 @@ class EventExtractor:
         discount_background(candidates, today)
         happenings = [h for h in group(candidates) if h.score >= self.min_score][: self.max_events_per_article]
         now = dt.datetime.now(dt.UTC)
-        blocked = [(p.start, p.end) for p in cast.phrases if any(m.entry is not None for m in p.mentions)]
-        focus = focus_town(full, self.gazetteer, reader.prefer, blocked) if happenings else None
+        blocked = [
+            (p.start, p.end) for p in cast.phrases if any(m.entry is not None and not m.is_country for m in p.mentions)
+        ]
+        focus = focus_town(full, self.gazetteer, reader.prefer, blocked)
+        named = focus or focus_town(full, self.gazetteer, reader.prefer, blocked, least=1)
+        lead = body[0] if body else None
+        extra = self.extra.classify(article.title or "", lead.text if lead else "")
+        if extra is not None and not any(c.clause.sentence.is_title for h in happenings[:1] for c in h.chosen()):
+            hits = geocode_span(lead.text, lead.start, self.gazetteer, reader.prefer, blocked) if lead else []
+            return [extra_mention(article, extra, lead, sharpen(best_place(hits), focus) or named, now)]
         return [
-            assemble(article, i, h, cast, self.resolver, now, self.plover.is_military(h.chosen()[0].match.code), focus)
+            assemble(article, i, h, cast, self.resolver, now, self.plover.is_military(h.chosen()[0].match.code), focus,
+                     named)
             for i, h in enumerate(happenings)
         ]
 
@@ -170,4 +183,4 @@ def load_extractor() -> EventExtractor:
     nlp = spacy.load(SPACY_MODEL, exclude=["ner"])
     plover = PloverMap.load()
     verbs = VerbLexicon.load(lambda code: plover.entry(code) is not None)
-    return EventExtractor(nlp, verbs, plover, ActorLexicon.load(), Gazetteer.load())
+    return EventExtractor(nlp, verbs, plover, ActorLexicon.load(), Gazetteer.load(), ExtraTypes.load())

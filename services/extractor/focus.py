@@ -18,13 +18,15 @@ LOCATIVE = re.compile(
     r"\b(?:in|into|at|near|outside|around|on|from|of|towards|inside|across)\s+(?:the\s+)?(?:town|village|city)?\s*$",
     re.IGNORECASE,
 )
+DATELINE = re.compile(r"(?m)^([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*)(?:,\s+[A-Z][\w .\-]+?)?\s+\(")
 MIN_MENTIONS = 2
 
 
 def focus_town(
-    text: str, gazetteer: Gazetteer, prefer: tuple[str, ...], blocked: list[tuple[int, int]]
+    text: str, gazetteer: Gazetteer, prefer: tuple[str, ...], blocked: list[tuple[int, int]], least: int = MIN_MENTIONS
 ) -> PlaceHit | None:
-    """The town named most often after a locative preposition (twice at least, strictly ahead of the next)."""
+    """The town named most often after a locative preposition or in a wire dateline ("KOSTI, Sudan (Wire) —"):
+    ``least`` mentions at least and strictly ahead of the next; with ``least=1``, ties go to the first named."""
     counts: Counter[Place] = Counter()
     first: dict[Place, PlaceHit] = {}
     for name, start, hint in toponyms(text):
@@ -35,8 +37,13 @@ def focus_town(
             continue
         counts[place] += 1
         first.setdefault(place, PlaceHit(place, name, start, surface=[name]))
+    for line in DATELINE.finditer(text):
+        place = gazetteer.lookup(line.group(1).title(), None, prefer)
+        if place is not None and place.precision == "place":
+            counts[place] += 1
+            first.setdefault(place, PlaceHit(place, line.group(1), line.start(1), surface=[line.group(1)]))
     ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < MIN_MENTIONS or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+    if not ranked or ranked[0][1] < least or (least > 1 and len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
     return first[ranked[0][0]]
 

@@ -21,6 +21,15 @@ from services.extractor.sites import SiteIndex
 Precision = Literal["place", "admin1", "country"]
 MIN_LOOSE = 3
 BIG_TOWN = 100_000
+MAJOR_CITY = 500_000
+FEATURE_WORDS = frozenset({"Lake", "Mount", "River", "Gulf", "Sea", "Bay"})  # "Lake Van" is not the town Yelkovan
+NOT_PLACES = frozenset(
+    name_key(n)
+    for n in ("Africa", "Europe", "Asia", "America", "North America", "South America", "Latin America", "Oceania",
+              "Middle East", "Red Sea", "the Red Sea", "Black Sea", "Mediterranean", "Caspian Sea", "Arabian Sea",
+              "Gulf of Aden", "Persian Gulf", "South China Sea", "Horn of Africa")
+)
+DOMINANCE = 100
 
 
 @dataclass(frozen=True)
@@ -73,7 +82,8 @@ class Gazetteer:
             list(read_rows("country_centroids.tsv")),
         )
         gazetteer.sites.add(read_rows("places_supplement.tsv"), gazetteer._admin1_names)
-        for _cameo, iso2, _name, demonym, aliases in read_rows("countries.tsv"):
+        countries = [*read_rows("countries.tsv"), *read_rows("countries_supplement.tsv")]
+        for _cameo, iso2, _name, demonym, aliases in countries:
             place = gazetteer.country_by_iso.get(iso2)
             for alias in aliases.split("|"):
                 key = name_key(alias)
@@ -132,7 +142,10 @@ class Gazetteer:
         return index
 
     def lookup(self, text: str, hint: str | None = None, prefer: tuple[str, ...] = ()) -> Place | None:
-        """Best reading of a toponym: admin1 when hinted ('province'), else country, town, admin1."""
+        """Best reading of a toponym: admin1 when hinted ('province'), else country, town, admin1; never a
+        continent or a sea, whose names GeoNames also lists as towns or provinces (Africa → Mahdia, Red Sea)."""
+        if name_key(text) in NOT_PLACES or text.split(" ", 1)[0] in FEATURE_WORDS:
+            return None
         if hint == "admin1":
             return self.admin1(text, prefer) or self.town(text, prefer)
         country = self.country(text)
@@ -158,8 +171,13 @@ def place_country(line: str) -> str:
 
 
 def pick(candidates: list[Place], prefer: tuple[str, ...]) -> Place | None:
-    """The candidate in the earliest preferred country, then the most populous."""
+    """The candidate in the earliest preferred country, then the most populous; a major city outweighs a
+    hamlet of the same name in a preferred country (Brussels, not Brussels, Wisconsin, in an article naming the US)."""
     if not candidates:
         return None
     rank = {cc: i for i, cc in enumerate(prefer)}
-    return min(candidates, key=lambda p: (rank.get(p.country or "", len(rank)), -p.population))
+    chosen = min(candidates, key=lambda p: (rank.get(p.country or "", len(rank)), -p.population))
+    biggest = max(candidates, key=lambda p: p.population)
+    if biggest.population >= MAJOR_CITY and biggest.population >= DOMINANCE * max(chosen.population, 1):
+        return biggest
+    return chosen

@@ -28,10 +28,11 @@ class PloverMap:
 
     @classmethod
     def load(cls) -> PloverMap:
-        """Read data/cameo_plover.tsv."""
+        """Read data/cameo_plover.tsv, then the curated rows it lacks (data/plover_supplement.tsv)."""
         rows: dict[str, PloverEntry] = {}
-        for code, plover, mode, context, *_ in read_rows("cameo_plover.tsv"):
-            rows.setdefault(code, PloverEntry(plover, mode or None, context or None))
+        for name in ("cameo_plover.tsv", "plover_supplement.tsv"):
+            for code, plover, mode, context, *_ in read_rows(name):
+                rows.setdefault(code, PloverEntry(plover, mode or None, context or None))
         return cls(rows)
 
     def entry(self, cameo: str | None) -> PloverEntry | None:

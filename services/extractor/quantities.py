@@ -85,6 +85,9 @@ OUTCOMES = {
     "arrested": ("arrested", "detained", "captured", "held", "detainees"),
     "displaced": ("displaced", "fled", "uprooted"),
 }
+OUTCOME_ADJECTIVES = {"displaced": "displaced", "wounded": "injured", "injured": "injured", "dead": "killed"}
+OUTCOME_VERB_FORMS = {"killing": "killed", "killed": "killed", "wounding": "injured", "injuring": "injured"}
+OUTCOME_BEFORE = re.compile(r"\b(killing|killed|wounding|injuring)\s+$", re.IGNORECASE)
 NOUN_STEMS = sorted(
     {w for words in CATEGORIES.values() for w in words} | {"dead", "death", "bodies", "fatalities"},
     key=len,
@@ -167,14 +170,20 @@ def category(noun: str, following: str) -> str | None:
     return None
 
 
-def find_counts(text: str, offset: int = 0, role: str | None = None) -> list[Count]:
+def find_counts(text: str, offset: int = 0, role: str | None = None, force: bool = False) -> list[Count]:
     """Every count in a text whose counted noun is in the vocabulary. With a role category (an event's
     participants: 'protesters' for a protest's source, 'arrested' for an arrest's target) any plural noun
-    counts, and people or unknown nouns take that category."""
+    counts, and people or unknown nouns take that category; ``force`` gives every count the role's category
+    (the object of 'killing' counts the killed, whatever noun it uses)."""
     found = []
     for match in (COUNT_ANY if role else COUNT).finditer(text):
         what = category(match.group("noun"), text[match.end() : match.end() + 40])
-        if role and what in (None, "people", "civilians"):
+        described = next((o for w in match.group("gap").lower().split() if (o := OUTCOME_ADJECTIVES.get(w))), None)
+        if described and what in (None, "people", "civilians", "children"):
+            what = described  # "12,000 displaced people"
+        if what not in OUTCOMES and (before := OUTCOME_BEFORE.search(text, 0, match.start())):
+            what = OUTCOME_VERB_FORMS[before.group(1).lower()]  # "..., killing at least 14 people"
+        if role and (force or what in (None, "people", "civilians")):
             what = role
         if what is None:
             continue

@@ -9,8 +9,9 @@ SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]?\s+(?=[\"“‘(\[]?[A-Z0-9]
 ABBREVIATION = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Col|Gen|Lt|Maj|Capt|Sgt|Brig|Rev|St|Jan|Feb|Aug|Sept|Oct|Nov|Dec|No|Vol|U\.S|U\.N|[A-Z])\.$"
 )
-DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z .,'\-]{2,40}(?:\([^)]{1,30}\))?\s*[:—–-]\s+|[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s+[A-Z]+\s*\n)"
+DATELINE = re.compile(  # "AMMAN: ", "DEIR EZ-ZOR, Syria (Wire) — ", "(Wire) — "
+    r"^(?:(?:[A-Z][A-Z .,'\-]{2,40}(?:,\s+[A-Z][A-Za-z .\-]{1,30})?\s*(?:\([^)]{1,30}\))?|\([^)]{1,30}\))\s*[:—–-]\s+"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s+[A-Z]+\s*\n)"
 )
 BLOCK = re.compile(r"[^\n]+")
 KICKER = re.compile(r"^[A-Z][\w'’ .\-]{1,30}:\s+")

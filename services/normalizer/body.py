@@ -3,7 +3,8 @@
 Positional rules: short label lines before the headline (slogans, "3 min read", date lines) go;
 the headline and the site's name go wherever they appear; lines in the header (before the first
 real paragraph) that carry a date without being a sentence are bylines/datelines and go; a
-"Related news" heading takes the link lines after it along; a teaser ending in "…" that repeats
+"Related news" heading takes the link lines after it along, and a heading of a story list
+("Top stories") in the second half of the page's words takes everything after it; a teaser ending in "…" that repeats
 the start of a later paragraph goes; a short line seen twice is page furniture.
 """
 
@@ -13,12 +14,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from services.normalizer.boilerplate import classify_line, is_sentence, is_short_label
+from services.normalizer.boilerplate import classify_line, is_list_heading, is_sentence, is_short_label
 from services.normalizer.dates import find_dates, is_date_line
 from services.normalizer.text import clean_line, fold, word_count
 
 BODY_MIN_WORDS = 8
 TEASER_MIN_WORDS = 4
+TAIL_SHARE = 0.5
 GLUED_SHARE = re.compile(
     r"^(?i:share this (?:article|story|post|page)|share on (?:facebook|twitter|x|whatsapp|linkedin|email|telegram))"
     r"(?:[\s:|]+|(?=[^a-z]))(?P<rest>\S.*)$")
@@ -54,12 +56,14 @@ def strip_boilerplate(lines: list[str], titles: list[str], site_names: list[str]
     headline_at = next((i for i, key in enumerate(keys[: header_end + 1]) if key in title_keys), -1)
     counts = Counter(keys)
     seen: set[str] = set()
-    in_related = False
+    in_related = tail = False
+    words_after = _words_after(lines)
     for i, (line, key, kind) in enumerate(zip(lines, keys, kinds, strict=True)):
-        if in_related and not body_like[i]:
+        if tail or (in_related and not body_like[i]):
             body.removed.append(("related", line))
             continue
         in_related = kind == "related"
+        tail = in_related and is_list_heading(line) and words_after[i] <= TAIL_SHARE * words_after[0]
         if kind == "caption" or key in caption_keys:
             if line not in body.captions:
                 body.captions.append(line)
@@ -77,6 +81,15 @@ def strip_boilerplate(lines: list[str], titles: list[str], site_names: list[str]
             body.paragraphs.append(line)
         seen.add(key)
     return body
+
+
+def _words_after(lines: list[str]) -> list[int]:
+    """For each line, the number of words from it to the end of the page."""
+    totals, running = [], 0
+    for line in reversed(lines):
+        running += word_count(line)
+        totals.append(running)
+    return totals[::-1]
 
 
 def _positional_reason(line: str, index: int, headline_at: int, header_end: int) -> str | None:

@@ -50,7 +50,9 @@ RELATED_HEADINGS = (
     r"related(?: news| stories| articles| posts| content| coverage| topics| links| reading)?",
     r"more (?:stories|news)", r"more on this (?:story|topic)", r"you (?:may|might) also like",
     r"recommended(?: for you| stories)?", r"most (?:read|popular)", r"trending(?: now)?", r"latest (?:news|stories)",
-    r"read next", r"(?:previous|next) (?:article|story|post)",
+    r"read next",
+    r"top (?:stories|news)", r"(?:editor'?s|editors) picks", r"more from [\w .'&-]{1,40}", r"partner news",
+    r"(?:previous|next) (?:article|story|post)",
     r"sur le meme sujet", r"a lire aussi", r"lire aussi", r"articles? similaires", r"dans la meme rubrique",
     r"article (?:precedent|suivant)",
     r"noticias relacionadas", r"articulos relacionados", r"te puede interesar", r"mas noticias",
@@ -61,6 +63,8 @@ RELATED_HEADINGS = (
     r"(?:الخبر|المقال|الموضوع) (?:السابق|التالي)",
 )
 RELATED_HEADING = re.compile(rf"^(?:{'|'.join(RELATED_HEADINGS)})\s*[:»]?$")
+# headings of one inline link ("Related:", "Read also") rather than of a list that closes the article
+INLINE_HEADING = re.compile(r"^(?:related|a lire aussi|lire aussi|leggi anche|mehr zum thema|اقرا ايضا)\s*[:»]?$")
 
 # as written
 _NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
@@ -105,6 +109,12 @@ def classify_line(line: str) -> str | None:
     if words <= CAPTION_MAX_WORDS and (BRACKET_CREDIT.search(line) or CAPTION_MARK.search(folded)):
         return "caption"
     return None
+
+
+def is_list_heading(line: str) -> bool:
+    """True for a heading of a list of other stories ("Top stories", "More news"), not of one inline link."""
+    folded = fold(line)
+    return bool(RELATED_HEADING.match(folded)) and not INLINE_HEADING.match(folded)
 
 
 def is_sentence(line: str) -> bool:

@@ -8,7 +8,8 @@ import lxml.etree
 import lxml.html
 import trafilatura
 
-from services.normalizer.text import clean_line, clean_text, split_paragraphs
+from services.normalizer.mainxml import body_lines
+from services.normalizer.text import CONTROL_CHARS, clean_text, split_paragraphs
 
 LOOKS_LIKE_MARKUP = re.compile(r"<(?:[a-zA-Z][\w:-]*|/[a-zA-Z][\w:-]*|!--)[^<>]*>")
 PARAGRAPH_TAGS = ("p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "pre", "tr")
@@ -16,20 +17,19 @@ PARAGRAPH_TAGS = ("p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", 
 
 def page_paragraphs(html: str, url: str | None = None) -> list[str]:
     """The page's main text, one cleaned line per paragraph; [] when trafilatura finds none."""
-    extracted = trafilatura.extract(
-        html, url=url, fast=True, include_comments=False, include_tables=False, include_images=False,
-        favor_precision=False, output_format="txt", with_metadata=False, deduplicate=False,
+    document = trafilatura.bare_extraction(
+        html, url=url, fast=True, include_comments=False, include_tables=True, include_images=False,
+        favor_precision=False, with_metadata=False, deduplicate=False,
     )
-    if not extracted:
-        return []
-    lines = (clean_line(line) for line in extracted.split("\n"))
-    return [line for line in lines if line]
+    body = getattr(document, "body", None)
+    return body_lines(body) if body is not None else []
 
 
 def markup_paragraphs(markup: str | None) -> list[str]:
     """Paragraphs of a feed's summary or content, whether it is HTML or plain text."""
     if not markup or not markup.strip():
         return []
+    markup = CONTROL_CHARS.sub("", markup)  # lxml refuses strings with control characters
     if not LOOKS_LIKE_MARKUP.search(markup):
         return split_paragraphs(clean_text(markup))
     try:

@@ -51,9 +51,10 @@ class HttpStatusError(FetchError):
 
     kind = "http_status"
 
-    def __init__(self, url: str, status: int) -> None:
-        super().__init__(url, f"HTTP {status}")
+    def __init__(self, url: str, status: int, retry_after: float | None = None) -> None:
+        super().__init__(url, f"HTTP {status}" + (f", Retry-After {retry_after:.0f}s" if retry_after else ""))
         self.status = status
+        self.retry_after = retry_after
 
 
 class FetchConnectionError(FetchError):

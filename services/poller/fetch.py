@@ -5,77 +5,27 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
 from types import TracebackType
-from urllib.parse import urlsplit
 
 import httpx
 
 from services.common.settings import PollerSettings
 from services.poller.addresses import AddressPolicy
 from services.poller.decode import ACCEPT_ENCODING
-from services.poller.errors import (
-    BadSchemeError,
-    BadUrlError,
-    FetchTimeoutError,
-    HttpStatusError,
-    TooManyRedirectsError,
-    mapped_errors,
-)
+from services.poller.errors import FetchTimeoutError, HttpStatusError, TooManyRedirectsError, mapped_errors
 from services.poller.guard import GuardedTransport
+from services.poller.headers import freshness_seconds, retry_after_seconds
+from services.poller.request import FetchResult, Validators, check_url, conditional_headers
 from services.poller.response import permanent_target, read_capped, redirect_target
+from services.poller.schedule import utcnow
 
 logger = logging.getLogger("newsflow.poller.fetch")
 
+__all__ = ["FetchResult", "Fetcher", "Validators", "check_url", "conditional_headers"]
+
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.8"
-
-
-@dataclass(frozen=True)
-class Validators:
-    """What a previous response said about its version, for a conditional GET."""
-
-    etag: str | None = None
-    last_modified: str | None = None
-
-
-@dataclass(frozen=True)
-class FetchResult:
-    """A completed fetch: a 2xx body, or a 304 with an empty body."""
-
-    status: int
-    url: str
-    final_url: str
-    body: bytes
-    etag: str | None
-    last_modified: str | None
-    content_type: str | None
-    not_modified: bool
-    permanent_redirect_to: str | None
-    redirects: tuple[tuple[int, str], ...] = ()
-
-
-def check_url(url: str) -> None:
-    """Raise BadSchemeError/BadUrlError unless url is an absolute http(s) URL with a host."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-    except ValueError as exc:
-        raise BadUrlError(url, str(exc)) from exc
-    if parts.scheme.lower() not in {"http", "https"}:
-        raise BadSchemeError(url, f"scheme {parts.scheme!r} is not http or https")
-    if not host:
-        raise BadUrlError(url, "no host")
-
-
-def conditional_headers(validators: Validators | None) -> dict[str, str]:
-    """If-None-Match / If-Modified-Since for the stored validators."""
-    headers: dict[str, str] = {}
-    if validators and validators.etag:
-        headers["If-None-Match"] = validators.etag
-    if validators and validators.last_modified:
-        headers["If-Modified-Since"] = validators.last_modified
-    return headers
+RETRY_STATUSES = frozenset({429, 503})
 
 
 class Fetcher:
@@ -144,7 +94,8 @@ class Fetcher:
         """A FetchResult for a final (non-redirect) response, or HttpStatusError."""
         not_modified = response.status_code == 304
         if not (not_modified or 200 <= response.status_code < 300):
-            raise HttpStatusError(str(response.url), response.status_code)
+            wait = retry_after_seconds(response.headers, utcnow()) if response.status_code in RETRY_STATUSES else None
+            raise HttpStatusError(str(response.url), response.status_code, wait)
         body = b"" if not_modified else await read_capped(response, max_bytes)
         return FetchResult(
             status=response.status_code,
@@ -157,6 +108,7 @@ class Fetcher:
             not_modified=not_modified,
             permanent_redirect_to=permanent_target(hops),
             redirects=tuple(hops),
+            fresh_seconds=freshness_seconds(response.headers, utcnow()),
         )
 
     async def aclose(self) -> None:

@@ -32,6 +32,15 @@ class FeedState:
     next_poll_at: dt.datetime | None = None
     last_success_at: dt.datetime | None = None
     items_seen: int = 0
+    disabled_reason: str | None = None
+    last_error_at: dt.datetime | None = None
+
+    @property
+    def status(self) -> str:
+        """One word for `feeds list`: active, failing or disabled."""
+        if not self.enabled:
+            return "disabled"
+        return "failing" if self.error_count else "active"
 
 
 @dataclass
@@ -45,3 +54,5 @@ class PollResult:
     error: str | None = None
     error_kind: str | None = None
     moved_to: str | None = None
+    disabled_reason: str | None = None
+    duplicates: int = 0

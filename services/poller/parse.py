@@ -49,6 +49,8 @@ class ParsedFeed:
     items: list[FeedItem] = field(default_factory=list)
     rejected: int = 0
     bozo_error: str | None = None
+    ttl_seconds: float | None = None
+    duplicates: int = 0
 
 
 def parse_feed(body: bytes, feed_url: str, content_type: str | None = None, base_url: str | None = None) -> ParsedFeed:
@@ -62,7 +64,23 @@ def parse_feed(body: bytes, feed_url: str, content_type: str | None = None, base
     if bozo:
         logger.warning("bozo feed, keeping what could be read: %s", bozo, extra={"feed_url": feed_url})
     items = [item for entry in parsed.entries if (item := entry_to_item(entry, feed_url)) is not None]
-    return ParsedFeed(parsed.feed.get("title") or None, items, len(parsed.entries) - len(items), bozo)
+    rejected = len(parsed.entries) - len(items)
+    if rejected:
+        logger.info("%d entries without title or text rejected", rejected, extra={"feed_url": feed_url})
+    first: dict[str, FeedItem] = {}
+    for item in items:
+        first.setdefault(item.item_key, item)
+    repeats = len(items) - len(first)
+    if repeats:
+        logger.info("%d entries repeat an item of the same feed", repeats, extra={"feed_url": feed_url})
+    title = parsed.feed.get("title") or None
+    return ParsedFeed(title, list(first.values()), rejected, bozo, ttl_seconds(parsed.feed.get("ttl")), repeats)
+
+
+def ttl_seconds(value: Any) -> float | None:
+    """The RSS <ttl> (minutes) in seconds, or None when absent or not a positive number."""
+    text = clean(value)
+    return float(text) * 60.0 if text and text.isdigit() and int(text) > 0 else None
 
 
 def entry_to_item(entry: Any, feed_url: str) -> FeedItem | None:

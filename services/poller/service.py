@@ -3,36 +3,38 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
 import random
-from collections.abc import Iterable
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from services.common.settings import PollerSettings
-from services.poller.errors import FetchError
 from services.poller.fetch import Fetcher, FetchResult, Validators
-from services.poller.items import ItemPublisher, Publish, PublishError
+from services.poller.items import ItemPublisher, Publish
 from services.poller.limits import HostLimiter
 from services.poller.metrics import PollerMetrics
 from services.poller.models import FeedSpec, FeedState, PollResult
-from services.poller.parse import FeedParseError, ParsedFeed, parse_feed
-from services.poller.schedule import jittered, utcnow
-from services.poller.scheduler import FeedLoop
+from services.poller.outcomes import Recorder, failure_kind
+from services.poller.parse import ParsedFeed, parse_feed
+from services.poller.schedule import utcnow
+from services.poller.scheduler import FeedLoop, stopped
 from services.poller.store import Clock, FeedStore
 
 logger = logging.getLogger("newsflow.poller.service")
 
-PER_HOST = 2
+__all__ = ["FeedSource", "OnMove", "Poller", "failure_kind"]
+
+OnMove = Callable[[str, str], Awaitable[None]]
 
 
-def failure_kind(exc: Exception) -> str:
-    """One word for why a poll failed: a FetchError kind, parse, publish, or internal (a bug or the store)."""
-    if isinstance(exc, FetchError):
-        return exc.kind
-    if isinstance(exc, FeedParseError):
-        return "parse"
-    return "publish" if isinstance(exc, PublishError) else "internal"
+class FeedSource(Protocol):
+    """Decides which feeds this poller runs loops for (e.g. its partitions of news.feeds)."""
+
+    async def run(self, loop: FeedLoop, stop: asyncio.Event) -> None:
+        """Run loop.run(url, ...) for the feeds assigned here until stop is set."""
+        ...
 
 
 class Poller:
@@ -41,51 +43,77 @@ class Poller:
     def __init__(
         self, store: FeedStore, fetcher: Fetcher, publish: Publish, settings: PollerSettings,
         allow_private: bool = False, *, clock: Clock = utcnow, rng: random.Random | None = None,
+        on_move: OnMove | None = None, feed_source: FeedSource | None = None,
     ) -> None:
         if fetcher.allow_private != allow_private:
             raise ValueError("the fetcher's allow_private differs from the poller's: refusing to guess which is meant")
         self.metrics = PollerMetrics()
         self._store, self._fetcher, self._settings = store, fetcher, settings
-        self._clock, self._rng = clock, rng or random.Random()
-        self._hosts = HostLimiter(PER_HOST)
+        self._clock, self._rng, self._on_move = clock, rng or random.Random(), on_move
+        self._feed_source = feed_source
+        self._hosts = HostLimiter(settings.per_host)
         self._feeds = asyncio.Semaphore(settings.concurrency)
+        self._record = Recorder(store, settings, self.metrics, clock, self._rng)
         self._items = ItemPublisher(
             store, fetcher, publish, self._hosts, self.metrics, fetch_pages=settings.fetch_full_article, clock=clock
         )
 
     async def poll_once(self, feed_urls: Iterable[str]) -> list[PollResult]:
-        """Poll every feed once (settings.concurrency at a time, 2 per host); results in input order."""
+        """Poll every feed once (settings.concurrency at a time, per_host per host); results in input order."""
         urls = list(dict.fromkeys(feed_urls))
         await self._store.upsert_feeds(FeedSpec(url) for url in urls)
-        return list(await asyncio.gather(*(self._poll_limited(url) for url in urls)))
+        results = list(await asyncio.gather(*(self.poll_limited(url) for url in urls)))
+        logger.info("poll round done: %s", self.metrics.log_line())
+        return results
 
     async def run_forever(self, feed_urls: Iterable[str], stop: asyncio.Event) -> None:
-        """Poll each feed whenever its next_poll_at comes, until stop is set."""
+        """Poll the listed and every stored feed (or, with a feed source, those assigned here) until stop is set."""
         urls = list(dict.fromkeys(feed_urls))
         await self._store.upsert_feeds(FeedSpec(url) for url in urls)
-        loop = FeedLoop(self._poll_limited, self._store, self._interval, self._clock)
+        urls = list(dict.fromkeys([*urls, *(f.feed_url for f in await self._store.list_feeds())]))
         async with asyncio.TaskGroup() as group:
+            group.create_task(self.log_metrics(stop))
+            if self._feed_source is not None:
+                group.create_task(self._feed_source.run(self.feed_loop(follow_moves=False), stop))
+                return
+            loop = self.feed_loop()
             for url in urls:
                 group.create_task(loop.run(url, stop))
+
+    def feed_loop(self, follow_moves: bool = True) -> FeedLoop:
+        """A FeedLoop polling through this poller's limits."""
+        return FeedLoop(self.poll_limited, self._store, self._record.interval, self._clock, follow_moves=follow_moves,
+                        recheck_seconds=self._settings.recheck_seconds)
+
+    async def log_metrics(self, stop: asyncio.Event) -> None:
+        """Log the metrics line every metrics_log_seconds until stop is set."""
+        while not await stopped(stop, self._settings.metrics_log_seconds):
+            logger.info("poller metrics: %s", self.metrics.log_line())
 
     async def poll_feed(self, feed_url: str) -> PollResult:
         """Poll one feed now: fetch, parse, publish new items, record the outcome. Never raises."""
         published: list[str] = []
+        started = time.monotonic()
         try:
             state = await self._state(feed_url)
             if not state.enabled:
-                return PollResult(feed_url, "disabled")
+                return PollResult(feed_url, "disabled", disabled_reason=state.disabled_reason)
             self.metrics.feeds_polled += 1
             result = await self._fetch_feed(state)
+            if result.permanent_redirect_to:
+                state = await self._moved(state, result.permanent_redirect_to)
+                feed_url = state.feed_url
             if result.not_modified:
-                return await self._not_modified(state, result)
+                return await self._record.not_modified(state, result)
             parsed = await asyncio.to_thread(parse_feed, result.body, feed_url, result.content_type, result.final_url)
             await self._items.publish_new(feed_url, self._source(state, parsed), parsed.items, published)
-            return await self._succeeded(state, result, parsed, published)
+            return await self._record.succeeded(state, result, parsed, published)
         except Exception as exc:  # one feed's failure, whatever it is, must not stop the others
-            return await self._failed(feed_url, exc, published)
+            return await self._record.failed(feed_url, exc, published)
+        finally:
+            self.metrics.observe_poll(time.monotonic() - started)
 
-    async def _poll_limited(self, feed_url: str) -> PollResult:
+    async def poll_limited(self, feed_url: str) -> PollResult:
         """poll_feed within the global concurrency limit."""
         async with self._feeds:
             return await self.poll_feed(feed_url)
@@ -99,62 +127,24 @@ class Poller:
         return state
 
     async def _fetch_feed(self, state: FeedState) -> FetchResult:
-        """Conditional GET of the feed within its host's slot."""
+        """GET the feed within its host's slot: conditional, except about one poll in unconditional_every."""
+        every = self._settings.unconditional_every
+        plain = every > 0 and self._rng.random() < 1.0 / every
+        validators = None if plain else Validators(state.etag, state.last_modified)
         async with self._hosts.slot(state.feed_url):
-            result = await self._fetcher.fetch_feed(state.feed_url, Validators(state.etag, state.last_modified))
+            result = await self._fetcher.fetch_feed(state.feed_url, validators)
         self.metrics.bytes_fetched += len(result.body)
-        if result.permanent_redirect_to:
-            extra = {"feed_url": state.feed_url, "moved_to": result.permanent_redirect_to}
-            logger.warning("feed moved permanently (feed list not updated)", extra=extra)
         return result
 
-    async def _not_modified(self, state: FeedState, result: FetchResult) -> PollResult:
-        """304: keep the stored validators unless the server sent new ones, schedule the next poll."""
-        await self._store.record_success(
-            state.feed_url, etag=result.etag or state.etag, last_modified=result.last_modified or state.last_modified,
-            next_poll_at=self._next_poll_at(state), items_seen=0,
-        )
-        self.metrics.feeds_not_modified += 1
-        logger.info("feed not modified", extra={"feed_url": state.feed_url, "status": 304})
-        return PollResult(state.feed_url, "not_modified", moved_to=result.permanent_redirect_to)
-
-    async def _succeeded(
-        self, state: FeedState, result: FetchResult, parsed: ParsedFeed, published: list[str]
-    ) -> PollResult:
-        """Store the new validators only now, after every new item was published."""
-        await self._store.record_success(
-            state.feed_url, etag=result.etag, last_modified=result.last_modified,
-            next_poll_at=self._next_poll_at(state), items_seen=len(published),
-        )
-        self.metrics.feeds_ok += 1
-        self.metrics.items_rejected += parsed.rejected
-        logger.info(
-            "feed polled: %d published, %d rejected", len(published), parsed.rejected,
-            extra={"feed_url": state.feed_url, "status": result.status},
-        )
-        return PollResult(state.feed_url, "ok", published, parsed.rejected, moved_to=result.permanent_redirect_to)
-
-    async def _failed(self, feed_url: str, exc: Exception, published: list[str]) -> PollResult:
-        """Count the error, back the feed off, keep its old validators so nothing unpublished is skipped."""
-        kind = failure_kind(exc)
-        error = str(exc) if isinstance(exc, FetchError) else f"{kind}: {exc}"
-        self.metrics.feed_errors[kind] += 1
-        log = logger.exception if kind in {"internal", "publish"} else logger.warning
-        log("feed poll failed: %s", error, extra={"feed_url": feed_url, "error_kind": kind})
-        try:
-            state = await self._store.get_state(feed_url)
-            await self._store.record_error(feed_url, error, interval_seconds=self._interval(state))
-        except Exception:
-            logger.exception("cannot record the feed's error", extra={"feed_url": feed_url})
-        return PollResult(feed_url, "error", published, error=error, error_kind=kind)
-
-    def _interval(self, state: FeedState | None) -> float:
-        """The feed's own interval, else the default."""
-        return (state.interval_seconds if state else None) or self._settings.interval_seconds
-
-    def _next_poll_at(self, state: FeedState) -> dt.datetime:
-        """Now plus the feed's interval, ±10% jitter."""
-        return self._clock() + dt.timedelta(seconds=jittered(self._interval(state), self._rng))
+    async def _moved(self, state: FeedState, new_url: str) -> FeedState:
+        """301/308: the stored feed URL becomes new_url (302/307 never get here); the moved state."""
+        await self._store.move_feed(state.feed_url, new_url)
+        self.metrics.feeds_moved += 1
+        logger.warning("feed moved permanently: stored URL updated", extra={"feed_url": state.feed_url,
+                                                                             "moved_to": new_url})
+        if self._on_move is not None:
+            await self._on_move(state.feed_url, new_url)
+        return await self._store.get_state(new_url) or FeedState(new_url)
 
     @staticmethod
     def _source(state: FeedState, parsed: ParsedFeed) -> str:

@@ -1,21 +1,19 @@
-"""Feed state behind a small interface: FeedStore, and InMemoryFeedStore for tests and one-shot runs."""
+"""Feed state behind a small interface: FeedStore; InMemoryFeedStore (memstore) for tests and one-shot runs."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 
+from services.poller.memstore import InMemoryFeedStore
 from services.poller.models import FeedSpec, FeedState
-from services.poller.schedule import backoff_seconds, utcnow
+from services.poller.schedule import MAX_BACKOFF_SECONDS, Clock
 
 if TYPE_CHECKING:
     from services.poller.pgstore import PostgresFeedStore
 
 __all__ = ["Clock", "FeedStore", "InMemoryFeedStore", "PostgresFeedStore"]
-
-Clock = Callable[[], dt.datetime]
 
 
 def __getattr__(name: str) -> Any:
@@ -40,17 +38,37 @@ class FeedStore(Protocol):
         ...
 
     async def get_state(self, feed_url: str) -> FeedState | None:
-        """The feed's state, or None when it was never upserted."""
+        """The feed's state, or None when it was never upserted (or was removed)."""
+        ...
+
+    async def list_feeds(self) -> list[FeedState]:
+        """Every feed, ordered by URL."""
         ...
 
     async def record_success(
-        self, feed_url: str, *, etag: str | None, last_modified: str | None, next_poll_at: dt.datetime, items_seen: int
+        self, feed_url: str, *, etag: str | None, last_modified: str | None, next_poll_at: dt.datetime,
+        items_seen: int, interval_seconds: float | None = None,
     ) -> None:
-        """Store new validators, reset the error count, schedule the next poll, add items_seen to the total."""
+        """Store new validators (and the interval, when given), reset the error count, schedule the next poll."""
         ...
 
-    async def record_error(self, feed_url: str, error: str, *, interval_seconds: float) -> FeedState:
-        """Count one more error in a row and back off geometrically from interval_seconds; the new state."""
+    async def record_error(
+        self, feed_url: str, error: str, *, interval_seconds: float, min_delay_seconds: float = 0.0,
+        max_backoff_seconds: float = MAX_BACKOFF_SECONDS,
+    ) -> FeedState:
+        """One more error in a row; next poll after the geometric backoff, or min_delay if longer; the new state."""
+        ...
+
+    async def set_enabled(self, feed_url: str, enabled: bool, reason: str | None = None) -> bool:
+        """Disable with a reason, or enable (errors reset, due at once); False when the feed is unknown."""
+        ...
+
+    async def remove_feed(self, feed_url: str) -> bool:
+        """Forget the feed and its seen items; False when it was unknown."""
+        ...
+
+    async def move_feed(self, old_url: str, new_url: str) -> None:
+        """The feed moved for good (301/308): rename it, keeping its state; merged into new_url if that exists."""
         ...
 
     async def is_new_or_changed(self, feed_url: str, item_key: str, content_hash: str) -> bool:
@@ -60,53 +78,3 @@ class FeedStore(Protocol):
     async def mark_seen(self, feed_url: str, item_key: str, article_id: str, content_hash: str) -> None:
         """Remember the item (and its content hash) as published."""
         ...
-
-
-class InMemoryFeedStore:
-    """FeedStore in dictionaries: state lasts as long as the process."""
-
-    def __init__(self, clock: Clock = utcnow) -> None:
-        self._clock = clock
-        self.feeds: dict[str, FeedState] = {}
-        self.items: dict[tuple[str, str], tuple[str, str]] = {}
-
-    async def upsert_feeds(self, feeds: Iterable[FeedSpec]) -> None:
-        """Add feeds not yet known; a non-empty title replaces the stored one."""
-        for spec in feeds:
-            state = self.feeds.get(spec.url) or FeedState(spec.url)
-            self.feeds[spec.url] = dataclasses.replace(state, title=spec.title or state.title)
-
-    async def get_state(self, feed_url: str) -> FeedState | None:
-        """The feed's state, or None."""
-        return self.feeds.get(feed_url)
-
-    async def record_success(
-        self, feed_url: str, *, etag: str | None, last_modified: str | None, next_poll_at: dt.datetime, items_seen: int
-    ) -> None:
-        """New validators, no errors in a row, next poll scheduled."""
-        state = self.feeds[feed_url]
-        self.feeds[feed_url] = dataclasses.replace(
-            state, etag=etag, last_modified=last_modified, error_count=0, next_poll_at=next_poll_at,
-            last_success_at=self._clock(), items_seen=state.items_seen + items_seen,
-        )
-
-    async def record_error(self, feed_url: str, error: str, *, interval_seconds: float) -> FeedState:
-        """One more error in a row; next poll after the backoff delay."""
-        state = self.feeds[feed_url]
-        count = state.error_count + 1
-        delay = dt.timedelta(seconds=backoff_seconds(count, interval_seconds))
-        self.feeds[feed_url] = dataclasses.replace(
-            state, error_count=count, last_error=error, next_poll_at=self._clock() + delay
-        )
-        return self.feeds[feed_url]
-
-    async def is_new_or_changed(self, feed_url: str, item_key: str, content_hash: str) -> bool:
-        """True unless seen with this content hash."""
-        seen = self.items.get((feed_url, item_key))
-        return seen is None or seen[1] != content_hash
-
-    async def mark_seen(self, feed_url: str, item_key: str, article_id: str, content_hash: str) -> None:
-        """Remember the item as published."""
-        if feed_url not in self.feeds:
-            raise KeyError(feed_url)
-        self.items[(feed_url, item_key)] = (article_id, content_hash)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from schemas.records import Article, DeadLetter, Duplicate, Event
+from schemas.records import Article, DeadLetter, Duplicate, Event, RawArticle
+
+
+def raw_row(raw: RawArticle, payload: bytes) -> tuple[Any, ...]:
+    """A row of ``raw_articles``: the original bytes, kept for replay."""
+    return (raw.article_id, raw.url, raw.feed_url, raw.fetched_at, payload)
 
 
 def article_row(article: Article, duplicate_of: str | None = None) -> tuple[Any, ...]:

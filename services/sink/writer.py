@@ -7,12 +7,13 @@ only after it returns.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import asyncpg
 
-from schemas.records import Article, DeadLetter, Duplicate, Event
+from schemas.records import Article, DeadLetter, Duplicate, Event, RawArticle
 from services.sink import rows
 
 UPSERT_ARTICLE = """
@@ -54,6 +55,12 @@ INSERT INTO event_mentions (mention_id, event_id, article_id, url, source, publi
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 ON CONFLICT (mention_id) DO UPDATE SET event_id = EXCLUDED.event_id
 """
+UPSERT_RAW = """
+INSERT INTO raw_articles (article_id, url, feed_url, fetched_at, payload) VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (article_id) DO UPDATE SET url = EXCLUDED.url, feed_url = EXCLUDED.feed_url,
+    fetched_at = EXCLUDED.fetched_at, payload = EXCLUDED.payload
+WHERE raw_articles.fetched_at <= EXCLUDED.fetched_at
+"""
 INSERT_DEAD_LETTER = """
 INSERT INTO dead_letters (stage, error_type, error, topic, "partition", "offset", record, failed_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -65,13 +72,26 @@ ON CONFLICT (topic, "partition", "offset", stage) DO NOTHING
 class Batch:
     """Records decoded from one poll of the sink's topics."""
 
+    raw: list[tuple[RawArticle, bytes]] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     dead_letters: list[DeadLetter] = field(default_factory=list)
 
+    @classmethod
+    def merged(cls, parts: Iterable[Batch]) -> Batch:
+        """One batch holding every record of ``parts``, in order."""
+        out = cls()
+        for part in parts:
+            out.raw += part.raw
+            out.articles += part.articles
+            out.duplicates += part.duplicates
+            out.events += part.events
+            out.dead_letters += part.dead_letters
+        return out
+
     def __len__(self) -> int:
-        return len(self.articles) + len(self.duplicates) + len(self.events) + len(self.dead_letters)
+        return len(self.raw) + len(self.articles) + len(self.duplicates) + len(self.events) + len(self.dead_letters)
 
 
 def latest_versions(events: list[Event]) -> list[Event]:
@@ -87,6 +107,8 @@ async def write_batch(conn: asyncpg.Connection, batch: Batch) -> list[Event]:
     """Write one batch in one transaction; returns the events whose stored version moved forward."""
     advanced: list[Event] = []
     async with conn.transaction():
+        if batch.raw:
+            await conn.executemany(UPSERT_RAW, [rows.raw_row(raw, payload) for raw, payload in batch.raw])
         article_rows: list[tuple[Any, ...]] = [rows.article_row(a) for a in batch.articles]
         article_rows += [rows.article_row(d.article, d.duplicate_of) for d in batch.duplicates]
         if article_rows:

@@ -67,6 +67,26 @@ def test_events_json_contract(demo_run: tuple[str, Stored, str]) -> None:
         for m in event["mentions"]:
             assert {"article_id", "url", "source", "published_at", "sentence"} <= set(m)
         assert event["num_mentions"] == len(event["mentions"])
+        assert event["num_sources_with_copies"] >= event["num_sources"]
+
+
+def test_a_syndicated_copy_counts_as_a_source_of_the_originals_event(demo_run: tuple[str, Stored, str]) -> None:
+    url, stored, _ = demo_run
+    lines = [json.loads(line) for line in cli(["events", "--json"], url).stdout.splitlines()]
+    assert len(stored.duplicates) == 1  # 004 and 005: whichever dedup saw second is the copy
+    (copy_stem, original_stem), = stored.duplicates.items()
+    copy = stored.articles[copy_stem]
+    with_copy = [e for e in lines if e["copies"]]
+    assert len(with_copy) == 1, [e["copies"] for e in lines]
+    event = with_copy[0]
+    assert [c["article_id"] for c in event["copies"]] == [copy["article_id"]]
+    assert event["copies"][0]["copy_of"] == stored.articles[original_stem]["article_id"]
+    assert copy["article_id"] not in {m["article_id"] for m in event["mentions"]}
+    manifest = json.loads((DEMO / "corpus" / "manifest.json").read_text())
+    copy_source = next(a["source_title"] for a in manifest["articles"] if a["file"] == f"{copy_stem}.txt")
+    assert event["copies"][0]["source"] == copy_source
+    outlets = {m["source"] for m in event["mentions"]} | {event["copies"][0]["source"]}
+    assert event["num_sources_with_copies"] == len(outlets) > event["num_sources"]
 
 
 def test_events_filters_and_table(demo_run: tuple[str, Stored, str]) -> None:

@@ -75,3 +75,25 @@ def test_lines_before_the_headline_that_are_sentences_stay() -> None:
 def test_without_a_headline_only_line_rules_apply() -> None:
     body = strip_boilerplate(["Weather desk", "13 February 2021", FIRST], ["Another title"], [], [])
     assert body.paragraphs == ["Weather desk", FIRST]
+
+
+THIRD = "The council will publish a full report on the barrier's performance before the end of the month."
+TEASERS = ["Ferry crews vote to strike over new rota, union says after ballot closes on Friday evening.",
+           "Harrowgate rowing club wins the Vell Cup for the first time since 2009, beating Port Elswick."]
+
+
+def test_story_list_heading_in_the_second_half_takes_the_rest_of_the_page() -> None:
+    body = strip_boilerplate([HEADLINE, FIRST, SECOND, THIRD, "Top stories", *TEASERS], [HEADLINE], [], [])
+    assert body.paragraphs == [FIRST, SECOND, THIRD]
+    assert [line for rule, line in body.removed if rule == "related"] == ["Top stories", *TEASERS]
+
+
+def test_story_list_heading_early_on_only_takes_its_links() -> None:
+    body = strip_boilerplate([HEADLINE, "More news", "Ferry crews strike", FIRST, SECOND, THIRD], [HEADLINE], [], [])
+    assert body.paragraphs == [FIRST, SECOND, THIRD]
+
+
+def test_inline_read_also_heading_does_not_end_the_article() -> None:
+    lines = [HEADLINE, FIRST, SECOND, "Read also", TEASERS[0], THIRD]
+    body = strip_boilerplate(lines, [HEADLINE], [], [])
+    assert THIRD in body.paragraphs

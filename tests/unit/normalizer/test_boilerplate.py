@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.normalizer.boilerplate import classify_line, is_sentence, is_short_label
+from services.normalizer.boilerplate import classify_line, is_list_heading, is_sentence, is_short_label
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,19 @@ def test_body_lines_are_not_boilerplate(line: str) -> None:
 )
 def test_sentence_and_short_label(line: str, sentence: bool, short_label: bool) -> None:
     assert (is_sentence(line), is_short_label(line)) == (sentence, short_label)
+
+
+@pytest.mark.parametrize(
+    ("line", "list_heading"),
+    [
+        pytest.param("Top stories", True, id="top-stories"),
+        pytest.param("More from Northern Ledger", True, id="more-from-site"),
+        pytest.param("Editor's picks", True, id="editors-picks"),
+        pytest.param("Partner news", True, id="partner-news"),
+        pytest.param("Related:", False, id="inline-related"),
+        pytest.param("Lire aussi", False, id="fr-inline-read-also"),
+        pytest.param("Top stories of the week were dominated by the flood.", False, id="sentence"),
+    ],
+)
+def test_story_list_headings(line: str, list_heading: bool) -> None:
+    assert is_list_heading(line) is list_heading

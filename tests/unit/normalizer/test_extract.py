@@ -18,6 +18,7 @@ from tests.unit.normalizer.factories import fixture
                      id="br-tags"),
         pytest.param("<div><script>track()</script>Kept<!-- hidden --></div>", ["Kept"], id="script-and-comment"),
         pytest.param("A river < 2 m deep is safe", ["A river < 2 m deep is safe"], id="less-than-is-not-markup"),
+        pytest.param("<p>Quay\x07 closed\x00</p>", ["Quay closed"], id="control-chars-in-markup"),
         pytest.param(None, [], id="none"),
     ],
 )
@@ -45,3 +46,12 @@ def test_page_paragraphs_drop_navigation_and_footer() -> None:
 
 def test_page_without_text() -> None:
     assert page_paragraphs("<html><body></body></html>") == []
+
+
+def test_layout_table_keeps_paragraphs_and_data_rows_stay_one_line_each() -> None:
+    paragraphs = page_paragraphs(fixture("page_layout_and_data_tables.html"))
+    assert any(line.startswith("Return fares on three Kestrel Bay ferry routes") for line in paragraphs)
+    assert any(line.startswith("Season tickets bought before") for line in paragraphs)
+    assert not any(line.startswith("Return fares") and "Season tickets" in line for line in paragraphs)
+    assert "Kestrel Bay – Harrowgate | 14.20 | 15.30" in paragraphs
+    assert any(line.startswith("Passenger groups said") for line in paragraphs)

@@ -26,3 +26,11 @@ from services.normalizer.language import detect_language
 )
 def test_detect_language(text: str, language: str | None) -> None:
     assert detect_language(text) == language
+
+
+def test_mixed_script_page_gets_the_body_language() -> None:
+    byline = "بقلم سامر حلبي"
+    body = ("The flood barrier protecting Harrowgate held overnight as the river crested at 6.2 metres. "
+            "Around 1,200 residents had been told to leave their homes on Tuesday evening as a precaution.")
+    assert detect_language(f"{byline}\n\n{body}") == "en"
+    assert detect_language(f"{body}\n\n«ضربة موجعة للمدينة» قال أحد السكان") == "en"

@@ -37,5 +37,6 @@ def settings() -> PollerSettings:
     """Small limits and short timeouts for tests."""
     return PollerSettings(
         timeout_seconds=2.0, connect_timeout_seconds=1.0, max_feed_bytes=64 * 1024, max_page_bytes=64 * 1024,
-        max_redirects=3, interval_seconds=60.0, concurrency=4,
+        max_redirects=3, interval_seconds=60.0, concurrency=4, min_interval_seconds=1.0, unconditional_every=0,
+        adaptive=False,
     )

@@ -182,3 +182,18 @@ async def test_closed_port_is_a_connection_error(fetcher: Fetcher) -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     assert await kind_of(fetcher, f"http://127.0.0.1:{port}/feed") == "connection"
+
+
+async def test_brotli_is_advertised_and_decoded(server: FeedServer, fetcher: Fetcher) -> None:
+    brotli = pytest.importorskip("brotli")
+    url = server.route("/br", Reply(body=brotli.compress(BODY), headers={"Content-Encoding": "br"}))
+    assert (await fetcher.fetch_feed(url)).body == BODY
+    assert "br" in server.seen[-1].headers["accept-encoding"]
+
+
+async def test_brotli_bomb_is_too_large(server: FeedServer, fetcher: Fetcher) -> None:
+    brotli = pytest.importorskip("brotli")
+    bomb = brotli.compress(b"\0" * (8 * 1024 * 1024))
+    assert len(bomb) < 64 * 1024
+    url = server.route("/brbomb", Reply(body=bomb, headers={"Content-Encoding": "br"}))
+    assert await kind_of(fetcher, url) == "too_large"

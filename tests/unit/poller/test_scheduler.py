@@ -69,3 +69,30 @@ async def test_stop_ends_a_sleeping_loop_at_once() -> None:
     await asyncio.sleep(0.05)
     stop.set()
     await asyncio.wait_for(task, timeout=1)
+
+
+async def test_loop_ends_when_the_feed_is_removed() -> None:
+    store = await store_with(next_poll_at=NOW + dt.timedelta(hours=1))
+    loop = FeedLoop(no_poll, store, interval, lambda: NOW, recheck_seconds=0.02)
+    task = asyncio.create_task(loop.run(FEED, asyncio.Event()))
+    await asyncio.sleep(0.05)
+    await store.remove_feed(FEED)
+    await asyncio.wait_for(task, timeout=1)
+
+
+async def test_loop_follows_a_permanent_move() -> None:
+    moved = "https://gazette.example.test/feed.atom"
+    store = await store_with()
+    polled: list[str] = []
+
+    async def poll(url: str) -> PollResult:
+        polled.append(url)
+        if url == FEED:
+            await store.move_feed(FEED, moved)
+            return PollResult(FEED, "ok", moved_to=moved)
+        await store.remove_feed(moved)
+        return PollResult(moved, "ok")
+
+    loop = FeedLoop(poll, store, interval, lambda: NOW, recheck_seconds=0.02)
+    await asyncio.wait_for(loop.run(FEED, asyncio.Event()), timeout=1)
+    assert polled == [FEED, moved]

@@ -290,3 +290,14 @@ def test_poller_refuses_a_fetcher_with_another_private_policy(
 ) -> None:
     with pytest.raises(ValueError, match="allow_private"):
         Poller(store, fetcher, published, settings, allow_private=False)
+
+
+async def test_each_round_logs_the_metrics_line(
+    server: FeedServer, poller: Poller, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="newsflow.poller")
+    await poller.poll_once([server.fixture("/rss.xml", "rss_missing_pubdate.xml"), server.route("/x", Reply(500))])
+    line = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("poll round done"))
+    for part in ("feeds_polled=2", "feeds_ok=1", "feed_errors.http_status=1", "items_published=1", "poll_seconds_max="):
+        assert part in line
+    assert poller.metrics.bytes_fetched > 0

@@ -74,6 +74,63 @@ class FeedStoreContract:
         with pytest.raises(KeyError):
             await store.mark_seen("https://nowhere.example.test/", "k", ARTICLE, "h")
 
+    async def test_success_stores_the_interval_when_given(self, store: FeedStore) -> None:
+        await store.upsert_feeds([FeedSpec(FEED)])
+        await store.record_success(FEED, etag=None, last_modified=None, next_poll_at=LATER, items_seen=0,
+                                   interval_seconds=1234.0)
+        await store.record_success(FEED, etag=None, last_modified=None, next_poll_at=LATER, items_seen=0)
+        assert (await store.get_state(FEED)).interval_seconds == 1234.0  # type: ignore[union-attr]
+
+    async def test_error_waits_at_least_min_delay(self, store: FeedStore) -> None:
+        await store.upsert_feeds([FeedSpec(FEED)])
+        before = dt.datetime.now(dt.UTC)
+        state = await store.record_error(FEED, "http_status: HTTP 429", interval_seconds=60.0, min_delay_seconds=7200)
+        assert state.next_poll_at is not None and state.last_error_at is not None
+        assert round((state.next_poll_at - before).total_seconds(), -1) == 7200.0
+
+    async def test_disable_with_reason_and_enable_resets(self, store: FeedStore) -> None:
+        await store.upsert_feeds([FeedSpec(FEED)])
+        await store.record_error(FEED, "timeout", interval_seconds=60.0)
+        assert await store.set_enabled(FEED, False, "gone (HTTP 410)")
+        state = await store.get_state(FEED)
+        assert state is not None and (state.enabled, state.disabled_reason, state.status) == (
+            False, "gone (HTTP 410)", "disabled")
+        assert await store.set_enabled(FEED, True)
+        state = await store.get_state(FEED)
+        assert state is not None
+        assert (state.enabled, state.disabled_reason, state.error_count, state.next_poll_at) == (True, None, 0, None)
+        assert not await store.set_enabled("https://nowhere.example.test/", True)
+
+    async def test_list_and_remove(self, store: FeedStore) -> None:
+        other = "https://almanac.example.test/feed"
+        await store.upsert_feeds([FeedSpec(FEED), FeedSpec(other)])
+        await store.mark_seen(FEED, "k", ARTICLE, "h")
+        assert [f.feed_url for f in await store.list_feeds()] == [other, FEED]
+        assert await store.remove_feed(FEED)
+        assert not await store.remove_feed(FEED)
+        assert [f.feed_url for f in await store.list_feeds()] == [other]
+        await store.upsert_feeds([FeedSpec(FEED)])
+        assert await store.is_new_or_changed(FEED, "k", "h")  # seen items went with the feed
+
+    async def test_move_keeps_state_and_items(self, store: FeedStore) -> None:
+        new = "https://gazette.example.test/feed.atom"
+        await store.upsert_feeds([FeedSpec(FEED, "Gazette")])
+        await store.record_success(FEED, etag='"v1"', last_modified=None, next_poll_at=LATER, items_seen=1)
+        await store.mark_seen(FEED, "k", ARTICLE, "h")
+        await store.move_feed(FEED, new)
+        assert await store.get_state(FEED) is None
+        state = await store.get_state(new)
+        assert state is not None and (state.title, state.etag, state.items_seen) == ("Gazette", '"v1"', 1)
+        assert not await store.is_new_or_changed(new, "k", "h")
+        with pytest.raises(KeyError):
+            await store.move_feed(FEED, new)
+
+    async def test_move_onto_a_known_feed_merges(self, store: FeedStore) -> None:
+        new = "https://gazette.example.test/feed.atom"
+        await store.upsert_feeds([FeedSpec(FEED), FeedSpec(new, "New")])
+        await store.move_feed(FEED, new)
+        assert [f.feed_url for f in await store.list_feeds()] == [new]
+
 
 class TestInMemoryFeedStore(FeedStoreContract):
     """The contract on the in-memory store."""

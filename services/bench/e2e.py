@@ -1,0 +1,64 @@
+"""End-to-end throughput and latency: embedded broker, Faust worker processes, the sink, a scratch database.
+
+Throughput is timed from the first publish of a batch to the moment the last
+of its articles appears in an event on news.events (the sink publishes an
+event only after its row is committed), after a warm-up batch has gone
+through: worker start-up and group joins are excluded and reported apart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from services.bench.cluster import Pipeline, running
+from services.bench.corpus import raw_articles
+from services.bench.stats import latency_summary, summary
+
+WARMUP_ARTICLES = 12
+
+
+async def timed_batch(pipeline: Pipeline, n: int, seed: int) -> float:
+    """Articles/s for one pre-generated batch, publish to last event committed."""
+    raws = raw_articles(n, seed=seed)
+    sent = await pipeline.publish(raws)
+    start = min(sent.values())
+    await pipeline.drained()
+    await asyncio.sleep(0.5)  # the watcher's last fetch
+    seen = [pipeline.watch.first_seen[a] for a in sent if a in pipeline.watch.first_seen]
+    if not seen:
+        raise RuntimeError("no events came out of the batch")
+    return n / (max(seen) - start)
+
+
+async def latency_run(pipeline: Pipeline, rate: float, seconds: float, seed: int) -> dict[str, Any]:
+    """Publish at a steady ``rate`` for ``seconds``; latency publish → event committed per article."""
+    raws = raw_articles(max(10, int(rate * seconds)), seed=seed)
+    sent = await pipeline.publish(raws, rate=rate)
+    await pipeline.drained()
+    await asyncio.sleep(0.5)
+    first = pipeline.watch.first_seen
+    latencies = [(first[a] - t) * 1000 for a, t in sent.items() if a in first]
+    if not latencies:
+        raise RuntimeError("no events came out of the latency run")
+    return {"rate_per_s": round(rate, 1), **latency_summary(latencies)}
+
+
+async def scenario(url: str, workers: int, n: int, repeat: int, partitions: int, logdir: Path,
+                   latency: tuple[float, ...] = (), latency_seconds: float = 20.0) -> dict[str, Any]:
+    """Throughput with ``workers`` stream workers; latency runs at the given rates (0 = half the measured max)."""
+    async with running(url, workers, partitions, logdir / f"{workers}w") as (pipeline, ready):
+        await pipeline.publish(raw_articles(WARMUP_ARTICLES, seed=900 + workers))
+        await pipeline.drained()
+        rates = [await timed_batch(pipeline, n, seed=1000 + 100 * workers + r) for r in range(repeat)]
+        out: dict[str, Any] = {"workers": workers, "articles_per_batch": n, "ready_s": round(ready, 1),
+                               "articles_per_s": summary(rates)}
+        runs: dict[str, Any] = {}
+        for i, rate in enumerate(latency):
+            target = rate or summary(rates)["median"] / 2
+            label = "steady_20" if rate == 20 else "half_max"
+            runs[label] = await latency_run(pipeline, target, latency_seconds, seed=2000 + 100 * workers + i)
+        if runs:
+            out["latency_ms"] = runs
+        return out

@@ -1,0 +1,153 @@
+"""The in-process limit and per-stage cost: every pure stage chained in one process, no broker, no database."""
+
+from __future__ import annotations
+
+import cProfile
+import datetime as dt
+import io
+import json
+import pstats
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from schemas.records import Article, Event, RawArticle
+from services.bench.stats import summary
+from services.clusterer.cluster import BlockState, assign
+from services.dedup.exact import content_key, earlier_copy, new_entry
+from services.normalizer.transform import normalise
+
+WINDOW = dt.timedelta(days=7)
+STAGES = ("normalise", "dedup", "extract", "cluster")
+
+
+class Deduper:
+    """Exact dedup over dict tables holding JSON bytes, as the Faust agents do; near-dup LSH when present."""
+
+    def __init__(self) -> None:
+        self.urls: dict[str, bytes] = {}
+        self.hashes: dict[str, bytes] = {}
+        self.buckets: dict[bytes, bytes] = {}
+
+    def seen(self, article: Article, now: dt.datetime) -> bool:
+        """True when the article copies one already seen (URL, content hash or near-duplicate)."""
+        for table, key in ((self.urls, article.canonical_url), (self.hashes, content_key(article))):
+            if key is None:
+                continue
+            stored = table.get(key)
+            if earlier_copy(json.loads(stored) if stored else None, article, now, WINDOW):
+                return True
+            table[key] = json.dumps(new_entry(article, now)).encode()
+        return self.near(article, now)
+
+    def near(self, article: Article, now: dt.datetime) -> bool:
+        """Near-duplicate probe over the LSH band buckets (skipped when the dedup package has none)."""
+        try:
+            from services.dedup import lsh, minhash
+        except ImportError:
+            return False
+        sig = minhash.text_signature(article.text)
+        entry = lsh.Entry(article.article_id, int(now.timestamp()), minhash.digest(sig))
+        found = False
+        for key in minhash.band_keys(sig):
+            result: tuple[Any, ...] = lsh.probe(self.buckets.get(key), entry, now.timestamp(),
+                                                WINDOW.total_seconds(), 0.8)
+            self.buckets[key] = result[-1]  # the updated bucket is last whatever else probe returns
+            found = found or bool(result[0])
+        return found
+
+
+class Clusterer:
+    """Open events per blocking key, kept as JSON bytes and re-parsed per mention, as the Faust agent does."""
+
+    def __init__(self) -> None:
+        self.blocks: dict[str, bytes] = {}
+
+    def add(self, mention: Any, now: dt.datetime) -> Event | None:
+        """Assign one mention; the new event version, if any."""
+        stored = self.blocks.get(mention.blocking_key)
+        state = BlockState.model_validate_json(stored) if stored else BlockState()
+        updated = assign(state, mention, now)
+        self.blocks[mention.blocking_key] = state.model_dump_json().encode()
+        return updated
+
+
+@dataclass
+class ChainRun:
+    """One pass of the corpus through the chain: seconds per stage and what came out."""
+
+    seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
+    articles: list[Article] = field(default_factory=list)
+    duplicates: list[Article] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    mentions: int = 0
+    wall: float = 0.0
+
+
+def run_chain(raws: list[RawArticle], extractor: Any) -> ChainRun:
+    """normalise → dedup → extract → cluster for every article, with fresh state."""
+    run, dedup, cluster, clock = ChainRun(), Deduper(), Clusterer(), time.perf_counter
+    now = dt.datetime.now(dt.UTC)
+    begin = clock()
+    for raw in raws:
+        t0 = clock()
+        article = normalise(raw)
+        t1 = clock()
+        dup = dedup.seen(article, now)
+        t2 = clock()
+        run.seconds["normalise"] += t1 - t0
+        run.seconds["dedup"] += t2 - t1
+        if dup:
+            run.duplicates.append(article)
+            continue
+        run.articles.append(article)
+        mentions = extractor.extract(article)
+        t3 = clock()
+        run.mentions += len(mentions)
+        run.events += [e for m in mentions if (e := cluster.add(m, now)) is not None]
+        run.seconds["extract"] += t3 - t2
+        run.seconds["cluster"] += clock() - t3
+    run.wall = clock() - begin
+    return run
+
+
+def measure(raws: list[RawArticle], extractor: Any, repeat: int) -> tuple[dict[str, Any], ChainRun]:
+    """Articles/s of the chain and µs/article per stage, min/median/max over ``repeat`` passes."""
+    runs = [run_chain(raws, extractor) for _ in range(repeat)]
+    n = len(raws)
+    result: dict[str, Any] = {
+        "articles": n, "unique": len(runs[0].articles), "mentions": runs[0].mentions, "events": len(runs[0].events),
+        "articles_per_s": summary([n / r.wall for r in runs]),
+        "stage_us_per_article": {s: summary([r.seconds[s] / n * 1e6 for r in runs], 0) for s in STAGES},
+    }
+    return result, runs[-1]
+
+
+def profile(fn: Callable[[], object], top: int = 15) -> list[dict[str, Any]]:
+    """cProfile of ``fn``: the ``top`` functions by cumulative time."""
+    prof = cProfile.Profile()
+    prof.runcall(fn)
+    stats = pstats.Stats(prof, stream=io.StringIO())
+    rows = []
+    for (filename, line, name), (_, ncalls, tottime, cumtime, _) in stats.stats.items():  # type: ignore[attr-defined]
+        if "services/bench/" in filename or name == "<built-in method builtins.exec>":
+            continue  # the harness's own lambdas
+        rows.append({"function": f"{filename.split('site-packages/')[-1]}:{line}({name})", "calls": ncalls,
+                     "tottime_s": round(tottime, 3), "cumtime_s": round(cumtime, 3)})
+    return sorted(rows, key=lambda r: -r["cumtime_s"])[:top]
+
+
+def profile_stage(stage: str, raws: list[RawArticle], run: ChainRun, extractor: Any) -> list[dict[str, Any]]:
+    """Profile of one stage over the corpus."""
+    now = dt.datetime.now(dt.UTC)
+    if stage == "normalise":
+        return profile(lambda: [normalise(r) for r in raws])
+    if stage == "dedup":
+        dedup = Deduper()
+        return profile(lambda: [dedup.seen(a, now) for a in run.articles + run.duplicates])
+    if stage == "extract":
+        return profile(lambda: [extractor.extract(a) for a in run.articles])
+    mentions = [m for a in run.articles for m in extractor.extract(a)]
+    cluster = Clusterer()
+    return profile(lambda: [cluster.add(m, now) for m in mentions])

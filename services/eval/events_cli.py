@@ -1,0 +1,136 @@
+"""Run the extractor and the clusterer over the labelled event corpus and gate on the pinned floors.
+
+    newsflow-eval-events [--corpus DIR] [--floors FILE] [--out FILE]
+
+Each article becomes an ``Article`` published at 09:00 UTC on its gold publication date;
+mentions are clustered in publication order exactly as the clusterer agent does (one
+``BlockState`` per blocking key). Exits 1 when a figure is below its floor in
+bench/floors.json (keys ``events_<figure>``), else 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from schemas.records import Article, EventMention
+from services.clusterer.cluster import BlockState, assign
+from services.eval.events import Gold, load_corpus, score
+
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_CORPUS = REPO / "eval" / "events"
+FLOOR_PREFIX = "events_"
+
+
+def to_article(gold: Gold) -> Article:
+    """The normalised article the pipeline would hand the extractor."""
+    url = f"https://{gold.outlet.lower().replace(' ', '')}.example/{gold.id}"
+    published = dt.datetime.combine(gold.published, dt.time(9), tzinfo=dt.UTC)
+    return Article(
+        article_id=f"eval-{gold.id}", url=url, canonical_url=url, source=gold.outlet, feed_url=url,
+        title=gold.title, text=gold.text, language="en", published_at=published,
+        content_hash=hashlib.sha256(gold.text.encode()).hexdigest(), word_count=len(gold.text.split()),
+        fetched_at=published,
+    )
+
+
+def run(corpus: list[Gold]) -> tuple[dict[str, EventMention | None], dict[str, str]]:
+    """Each article's first mention and the id of the event it joined (its own id when it yielded none)."""
+    from services.extractor.extract import load_extractor
+
+    extractor = load_extractor()
+    mentions: dict[str, EventMention | None] = {}
+    clusters: dict[str, str] = {}
+    blocks: dict[str, BlockState] = {}
+    for gold in sorted(corpus, key=lambda g: (g.published, g.id)):
+        article = to_article(gold)
+        found = extractor.extract(article)
+        mentions[gold.id] = found[0] if found else None
+        clusters[gold.id] = f"none-{gold.id}"
+        for mention in found[:1]:
+            now = article.published_at or dt.datetime.now(dt.UTC)
+            event = assign(blocks.setdefault(mention.blocking_key, BlockState()), mention, now)
+            if event is not None:
+                clusters[gold.id] = event.event_id
+    return mentions, clusters
+
+
+def read_floors(path: Path) -> dict[str, float]:
+    """This gate's floors from the flat floors file (other keys belong to other gates)."""
+    if not path.exists():
+        return {}
+    floors = json.loads(path.read_text(encoding="utf-8"))
+    return {k.removeprefix(FLOOR_PREFIX): float(v) for k, v in floors.items() if k.startswith(FLOOR_PREFIX)}
+
+
+def below(figures: dict[str, float], floors: dict[str, float]) -> list[str]:
+    """Figures under their floor."""
+    return [k for k, floor in floors.items() if k in figures and figures[k] < floor]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Score the corpus, print the figures, write the results file, gate on the floors."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--floors", type=Path, default=REPO / "bench" / "floors.json")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "eval_events.json")
+    args = parser.parse_args(argv)
+    corpus = load_corpus(args.corpus)
+    mentions, clusters = run(corpus)
+    result, floors = score(corpus, mentions, clusters), read_floors(args.floors)
+    failed = below(result["figures"], floors)
+    for name, value in result["figures"].items():
+        floor = floors.get(name)
+        mark = "" if floor is None else f"  floor {floor:.2f}{'  BELOW' if name in failed else ''}"
+        print(f"{name:<16} {value:.4f}  target 0.90{mark}")
+    _write(args.out, {
+        "command": shlex.join(["newsflow-eval-events", *(sys.argv[1:] if argv is None else argv)]),
+        "commit": _commit(), "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "corpus": _display(args.corpus), **result, "floors": floors, "passed": not failed,
+        "predicted": {gid: _brief(m) for gid, m in mentions.items()},
+    })
+    if failed:
+        print(f"below floor: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _brief(mention: EventMention | None) -> dict[str, Any] | None:
+    """A compact view of a mention for reading misses in the results file."""
+    if mention is None:
+        return None
+    loc = mention.location
+    return {"type": mention.event_type.plover, "actors": [f"{a.role}:{a.name}" for a in mention.actors],
+            "place": f"{loc.name}, {loc.admin1}, {loc.country}" if loc else None,
+            "date": mention.event_date.isoformat() if mention.event_date else None,
+            "counts": [f"{q.what} {q.min}-{q.max}" for q in mention.quantities]}
+
+
+def _commit() -> str | None:
+    """`git rev-parse --short HEAD`, or None outside a git checkout."""
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
+                             check=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None
+
+
+def _display(path: Path) -> str:
+    """The path relative to the repository root when it can be."""
+    try:
+        return str(path.resolve().relative_to(REPO))
+    except ValueError:
+        return str(path)
+
+
+def _write(path: Path, results: dict[str, Any]) -> None:
+    """Write the results file (pretty JSON, trailing newline)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -1,0 +1,46 @@
+from services.bench.report import markdown, mmm, targets
+
+
+def summ(median):
+    return {"min": median, "median": median, "max": median, "runs": 1}
+
+
+RESULTS = {
+    "inprocess": {"articles_per_s": summ(100.0), "stage_us_per_article": {"extract": summ(9000)}, "articles": 10,
+                  "unique": 9, "profile": {"stage": "extract", "top": []}},
+    "e2e": {"1w": {"articles_per_s": summ(80.0)},
+            "2w": {"articles_per_s": summ(160.0), "latency_ms": {"steady_20": {"p50": 120.0, "p99": 1500.0}}}},
+    "poller": {"not_measured": "RuntimeError: site did not start"},
+}
+
+
+def by_name(rows):
+    return {r["target"]: r for r in rows}
+
+
+def test_targets_pass_fail_and_ratios():
+    rows = by_name(targets(RESULTS))
+    assert rows["end-to-end with 2 workers"]["pass"] is True
+    assert rows["2 workers vs in-process limit"]["measured"] == 1.6
+    assert rows["2 workers vs 1 worker"]["pass"] is True
+    assert rows["latency p99 at 20/s"]["pass"] is False
+    assert rows["latency p50 at 20/s"]["pass"] is True
+
+
+def test_missing_measures_are_not_judged():
+    rows = by_name(targets(RESULTS))
+    assert rows["poller round, 1,000 feeds"]["pass"] is None
+    assert rows["state per article"]["measured"] is None
+
+
+def test_markdown_says_why_a_measure_is_missing():
+    doc = {"results": RESULTS, "machine": {"cpu": "x", "cores": 2, "ram_gib": 4, "python": "3.11"}, "note": "n",
+           "commit": "abc", "measured_at": "now", "command": "newsflow-bench", "targets": targets(RESULTS)}
+    text = markdown(doc)
+    assert "Not measured: RuntimeError: site did not start" in text
+    assert "| end-to-end with 2 workers | ≥ 150 articles/s | 160.0 | pass |" in text
+
+
+def test_mmm_formats_a_summary_or_says_not_measured():
+    assert mmm(summ(2.0), "s") == "2.0 / **2.0** / 2.0 s (1 runs)"
+    assert mmm({"not_measured": "why"}) == "not measured"
