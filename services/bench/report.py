@@ -10,8 +10,14 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
-NOTE = ("Figures from a shared 2-core machine loaded by other jobs while this ran: noisy, and pessimistic. "
-        "Rerun `make bench` on a quiet machine for figures to quote.")
+
+
+def load_note() -> str:
+    """What the machine was doing besides the benchmark (1-minute load average when the report is written)."""
+    load = os.getloadavg()[0]
+    return (f"1-minute load average when the report was written: {load:.2f} on {os.cpu_count()} cores "
+            "(the harness itself included). Figures are from one run of the harness, so ratios are fair; "
+            "`--quick` uses small sizes, `make bench` the issue's sizes.")
 
 METHOD_NOTES = (
     "Corpus: services/bench/corpus.py, seeded; 10% copies of earlier articles (half exact, half lightly edited).",
@@ -87,7 +93,7 @@ def targets(r: dict[str, Any]) -> list[dict[str, Any]]:
 def document(command: str, cfg: dict[str, Any], results: dict[str, Any]) -> dict[str, Any]:
     """Everything bench/results.json holds."""
     return {"command": command, "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "commit": commit(), "machine": machine(), "note": NOTE, "config": cfg, "results": results,
+            "commit": commit(), "machine": machine(), "note": load_note(), "config": cfg, "results": results,
             "targets": targets(results)}
 
 

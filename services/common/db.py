@@ -43,6 +43,8 @@ def load_migrations() -> list[Migration]:
         match = _MIGRATION_FILE.match(entry.name)
         if match:
             slot = found.setdefault(int(match[1]), {"name": match[2]})
+            if slot["name"] != match[2]:
+                raise RuntimeError(f"two migrations numbered {match[1]}: {slot['name']} and {match[2]}")
             slot[match[3]] = entry.read_text(encoding="utf-8")
     return [Migration(v, d["name"], d["up"], d["down"]) for v, d in sorted(found.items())]
 

@@ -89,7 +89,8 @@ class PipelineSettings(BaseModel):
 class Settings(BaseSettings):
     """All of newsflow's configuration."""
 
-    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", env_nested_delimiter="__", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", env_nested_delimiter="__", extra="ignore",
+                                      populate_by_name=True)
 
     kafka_bootstrap_servers: str | None = Field(
         None, validation_alias=AliasChoices("KAFKA_BOOTSTRAP_SERVERS", "NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS"),

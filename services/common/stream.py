@@ -13,6 +13,15 @@ table by reading its changelog up to that end offset, so a restarted worker
 lost the table updates that shared a batch, and lag checks undercounted. The
 producer therefore sends one record per batch
 (``KafkaSettings.single_record_batches``, on by default).
+
+Rejoin hazard (any broker, seen on restarts): after restoring tables Faust resumes
+the stream partitions, then seeks them to their committed offsets, and only then
+resumes flow control, which empties every stream queue. The fetcher keeps running
+through the seek (~0.5 s on Tansu), so records fetched meanwhile went into the
+queues and were thrown away unacked, and aiokafka's seek skips partitions with no
+committed offset: those records were never read again and the partition stalled.
+``seek_safely`` stops the flow for the seek and seeks never-committed partitions to
+their beginning (see docs/guarantees.md).
 """
 
 from __future__ import annotations
@@ -39,6 +48,7 @@ DECODE_ERRORS = (ValidationError, ValueError, UnicodeDecodeError)
 def create_app(app_id: str, settings: Settings, bootstrap_servers: str) -> faust.App:
     """A Faust app (consumer group ``app_id``) tuned for the configured broker."""
     set_fetch_max_wait(settings.kafka.fetch_max_wait_ms)
+    seek_safely()
     datadir = settings.data_dir / "faust" / app_id
     datadir.parent.mkdir(parents=True, exist_ok=True)
     return faust.App(
@@ -79,6 +89,45 @@ def set_fetch_max_wait(ms: int) -> None:
 
     thread._newsflow_original = original  # type: ignore[attr-defined]
     thread._create_worker_consumer = create_worker_consumer  # type: ignore[method-assign]
+
+
+def seek_safely() -> None:
+    """Make Faust's seek to committed offsets (after every rebalance) lose no record.
+
+    faust-streaming 0.15.3's recovery resumes the stream partitions before
+    ``Consumer.perform_seek()`` and resumes flow control (which clears every stream
+    queue) after it, while the fetcher keeps delivering records; and aiokafka's
+    ``seek_to_committed`` does not seek partitions whose committed offset is 0 or
+    none. So: stop the flow for the seek (every caller resumes it afterwards), and
+    seek stream partitions that have no committed offset to their beginning.
+    """
+    from faust.transport import consumer as base
+    from faust.transport.drivers import aiokafka as driver
+
+    consumer_cls = base.Consumer
+    perform_seek = getattr(consumer_cls, "_newsflow_perform_seek", consumer_cls.perform_seek)
+
+    async def perform_seek_without_flow(self: Any) -> None:
+        self.stop_flow()  # no record reaches a stream queue until the caller resumes the flow
+        await perform_seek(self)
+
+    consumer_cls._newsflow_perform_seek = perform_seek  # type: ignore[attr-defined]
+    consumer_cls.perform_seek = perform_seek_without_flow  # type: ignore[method-assign]
+
+    async def seek_to_committed(self: Any) -> Mapping[Any, int]:
+        consumer = self._ensure_consumer()
+        changelogs = self.app.tables.changelog_topics
+
+        async def seek() -> Mapping[Any, int]:
+            committed = await consumer.seek_to_committed()
+            never = [tp for tp, offset in committed.items() if not offset and tp.topic not in changelogs]
+            if never:
+                await consumer.seek_to_beginning(*never)
+            return committed
+
+        return await self.call_thread(seek)
+
+    driver.AIOKafkaConsumerThread.seek_to_committed = seek_to_committed  # type: ignore[method-assign]
 
 
 def bytes_topic(app: faust.App, name: str, *, internal: bool = False) -> faust.TopicT:

@@ -45,8 +45,10 @@ class FeedLoop:
         self._follow, self._recheck = follow_moves, recheck_seconds
         self._known: set[str] = set()
 
-    async def run(self, feed_url: str, stop: asyncio.Event) -> None:
-        """Poll feed_url whenever its next_poll_at comes, until stop is set or the feed is gone."""
+    async def run(self, feed_url: str, stop: asyncio.Event, *, stored: bool = False) -> None:
+        """Poll feed_url when due until stop is set or the feed is gone (stored: missing means removed, not new)."""
+        if stored:
+            self._known.add(feed_url)
         just_polled = False
         while not stop.is_set():
             delay = await self.seconds_until_due(feed_url, just_polled)

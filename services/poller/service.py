@@ -21,6 +21,7 @@ from services.poller.parse import ParsedFeed, parse_feed
 from services.poller.schedule import utcnow
 from services.poller.scheduler import FeedLoop, stopped
 from services.poller.store import Clock, FeedStore
+from services.poller.storedfeeds import StoredFeeds
 
 logger = logging.getLogger("newsflow.poller.service")
 
@@ -51,6 +52,7 @@ class Poller:
         self._store, self._fetcher, self._settings = store, fetcher, settings
         self._clock, self._rng, self._on_move = clock, rng or random.Random(), on_move
         self._feed_source = feed_source
+        self._stored: StoredFeeds | None = None
         self._hosts = HostLimiter(settings.per_host)
         self._feeds = asyncio.Semaphore(settings.concurrency)
         self._record = Recorder(store, settings, self.metrics, clock, self._rng)
@@ -67,18 +69,13 @@ class Poller:
         return results
 
     async def run_forever(self, feed_urls: Iterable[str], stop: asyncio.Event) -> None:
-        """Poll the listed and every stored feed (or, with a feed source, those assigned here) until stop is set."""
-        urls = list(dict.fromkeys(feed_urls))
-        await self._store.upsert_feeds(FeedSpec(url) for url in urls)
-        urls = list(dict.fromkeys([*urls, *(f.feed_url for f in await self._store.list_feeds())]))
+        """Poll the listed and stored feeds (or the feed source's) until stop is set; new ones join within recheck."""
+        await self._store.upsert_feeds(FeedSpec(url) for url in dict.fromkeys(feed_urls))
+        source = self._feed_source or StoredFeeds(self._store, self._settings.recheck_seconds)
+        self._stored = source if isinstance(source, StoredFeeds) else None
         async with asyncio.TaskGroup() as group:
             group.create_task(self.log_metrics(stop))
-            if self._feed_source is not None:
-                group.create_task(self._feed_source.run(self.feed_loop(follow_moves=False), stop))
-                return
-            loop = self.feed_loop()
-            for url in urls:
-                group.create_task(loop.run(url, stop))
+            group.create_task(source.run(self.feed_loop(follow_moves=self._feed_source is None), stop))
 
     def feed_loop(self, follow_moves: bool = True) -> FeedLoop:
         """A FeedLoop polling through this poller's limits."""
@@ -139,6 +136,8 @@ class Poller:
     async def _moved(self, state: FeedState, new_url: str) -> FeedState:
         """301/308: the stored feed URL becomes new_url (302/307 never get here); the moved state."""
         await self._store.move_feed(state.feed_url, new_url)
+        if self._stored is not None:  # at once: its next listing must not start a second loop for new_url
+            self._stored.moved(state.feed_url, new_url)
         self.metrics.feeds_moved += 1
         logger.warning("feed moved permanently: stored URL updated", extra={"feed_url": state.feed_url,
                                                                              "moved_to": new_url})

@@ -86,20 +86,12 @@ def _assert_same(result: Stored, reference: Stored) -> None:
     assert result.inconsistent_versions == 0 and result.dead_letters == 0
 
 
-# Not reliable on the embedded broker: a Faust worker that rejoins the group after a member was killed
-# sometimes stops consuming (or committing) some partitions; see docs/guarantees.md, "Known gap".
-RESTART_GAP = pytest.mark.xfail(strict=False, raises=(TimeoutError, AssertionError),
-                                reason="worker rejoin after SIGKILL on Tansu sometimes stalls a partition")
-
-
-@RESTART_GAP
 def test_worker_killed_mid_stream_and_restarted(reference: Stored, tmp_path: Path) -> None:
     with isolated_pipeline() as (broker, url):
         result = asyncio.run(_run(broker.bootstrap_servers, url, tmp_path / uuid.uuid4().hex[:6], 1, 5))
     _assert_same(result, reference)
 
 
-@RESTART_GAP
 def test_one_of_two_workers_killed(reference: Stored, tmp_path: Path) -> None:
     with isolated_pipeline() as (broker, url):
         result = asyncio.run(_run(broker.bootstrap_servers, url, tmp_path, 2, 5))

@@ -13,6 +13,7 @@ import pytest
 
 from services.cli.polling import feed_polling
 from services.common.settings import Settings
+from services.poller.sharing import announce
 from tests.unit.poller.feed_server import FeedServer, Reply
 
 pytestmark = pytest.mark.integration
@@ -53,6 +54,7 @@ async def test_shared_poller_polls_the_announced_list(broker: str, pool: asyncpg
         finally:
             stop.set()
             await asyncio.wait_for(runner, 30)
+            await announce(polling.producer, removed=polling.urls)  # later tests' groups must not see these feeds
     assert sorted(p for p in server.paths() if p.startswith("/w") and p.endswith(".xml")) == [
         "/w0.xml", "/w1.xml", "/w2.xml"]
     rows = await pool.fetch("SELECT feed_url, items_seen FROM feeds WHERE feed_url LIKE $1", server.base + "/w%")

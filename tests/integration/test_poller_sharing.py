@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 import pytest
 from aiokafka import AIOKafkaProducer
 
+from services.common.broker import EmbeddedBroker, ensure_topics
 from services.common.settings import PollerSettings
 from services.poller.fetch import Fetcher
 from services.poller.models import FeedSpec
@@ -28,6 +29,14 @@ SETTINGS = PollerSettings(
     interval_seconds=3600.0, min_interval_seconds=1.0, adaptive=False, jitter=0.0, fetch_full_article=False,
     concurrency=32, per_host=16, recheck_seconds=0.5, unconditional_every=0, timeout_seconds=5.0,
 )
+
+
+@pytest.fixture
+def broker() -> Iterator[str]:
+    """A broker of this test's own: news.feeds must hold this test's 200 feeds and nothing another test left."""
+    with EmbeddedBroker() as embedded:
+        asyncio.run(ensure_topics(embedded.bootstrap_servers, PARTITIONS))
+        yield embedded.bootstrap_servers
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from services.cli.feeds import run_feeds
+from services.cli.feeds import _announcer, run_feeds
 from services.cli.main import build_parser
 from services.common.settings import Settings
 from services.poller.feedlist import parse_opml
@@ -92,3 +92,19 @@ async def test_changes_are_announced_when_feeds_are_shared() -> None:
     for argv in (["add", GAZETTE], ["remove", GAZETTE]):
         await run_feeds(build_parser().parse_args(["feeds", *argv]), Settings(), store, io.StringIO(), announce)
     assert calls == [([FeedSpec(GAZETTE)], []), ([], [GAZETTE])]
+
+
+@pytest.mark.parametrize(
+    ("shared", "bootstrap", "announces"),
+    [(True, "127.0.0.1:9092", True), (True, None, False), (False, "127.0.0.1:9092", False)],
+    ids=["shared-with-broker", "shared-without-broker", "not-shared"],
+)
+def test_feeds_are_announced_only_when_shared_with_a_broker(
+    monkeypatch: pytest.MonkeyPatch, shared: bool, bootstrap: str | None, announces: bool
+) -> None:
+    for name in ("KAFKA_BOOTSTRAP_SERVERS", "NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS", "NEWSFLOW_POLLER__SHARED_FEEDS"):
+        monkeypatch.delenv(name, raising=False)
+    values: dict[str, object] = {"poller": {"shared_feeds": shared}}
+    if bootstrap:
+        values["KAFKA_BOOTSTRAP_SERVERS"] = bootstrap
+    assert (_announcer(Settings.model_validate(values)) is not None) == announces

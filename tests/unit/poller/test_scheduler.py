@@ -96,3 +96,8 @@ async def test_loop_follows_a_permanent_move() -> None:
     loop = FeedLoop(poll, store, interval, lambda: NOW, recheck_seconds=0.02)
     await asyncio.wait_for(loop.run(FEED, asyncio.Event()), timeout=1)
     assert polled == [FEED, moved]
+
+
+async def test_a_loop_for_a_feed_read_from_the_store_never_recreates_it_once_removed() -> None:
+    loop = FeedLoop(no_poll, InMemoryFeedStore(), interval, lambda: NOW)
+    await asyncio.wait_for(loop.run(FEED, asyncio.Event(), stored=True), timeout=1)
