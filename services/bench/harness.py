@@ -20,6 +20,7 @@ from typing import Any
 
 from services.bench import e2e, inprocess, pollround, report, sinkwrite
 from services.bench.corpus import raw_articles
+from services.eval.results import write_results
 
 REPO = Path(__file__).resolve().parents[2]
 MEASURES = ("inprocess", "sink", "e2e", "poller", "memory")
@@ -108,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     results = asyncio.run(run(cfg, {s for s in args.skip.split(",") if s}))
     doc = report.document(command.strip(), cfg, results)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
+    write_results(args.out, doc)
     args.markdown.write_text(report.markdown(doc), encoding="utf-8")
     print(report.markdown(doc))
     return 0

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
-import subprocess
 from pathlib import Path
 from typing import Any
+
+from services.eval import results as results_file
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -55,13 +56,6 @@ def machine() -> dict[str, Any]:
             "os": platform.platform()}
 
 
-def commit() -> str:
-    """The checked-out commit, with "+dirty" when the tree has changes."""
-    def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=False).stdout.strip()
-    return git("rev-parse", "--short", "HEAD") + ("+dirty" if git("status", "--porcelain") else "")
-
-
 def _get(results: dict[str, Any], *path: str) -> Any:
     node: Any = results
     for key in path:
@@ -93,8 +87,8 @@ def targets(r: dict[str, Any]) -> list[dict[str, Any]]:
 def document(command: str, cfg: dict[str, Any], results: dict[str, Any]) -> dict[str, Any]:
     """Everything bench/results.json holds."""
     return {"command": command, "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "commit": commit(), "machine": machine(), "note": load_note(), "config": cfg, "results": results,
-            "targets": targets(results)}
+            "commit": results_file.commit(mark_dirty=True) or "unknown", "machine": machine(), "note": load_note(),
+            "config": cfg, "results": results, "targets": targets(results)}
 
 
 def mmm(s: Any, unit: str = "") -> str:

@@ -13,18 +13,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
-import json
 import shlex
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 from schemas.records import Article, EventMention
 from services.clusterer.cluster import BlockState, assign
+from services.eval import results
 from services.eval.events import Gold, load_corpus, score
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = results.REPO
 DEFAULT_CORPUS = REPO / "eval" / "events"
 FLOOR_PREFIX = "events_"
 
@@ -64,10 +63,7 @@ def run(corpus: list[Gold]) -> tuple[dict[str, EventMention | None], dict[str, s
 
 def read_floors(path: Path) -> dict[str, float]:
     """This gate's floors from the flat floors file (other keys belong to other gates)."""
-    if not path.exists():
-        return {}
-    floors = json.loads(path.read_text(encoding="utf-8"))
-    return {k.removeprefix(FLOOR_PREFIX): float(v) for k, v in floors.items() if k.startswith(FLOOR_PREFIX)}
+    return {k.removeprefix(FLOOR_PREFIX): v for k, v in results.read_floors(path).items() if k.startswith(FLOOR_PREFIX)}
 
 
 def below(figures: dict[str, float], floors: dict[str, float]) -> list[str]:
@@ -90,9 +86,9 @@ def main(argv: list[str] | None = None) -> int:
         floor = floors.get(name)
         mark = "" if floor is None else f"  floor {floor:.2f}{'  BELOW' if name in failed else ''}"
         print(f"{name:<16} {value:.4f}  target 0.90{mark}")
-    _write(args.out, {
+    results.write_results(args.out, {
         "command": shlex.join(["newsflow-eval-events", *(sys.argv[1:] if argv is None else argv)]),
-        "commit": _commit(), "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "commit": results.commit(), "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "corpus": _display(args.corpus), **result, "floors": floors, "passed": not failed,
         "predicted": {gid: _brief(m) for gid, m in mentions.items()},
     })
@@ -112,25 +108,9 @@ def _brief(mention: EventMention | None) -> dict[str, Any] | None:
             "counts": [f"{q.what} {q.min}-{q.max}" for q in mention.quantities]}
 
 
-def _commit() -> str | None:
-    """`git rev-parse --short HEAD`, or None outside a git checkout."""
-    try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
-                             check=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip() or None
-
-
 def _display(path: Path) -> str:
     """The path relative to the repository root when it can be."""
     try:
         return str(path.resolve().relative_to(REPO))
     except ValueError:
         return str(path)
-
-
-def _write(path: Path, results: dict[str, Any]) -> None:
-    """Write the results file (pretty JSON, trailing newline)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -15,7 +15,6 @@ import datetime as dt
 import json
 import shlex
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -24,9 +23,10 @@ from urllib.parse import urlsplit
 
 from schemas.records import RawArticle
 from services.common.urls import article_id_for
+from services.eval import results
 from services.eval.extraction import Score, load_html, load_reference, load_truth, score
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = results.REPO
 DEFAULT_BENCHMARK = REPO.parent / "shared" / "eval" / "article_extraction_benchmark"
 FLOOR_KEY = "extraction_f1"
 TOLERANCE = 0.005
@@ -71,10 +71,7 @@ def newsflow_bodies(benchmark: Path, truth: dict[str, str]) -> tuple[dict[str, s
 
 def read_floor(path: Path) -> float | None:
     """The extraction F1 floor from the flat floors file (other keys belong to other gates)."""
-    if not path.exists():
-        return None
-    value = json.loads(path.read_text(encoding="utf-8")).get(FLOOR_KEY)
-    return float(value) if value is not None else None
+    return results.read_floors(path).get(FLOOR_KEY)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,9 +97,9 @@ def main(argv: list[str] | None = None) -> int:
           f"floor {floor}  {median_ms:.1f} ms/page (median)")
     scorer_ok = bool(references) and all(row["reproduced"] for row in references)
     passed = scorer_ok and (floor is None or result.f1 >= floor)
-    _write(args.out, {
+    results.write_results(args.out, {
         "command": shlex.join(["newsflow-eval-extraction", *(sys.argv[1:] if argv is None else argv)]),
-        "commit": _commit(), "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "commit": results.commit(), "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "benchmark": _display_path(args.benchmark), "pages": result.pages, "references": references,
         "newsflow": {**_figures(result), "ms_per_page_median": round(median_ms, 1),
                      "ms_per_page_p90": round(_p90(timings), 1)},
@@ -125,25 +122,9 @@ def _figures(result: Score) -> dict[str, float]:
     return {"precision": round(result.precision, 4), "recall": round(result.recall, 4), "f1": round(result.f1, 4)}
 
 
-def _commit() -> str | None:
-    """`git rev-parse --short HEAD`, or None outside a git checkout."""
-    try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
-                             check=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip() or None
-
-
 def _display_path(path: Path) -> str:
     """The path relative to the repository root when it can be, so results files do not name a machine."""
     try:
         return f"../{path.resolve().relative_to(REPO.parent)}"
     except ValueError:
         return str(path)
-
-
-def _write(path: Path, results: dict[str, Any]) -> None:
-    """Write the results file (pretty JSON, trailing newline)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

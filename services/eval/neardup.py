@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import subprocess
 import sys
 import uuid
 from collections import Counter
@@ -20,6 +18,7 @@ from pathlib import Path
 from services.common.settings import PipelineSettings
 from services.dedup import lsh
 from services.dedup.minhash import BANDS, DIGEST_BITS, NUM_PERM, ROWS, SHINGLE_WORDS, band_keys, digest, text_signature
+from services.eval import results
 from services.eval.neardup_corpus import Pair, Story, labelled_pairs
 from services.eval.neardup_memory import measure
 
@@ -57,11 +56,6 @@ def score(pairs: list[Pair], threshold: float) -> dict[str, float]:
             "errors": dict(sorted(errors.items()))}  # type: ignore[dict-item]
 
 
-def _commit() -> str:
-    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False)
-    return done.stdout.strip() or "unknown"
-
-
 def main(argv: list[str] | None = None) -> int:
     """Score, print, write the results file; exit 1 when a figure is below its floor or the state above its max."""
     parser = argparse.ArgumentParser(prog="newsflow-eval-dedup", description=__doc__)
@@ -80,14 +74,13 @@ def main(argv: list[str] | None = None) -> int:
           f"{memory['exact_serialized_bytes_per_article']} exact (URL + content hash); "
           f"{memory['total_in_process_bytes_per_article']} bytes in process")
     result = {"command": "newsflow-eval-dedup " + " ".join(sys.argv[1:] if argv is None else argv),
-              "commit": _commit(), "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+              "commit": results.commit() or "unknown", "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
               "threshold": args.threshold, "seed": args.seed,
               "parameters": {"shingle_words": SHINGLE_WORDS, "num_perm": NUM_PERM, "bands": BANDS, "rows": ROWS,
                              "digest_bits": DIGEST_BITS},
               **figures, "memory": {**memory, "near_worst_case_bytes_per_article": BANDS * (8 + lsh.ENTRY_BYTES)}}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    floors = json.loads(args.floors.read_text(encoding="utf-8")) if args.floors.exists() else {}
+    results.write_results(args.out, result)
+    floors = results.read_floors(args.floors)
     below = [f"{name} {figures[name]} < floor {floors[f'neardup_{name}']}" for name in ("precision", "recall")
              if f"neardup_{name}" in floors and figures[name] < floors[f"neardup_{name}"]]
     state = memory["total_serialized_bytes_per_article"]
