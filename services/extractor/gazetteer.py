@@ -15,11 +15,10 @@ from functools import lru_cache
 from typing import Literal
 
 from services.extractor.data import read_rows, read_table
+from services.extractor.name_index import MIN_LOOSE, NameIndex
 from services.extractor.normalize import loose_key, name_key
-from services.extractor.sites import SiteIndex
 
 Precision = Literal["place", "admin1", "country"]
-MIN_LOOSE = 3
 BIG_TOWN = 100_000
 MAJOR_CITY = 500_000
 FEATURE_WORDS = frozenset({"Lake", "Mount", "River", "Gulf", "Sea", "Bay"})  # "Lake Van" is not the town Yelkovan
@@ -56,15 +55,10 @@ class Gazetteer:
         self._places = places
         self._names = names
         self._admin1_names = {(row[0], row[1]): row[2] for row in admin1}
-        self.sites = SiteIndex()
-        self._admin1: dict[str, list[Place]] = {}
-        self._admin1_loose: dict[str, list[Place]] = {}
+        self.sites = NameIndex()
+        self._admin1 = NameIndex()
         for cc, _code, name, lat, lon, keys in admin1:
-            area = Place(name, name, cc, float(lat), float(lon), "admin1")
-            for key in keys.split():
-                self._admin1.setdefault(key, []).append(area)
-                if len(loose_key(key)) >= MIN_LOOSE:
-                    self._admin1_loose.setdefault(loose_key(key), []).append(area)
+            self._admin1.add(Place(name, name, cc, float(lat), float(lon), "admin1"), keys.split())
         self._countries: dict[str, Place] = {}
         self.country_by_iso: dict[str, Place] = {}
         for iso2, _iso3, name, lat, lon in countries:
@@ -81,7 +75,9 @@ class Gazetteer:
             list(read_rows("admin1.tsv")),
             list(read_rows("country_centroids.tsv")),
         )
-        gazetteer.sites.add(read_rows("places_supplement.tsv"), gazetteer._admin1_names)
+        for cc, a1, name, lat, lon, _kind, aliases in read_rows("places_supplement.tsv"):
+            site = Place(name, gazetteer._admin1_names.get((cc, a1)), cc, float(lat), float(lon), "place")
+            gazetteer.sites.add(site, [name, *aliases.split("|")])
         countries = [*read_rows("countries.tsv"), *read_rows("countries_supplement.tsv")]
         for _cameo, iso2, _name, demonym, aliases in countries:
             place = gazetteer.country_by_iso.get(iso2)
@@ -116,9 +112,7 @@ class Gazetteer:
 
     def admin1(self, text: str, prefer: tuple[str, ...] = ()) -> Place | None:
         """An admin1 area named by the text (exact key, then skeleton within preferred countries)."""
-        key = name_key(text)
-        areas = self._admin1.get(key) or [a for a in self._admin1_loose.get(loose_key(text), []) if a.country in prefer]
-        return pick(areas, prefer)
+        return pick(self._admin1.exact(text) or self._admin1.loose(text, prefer), prefer)
 
     def town(self, text: str, prefer: tuple[str, ...] = ()) -> Place | None:
         """A town or curated site named by the text: exact key anywhere, then skeleton within preferred countries."""
@@ -162,7 +156,7 @@ class Gazetteer:
 
     def _admin1_exact(self, text: str, prefer: tuple[str, ...]) -> Place | None:
         """An admin1 area with exactly this name key."""
-        return pick(self._admin1.get(name_key(text), []), prefer)
+        return pick(self._admin1.exact(text), prefer)
 
 
 def place_country(line: str) -> str:
