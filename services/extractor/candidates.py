@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from schemas.records import EventType
 from services.extractor.actors import ActorResolver, ResolvedActor
@@ -188,16 +189,20 @@ class Reader:
             weight=weight * (0.5 if clause.hedged else 1.0),
         )
 
-    def place(self, clause: Clause) -> PlaceHit | None:
-        """The most specific place named in the clause's locative phrases."""
-        blocked = [
+    @cached_property
+    def actor_spans(self) -> list[Span]:
+        """Spans naming an actor other than a country: a toponym inside one is no place ("Idlib Military Council")."""
+        return [
             (p.start, p.end)
             for p in self.cast.phrases
             if any(m.entry is not None and not m.is_country for m in p.mentions)
         ]
+
+    def place(self, clause: Clause) -> PlaceHit | None:
+        """The most specific place named in the clause's locative phrases."""
         hits: list[PlaceHit] = []
         for (start, end), rank in clause.places:
-            hits += geocode_span(self.full_text[start:end], start, self.gazetteer, self.prefer, blocked, rank)
+            hits += geocode_span(self.full_text[start:end], start, self.gazetteer, self.prefer, self.actor_spans, rank)
         return best_place(hits)
 
     def date(self, clause: Clause) -> DateMention | None:

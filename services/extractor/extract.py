@@ -23,7 +23,7 @@ from services.extractor.cast import build_cast
 from services.extractor.clauses import anchor_of, clauses
 from services.extractor.dates import DateMention, find_dates
 from services.extractor.extra import ExtraTypes, extra_mention
-from services.extractor.focus import focus_town, sharpen
+from services.extractor.focus import sharpen, tally_towns
 from services.extractor.gazetteer import Gazetteer
 from services.extractor.happenings import discount_background, group
 from services.extractor.places import best_place, geocode_span
@@ -114,11 +114,10 @@ class EventExtractor:
         discount_background(candidates, today)
         happenings = [h for h in group(candidates) if h.score >= self.min_score][: self.max_events_per_article]
         now = dt.datetime.now(dt.UTC)
-        blocked = [
-            (p.start, p.end) for p in cast.phrases if any(m.entry is not None and not m.is_country for m in p.mentions)
-        ]
-        focus = focus_town(full, self.gazetteer, reader.prefer, blocked)
-        named = focus or focus_town(full, self.gazetteer, reader.prefer, blocked, least=1)
+        blocked = reader.actor_spans
+        towns = tally_towns(full, self.gazetteer, reader.prefer, blocked)
+        focus = towns.leader()
+        named = focus or towns.leader(least=1)
         lead = body[0] if body else None
         extra = self.extra.classify(article.title or "", lead.text if lead else "")
         if extra is not None and not any(c.clause.sentence.is_title for h in happenings[:1] for c in h.chosen()):

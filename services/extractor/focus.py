@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 
 from services.extractor.gazetteer import Gazetteer, Place
 from services.extractor.places import PlaceHit, toponyms
@@ -22,30 +23,48 @@ DATELINE = re.compile(r"(?m)^([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*)(?:,\s+[A-Z][\w
 MIN_MENTIONS = 2
 
 
-def focus_town(
-    text: str, gazetteer: Gazetteer, prefer: tuple[str, ...], blocked: list[tuple[int, int]], least: int = MIN_MENTIONS
-) -> PlaceHit | None:
-    """The town named most often after a locative preposition or in a wire dateline ("KOSTI, Sudan (Wire) —"):
-    ``least`` mentions at least and strictly ahead of the next; with ``least=1``, ties go to the first named."""
-    counts: Counter[Place] = Counter()
-    first: dict[Place, PlaceHit] = {}
+@dataclass
+class TownTally:
+    """How often an article places things in each town, and where it first named each."""
+
+    counts: Counter[Place] = field(default_factory=Counter)
+    first: dict[Place, PlaceHit] = field(default_factory=dict)
+
+    def add(self, place: Place, text: str, start: int) -> None:
+        """Count one mention."""
+        self.counts[place] += 1
+        self.first.setdefault(place, PlaceHit(place, text, start, surface=[text]))
+
+    def leader(self, least: int = MIN_MENTIONS) -> PlaceHit | None:
+        """The most counted town with ``least`` mentions at least, strictly ahead of the next; with ``least=1``
+        ties go to the first named."""
+        ranked = self.counts.most_common(2)
+        if not ranked or ranked[0][1] < least or (least > 1 and len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        return self.first[ranked[0][0]]
+
+
+def tally_towns(text: str, gazetteer: Gazetteer, prefer: tuple[str, ...], blocked: list[tuple[int, int]]) -> TownTally:
+    """Towns named after a locative preposition or in a wire dateline ("KOSTI, Sudan (Wire) —"), counted."""
+    tally = TownTally()
     for name, start, hint in toponyms(text):
         if hint or any(b <= start < e for b, e in blocked) or not LOCATIVE.search(text[max(0, start - 30) : start]):
             continue
         place = gazetteer.lookup(name, None, prefer)
-        if place is None or place.precision != "place":
-            continue
-        counts[place] += 1
-        first.setdefault(place, PlaceHit(place, name, start, surface=[name]))
+        if place is not None and place.precision == "place":
+            tally.add(place, name, start)
     for line in DATELINE.finditer(text):
         place = gazetteer.lookup(line.group(1).title(), None, prefer)
         if place is not None and place.precision == "place":
-            counts[place] += 1
-            first.setdefault(place, PlaceHit(place, line.group(1), line.start(1), surface=[line.group(1)]))
-    ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < least or (least > 1 and len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
-        return None
-    return first[ranked[0][0]]
+            tally.add(place, line.group(1), line.start(1))
+    return tally
+
+
+def focus_town(
+    text: str, gazetteer: Gazetteer, prefer: tuple[str, ...], blocked: list[tuple[int, int]], least: int = MIN_MENTIONS
+) -> PlaceHit | None:
+    """The town the article places things in most often (see ``TownTally.leader``)."""
+    return tally_towns(text, gazetteer, prefer, blocked).leader(least)
 
 
 def sharpen(hit: PlaceHit | None, focus: PlaceHit | None) -> PlaceHit | None:
