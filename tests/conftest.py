@@ -8,6 +8,7 @@ here, and a Postgres that cannot be reached on 127.0.0.1:5432 (or at
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -22,11 +23,18 @@ ADMIN_URL = os.environ.get("NEWSFLOW_TEST_ADMIN_URL", LOCAL_ADMIN_URL)
 PARTITIONS = 4
 
 
-@pytest.fixture(scope="session")
-def broker() -> Iterator[str]:
-    """Bootstrap address of an embedded broker with every topic created."""
+@contextlib.contextmanager
+def broker_with_topics() -> Iterator[EmbeddedBroker]:
+    """A new embedded broker with every topic created (PARTITIONS each), stopped on exit."""
     with EmbeddedBroker() as embedded:
         asyncio.run(ensure_topics(embedded.bootstrap_servers, PARTITIONS))
+        yield embedded
+
+
+@pytest.fixture(scope="session")
+def broker() -> Iterator[str]:
+    """Bootstrap address of the session's embedded broker with every topic created."""
+    with broker_with_topics() as embedded:
         yield embedded.bootstrap_servers
 
 

@@ -18,7 +18,7 @@ import asyncpg
 
 from schemas.records import Event, RawArticle
 from schemas.topics import EVENTS, RAW
-from services.common.broker import EmbeddedBroker, ensure_topics
+from services.common.broker import EmbeddedBroker
 from services.common.codecs import decode, encode, encode_key
 from services.common.progress import wait_until_drained
 from services.common.urls import article_id_for, canonicalize_url
@@ -31,7 +31,6 @@ from tests.integration.kafka_io import produce, read_topics
 from tests.integration.pipeline import REPO
 
 CORPUS = REPO / "demo" / "corpus"
-PARTITIONS = 4
 PIPELINE_GROUPS = {app_id_for(ALL_STAGES): consumed_topics(ALL_STAGES), SINK_GROUP: list(SINK_TOPICS)}
 
 
@@ -133,10 +132,9 @@ async def stored(pool: asyncpg.Pool) -> Stored:
 @contextlib.contextmanager
 def isolated_pipeline() -> Iterator[tuple[EmbeddedBroker, str]]:
     """A broker and a migrated database of the test's own: no state shared with other tests."""
-    from tests.conftest import drop, fresh_database
+    from tests.conftest import broker_with_topics, drop, fresh_database
 
-    with EmbeddedBroker() as broker:
-        asyncio.run(ensure_topics(broker.bootstrap_servers, PARTITIONS))
+    with broker_with_topics() as broker:
         url = fresh_database("newsflow_faults")
         try:
             yield broker, url

@@ -17,12 +17,10 @@ from pathlib import Path
 import pytest
 
 from schemas.topics import RAW
-from services.common.broker import EmbeddedBroker, ensure_topics
 from services.common.codecs import encode, encode_key
 from services.common.db import create_pool
-from tests.conftest import drop, fresh_database
+from tests.conftest import broker_with_topics, drop, fresh_database
 from tests.integration.faults import (
-    PARTITIONS,
     Stored,
     corpus_articles,
     drained,
@@ -70,15 +68,13 @@ async def _pipeline(bootstrap: str, url: str, data: Path, feed: list[tuple[str, 
 def test_broker_restart_loses_articles_in_flight_and_replay_recovers_them(tmp_path: Path) -> None:
     url = fresh_database("newsflow_faults")
     try:
-        with EmbeddedBroker() as first:
-            asyncio.run(ensure_topics(first.bootstrap_servers, PARTITIONS))
+        with broker_with_topics() as first:
             half, _ = asyncio.run(_pipeline(first.bootstrap_servers, url, tmp_path / "a", FEED[:6]))
             # a replay on a broker that kept its state changes nothing
             again, _ = asyncio.run(_pipeline(first.bootstrap_servers, url, tmp_path / "a", [],
                                              ["replay", "--from", "2025-03-01"]))
             asyncio.run(_sink_only(first.bootstrap_servers, url, FEED[6:]))  # stored raw, never processed
-        with EmbeddedBroker() as second:  # a new, empty broker: topics, offsets and table changelogs are gone
-            asyncio.run(ensure_topics(second.bootstrap_servers, PARTITIONS))
+        with broker_with_topics() as second:  # a new, empty broker: topics, offsets and table changelogs are gone
             after, raw = asyncio.run(_pipeline(second.bootstrap_servers, url, tmp_path / "b", [],
                                                ["replay", "--from", "2025-03-01", "--missing", "--events"]))
             versions = asyncio.run(published_versions(second.bootstrap_servers))
@@ -110,9 +106,8 @@ def test_dead_letters_listed_and_replayed(tmp_path: Path) -> None:
     key = b"dlq-" + uuid.uuid4().hex[:6].encode()
     poison: list[tuple[str, bytes | None, bytes]] = [(RAW.name, key, b'{"not": "a raw article"}')]
     try:
-        with EmbeddedBroker() as broker:
+        with broker_with_topics() as broker:
             bootstrap = broker.bootstrap_servers
-            asyncio.run(ensure_topics(bootstrap, PARTITIONS))
             first, _ = asyncio.run(_pipeline(bootstrap, url, tmp_path, poison))
             listed = _cli(["dlq", "list", "--stage", "normalizer"], bootstrap, url)
             again, _ = asyncio.run(_pipeline(bootstrap, url, tmp_path, [], ["dlq", "replay", "--all"]))

@@ -12,14 +12,13 @@ from collections.abc import AsyncIterator, Callable, Iterator
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from services.common.broker import EmbeddedBroker, ensure_topics
 from services.common.settings import PollerSettings
 from services.poller.fetch import Fetcher
 from services.poller.models import FeedSpec
 from services.poller.service import Poller
 from services.poller.sharing import SharedFeeds, announce
 from services.poller.store import InMemoryFeedStore
-from tests.conftest import PARTITIONS
+from tests.conftest import PARTITIONS, broker_with_topics
 from tests.unit.poller.feed_server import FeedServer, Reply
 
 pytestmark = pytest.mark.integration
@@ -34,8 +33,7 @@ SETTINGS = PollerSettings(
 @pytest.fixture
 def broker() -> Iterator[str]:
     """A broker of this test's own: news.feeds must hold this test's 200 feeds and nothing another test left."""
-    with EmbeddedBroker() as embedded:
-        asyncio.run(ensure_topics(embedded.bootstrap_servers, PARTITIONS))
+    with broker_with_topics() as embedded:
         yield embedded.bootstrap_servers
 
 
