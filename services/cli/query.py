@@ -33,16 +33,11 @@ LIMIT $3
 
 async def fetch_events(conn: asyncpg.Connection, since: dt.date | None, country: str | None,
                        plover: str | None, limit: int) -> list[dict[str, Any]]:
-    """Stored events, newest first: their JSON records plus the copies dedup found of their articles
-    (``copies``) and the distinct outlets of mentions and copies together (``num_sources_with_copies``)."""
+    """Stored events, newest first: their JSON records plus the copies dedup found of their articles (``copies``)
+    and the distinct outlets of mentions and copies together (``num_sources_with_copies``). ``conn`` comes from
+    ``create_pool``, which decodes jsonb."""
     rows = await conn.fetch(EVENTS_SQL, since, country, plover, limit)
-    return [{**dict(r["record"]), "num_sources_with_copies": r["sources"], "copies": _json(r["copies"])}
-            for r in rows]
-
-
-def _json(value: Any) -> Any:
-    """A jsonb value as Python (asyncpg returns text unless a codec is set)."""
-    return json.loads(value) if isinstance(value, str) else value
+    return [{**dict(r["record"]), "num_sources_with_copies": r["sources"], "copies": r["copies"]} for r in rows]
 
 
 async def fetch_articles(conn: asyncpg.Connection, since: dt.datetime | None, source: str | None,
