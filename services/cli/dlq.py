@@ -15,12 +15,12 @@ import sys
 from typing import Any
 
 import asyncpg
-from aiokafka import AIOKafkaProducer
 from tabulate import tabulate
 
 from schemas.records import DeadLetter
 from services.common.deadletter import original_bytes
-from services.common.settings import Settings
+from services.common.producer import make_producer
+from services.common.settings import KafkaSettings, Settings
 
 SELECT = """
 SELECT id, stage, topic, "partition", "offset", error_type, error, failed_at, replayed_at, record FROM dead_letters
@@ -65,7 +65,7 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
                                                             "failed at", "key", "bytes", "replayed"]))
             return 0
         rows = await fetch(conn, args.stage, args.id, args.offset, bool(args.id or args.offset is not None), None)
-        sent = await replay(conn, settings.kafka_bootstrap_servers or "", rows)
+        sent = await replay(conn, settings.kafka_bootstrap_servers or "", rows, settings.kafka)
     print(f"replayed {sent} dead letters")
     return 0 if rows else 1
 
@@ -76,9 +76,10 @@ async def fetch(conn: asyncpg.Connection, stage: str | None, ids: list[int] | No
     return list(await conn.fetch(SELECT, stage, ids, offset, include_replayed, limit))
 
 
-async def replay(conn: asyncpg.Connection, bootstrap: str, rows: list[asyncpg.Record]) -> int:
+async def replay(conn: asyncpg.Connection, bootstrap: str, rows: list[asyncpg.Record],
+                 kafka: KafkaSettings | None = None) -> int:
     """Send each dead letter's original record to its topic (acknowledged), then mark them replayed."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", max_batch_size=1)
+    producer = make_producer(bootstrap, kafka)
     await producer.start()
     try:
         done: list[int] = []

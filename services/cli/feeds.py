@@ -63,12 +63,10 @@ def _announcer(settings: Settings) -> Announce | None:
         return None
 
     async def announce_changes(added: list[FeedSpec], removed: list[str]) -> None:
-        from aiokafka import AIOKafkaProducer
-
+        from services.common.producer import make_producer
         from services.poller.sharing import announce
 
-        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all",
-                                    max_batch_size=settings.kafka.producer_batch_bytes)
+        producer = make_producer(bootstrap, settings.kafka)
         await producer.start()
         try:
             await announce(producer, added, removed)

@@ -14,6 +14,7 @@ from aiokafka import AIOKafkaProducer
 from schemas.records import RawArticle
 from schemas.topics import RAW
 from services.common.codecs import encode, encode_key
+from services.common.producer import make_producer
 from services.common.settings import Settings
 from services.poller.feedlist import load_feed_list
 from services.poller.fetch import Fetcher
@@ -52,8 +53,7 @@ def shared_feeds(settings: Settings, bootstrap_servers: str) -> SharedFeeds | No
 async def feed_polling(settings: Settings, bootstrap_servers: str, pool: asyncpg.Pool, feeds: str,
                        allow_private: bool) -> AsyncIterator[FeedPolling]:
     """A poller publishing to news.raw, its HTTP client and producer closed on exit."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, acks="all", linger_ms=5,
-                                max_batch_size=settings.kafka.producer_batch_bytes)
+    producer = make_producer(bootstrap_servers, settings.kafka, linger_ms=5)
     await producer.start()
     fetcher = Fetcher(settings.poller, allow_private=allow_private)
     try:

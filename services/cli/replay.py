@@ -20,12 +20,13 @@ import sys
 from typing import Any
 
 import asyncpg
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from schemas.records import Event
 from schemas.topics import EVENTS, RAW
 from services.common.codecs import encode, encode_key
-from services.common.settings import Settings
+from services.common.producer import make_producer
+from services.common.settings import KafkaSettings, Settings
 from services.sink.cloudevents import event_headers
 
 SELECT_RAW = """
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         since = dt.datetime.combine(args.from_date, dt.time(), dt.UTC)
         sent = asyncio.run(_from_database(settings, bootstrap, since, args.missing, args.events))
     else:
-        sent = asyncio.run(replay_from_offset(bootstrap, args.from_offset))
+        sent = asyncio.run(replay_from_offset(bootstrap, args.from_offset, settings.kafka))
     print(f"replayed {sent} raw articles to {RAW.name}")
     return 0
 
@@ -68,13 +69,13 @@ async def _from_database(settings: Settings, bootstrap: str, since: dt.datetime,
 
     async with database_for(settings) as (_, pool), pool.acquire() as conn:
         if events:
-            print(f"re-published {await republish_events(conn, bootstrap)} events to {EVENTS.name}")
-        return await replay_from_database(conn, bootstrap, since, missing)
+            print(f"re-published {await republish_events(conn, bootstrap, settings.kafka)} events to {EVENTS.name}")
+        return await replay_from_database(conn, bootstrap, since, missing, settings.kafka)
 
 
-async def republish_events(conn: asyncpg.Connection, bootstrap: str) -> int:
+async def republish_events(conn: asyncpg.Connection, bootstrap: str, kafka: KafkaSettings | None = None) -> int:
     """Publish the stored version of every event to news.events (what a lost broker's topic held last)."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", max_batch_size=1)
+    producer = make_producer(bootstrap, kafka)
     await producer.start()
     sent = 0
     try:
@@ -91,9 +92,9 @@ async def republish_events(conn: asyncpg.Connection, bootstrap: str) -> int:
 
 
 async def replay_from_database(conn: asyncpg.Connection, bootstrap: str, since: dt.datetime,
-                               missing: bool = False) -> int:
+                               missing: bool = False, kafka: KafkaSettings | None = None) -> int:
     """Publish stored raw articles fetched since ``since`` (``missing``: only unprocessed ones); returns how many."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", max_batch_size=1)
+    producer = make_producer(bootstrap, kafka)
     await producer.start()
     sent = 0
     try:
@@ -107,10 +108,11 @@ async def replay_from_database(conn: asyncpg.Connection, bootstrap: str, since: 
     return sent
 
 
-async def replay_from_offset(bootstrap: str, offset: int, idle_ms: int = 1000) -> int:
+async def replay_from_offset(bootstrap: str, offset: int, kafka: KafkaSettings | None = None,
+                             idle_ms: int = 1000) -> int:
     """Re-publish news.raw's records from ``offset`` of every partition to its end; returns how many."""
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", max_batch_size=1)
+    producer = make_producer(bootstrap, kafka)
     await consumer.start()
     await producer.start()
     sent = 0

@@ -45,7 +45,7 @@ class PostgresSettings(BaseModel):
 class PollerSettings(BaseModel):
     """Feed fetching."""
 
-    user_agent: str = "newsflow/0.1 (+https://github.com/newsflow/newsflow; feed fetcher)"
+    user_agent: str = "newsflow/0.1 (feed fetcher)"
     connect_timeout_seconds: float = Field(5.0, gt=0)
     timeout_seconds: float = Field(20.0, gt=0, description="total time for one request")
     max_feed_bytes: int = Field(10 * 1024 * 1024, gt=0)
