@@ -151,9 +151,23 @@ class MentionRef(BaseModel):
     url: str
     source: str
     published_at: dt.datetime | None = None
-    sentence: str
+    sentence: str = Field(description="the evidence sentence, carried by the event version that added the mention "
+                                      "(listed in new_mention_ids) and empty in later versions; Postgres "
+                                      "event_mentions keeps every one")
     confidence: float = 0.0
     event_date: dt.date | None = None
+
+
+class CopyRef(BaseModel):
+    """A copy dedup diverted from one of the event's articles: never extracted, but its outlet reported the event."""
+
+    article_id: str
+    url: str
+    source: str
+    published_at: dt.datetime | None = None
+    kind: Literal["url", "content", "near"]
+    similarity: float = Field(1.0, ge=0.0, le=1.0)
+    copy_of: str = Field(description="the article it copies: a mention's article, or another copy of one")
 
 
 class Event(Record):
@@ -169,6 +183,8 @@ class Event(Record):
     date_source: Literal["text", "publication", "fetched"] | None = None
     quantities: list[Quantity] = Field(default_factory=list)
     mentions: list[MentionRef] = Field(default_factory=list)
+    new_mention_ids: list[str] = Field(default_factory=list,
+                                       description="the mentions this version added (their refs carry the sentence)")
     num_mentions: int = 0
     num_sources: int = 0
     num_articles: int = 0
@@ -177,6 +193,9 @@ class Event(Record):
     confidence: float = Field(0.0, ge=0.0, le=1.0)
     blocking_key: str = ""
     updated_at: dt.datetime
+    copies: list[CopyRef] = Field(default_factory=list,
+                                  description="filled by the sink from Postgres: copies of the mentions' articles")
+    num_sources_with_copies: int | None = Field(None, description="distinct outlets of mentions and copies (sink)")
 
 
 class DeadLetter(Record):

@@ -75,7 +75,7 @@ def _quantities(record: dict[str, Any]) -> str:
 
 
 def _counts(record: dict[str, Any]) -> str:
-    return f"{record['num_mentions']}/{record.get('num_sources_with_copies', record['num_sources'])}"
+    return f"{record['num_mentions']}/{record.get('num_sources_with_copies') or record['num_sources']}"
 
 
 def events_table(records: list[dict[str, Any]]) -> str:

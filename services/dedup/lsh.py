@@ -1,97 +1,127 @@
-"""LSH buckets: per band key, the articles whose band matched, packed into one bytes value.
+"""LSH buckets: per band key, the articles whose band had that value, packed into one bytes value.
 
-An entry is ``article_id`` (16 bytes, the uuid), ``seen_at`` (uint32 seconds)
-and the 1-bit MinHash digest: ENTRY_BYTES in all. Articles are ordered by
-``(seen_at, article_id)``, a total order fixed when the article passed the
-content check; an article only ever matches entries *before* it in that order,
-so ``duplicate_of`` always points to an earlier article and no two copies can
-be each other's duplicate.
+A stored entry is ``article_id`` (16 bytes, the uuid), the hour it was seen
+(uint16, modulo 2**16: only ages up to the window are ever compared) and a
+SKETCH_BYTES slice of the article's 1-bit MinHash digest, a different slice
+per band: ENTRY_BYTES in all. The sketch is only a prefilter, loose enough to
+keep true copies (a miss needs 2 standard deviations on every shared band):
+a probe returns the bucket's *candidates*, and the similarity is verified
+against the full digest, stored once per article in its decision partition
+(``signatures.py``).
 
 Hazard: a bucket is capped at ``cap`` entries (the oldest are dropped) so a
 band value shared by very many articles (a boilerplate sentence) cannot grow
 without bound; a copy of a dropped article can then only be found through its
-other bands.
+other bands. A value whose length is not a whole number of entries (another
+format) is read as an empty bucket and logged once.
 """
 
 from __future__ import annotations
 
+import logging
+import math
 import struct
 import uuid
 from typing import NamedTuple
 
-from services.dedup.minhash import DIGEST_BITS, similarity
+import numpy as np
 
-HEAD = struct.Struct("<16sI")
+from services.dedup.minhash import BANDS, DIGEST_BITS
+
+log = logging.getLogger("newsflow.dedup")
+HEAD = struct.Struct("<16sH")
+SKETCH_BYTES = 4
+ENTRY_BYTES = HEAD.size + SKETCH_BYTES
 DIGEST_BYTES = DIGEST_BITS // 8
-ENTRY_BYTES = HEAD.size + DIGEST_BYTES
 DEFAULT_CAP = 64
+HOUR_MOD = 1 << 16
+_warned: set[str] = set()
 
 
 class Entry(NamedTuple):
-    """One article in a bucket."""
+    """An article probing a bucket: its id, ``seen_at`` (epoch seconds) and full digest."""
 
     article_id: str
     seen_at: int
     digest: bytes
 
-    @property
-    def order(self) -> tuple[int, str]:
-        """The total order that decides which of two copies is the original."""
-        return (self.seen_at, self.article_id)
 
-
-class Match(NamedTuple):
-    """An earlier article similar enough to be the original."""
+class Stored(NamedTuple):
+    """One article in a bucket, as packed."""
 
     article_id: str
-    seen_at: int
-    similarity: float
+    hour: int
+    sketch: bytes
 
 
-def pack(entry: Entry) -> bytes:
+def hour_of(seconds: float) -> int:
+    """The stored hour of a time (modulo 2**16)."""
+    return int(seconds // 3600) % HOUR_MOD
+
+
+def age_hours(stored_hour: int, now: float) -> int:
+    """Whole hours since a stored hour (modular arithmetic: exact for ages under 7 years)."""
+    return (hour_of(now) - stored_hour) % HOUR_MOD
+
+
+def sketch(digest: bytes, band: int) -> bytes:
+    """The slice of the digest that band ``band``'s entries keep."""
+    start = (band % BANDS) * SKETCH_BYTES % DIGEST_BYTES
+    return digest[start:start + SKETCH_BYTES]
+
+
+def min_agreement(threshold: float, bits: int = SKETCH_BYTES * 8) -> int:
+    """Sketch bits that must agree for a candidate: 2 standard deviations below what Jaccard ``threshold`` gives."""
+    p = (1.0 + threshold) / 2.0
+    return max(0, math.floor(bits * p - 2.0 * math.sqrt(bits * p * (1.0 - p))))
+
+
+def agreement(a: bytes, b: bytes) -> int:
+    """Bits on which two sketches agree."""
+    return len(a) * 8 - int(np.unpackbits(np.frombuffer(a, np.uint8) ^ np.frombuffer(b, np.uint8)).sum())
+
+
+def pack(entry: Stored) -> bytes:
     """An entry as ENTRY_BYTES bytes."""
-    return HEAD.pack(uuid.UUID(entry.article_id).bytes, entry.seen_at) + entry.digest
+    return HEAD.pack(uuid.UUID(entry.article_id).bytes, entry.hour) + entry.sketch
 
 
-def unpack(bucket: bytes | None) -> list[Entry]:
-    """Every entry of a packed bucket, in stored order."""
+def unpack(bucket: bytes | None) -> list[Stored]:
+    """Every entry of a packed bucket, in stored order; [] for another format (logged once)."""
+    data = bucket or b""
+    if len(data) % ENTRY_BYTES:
+        if "bucket" not in _warned:
+            _warned.add("bucket")
+            log.warning("LSH bucket of %d bytes is not in the current format; read as empty", len(data))
+        return []
     out = []
-    for start in range(0, len(bucket or b""), ENTRY_BYTES):
-        raw_id, seen_at = HEAD.unpack_from(bucket or b"", start)
-        out.append(Entry(str(uuid.UUID(bytes=raw_id)), seen_at,
-                         (bucket or b"")[start + HEAD.size:start + ENTRY_BYTES]))
+    for start in range(0, len(data), ENTRY_BYTES):
+        raw_id, hour = HEAD.unpack_from(data, start)
+        out.append(Stored(str(uuid.UUID(bytes=raw_id)), hour, data[start + HEAD.size:start + ENTRY_BYTES]))
     return out
 
 
-def live(entries: list[Entry], now: float, window_seconds: float) -> list[Entry]:
-    """The entries still inside the window."""
-    return [e for e in entries if now - e.seen_at <= window_seconds]
+def live(entries: list[Stored], now: float, window_seconds: float) -> list[Stored]:
+    """The entries still inside the window (to the hour)."""
+    return [e for e in entries if age_hours(e.hour, now) * 3600 <= window_seconds]
 
 
 def probe(bucket: bytes | None, entry: Entry, now: float, window_seconds: float, threshold: float,
-          cap: int = DEFAULT_CAP) -> tuple[list[Match], bytes]:
-    """Earlier similar entries of the bucket, and the bucket with ``entry`` added."""
-    earlier, _, updated = probe_all(bucket, entry, now, window_seconds, threshold, cap)
-    return earlier, updated
-
-
-def probe_all(bucket: bytes | None, entry: Entry, now: float, window_seconds: float, threshold: float,
-              cap: int = DEFAULT_CAP) -> tuple[list[Match], list[Match], bytes]:
-    """Earlier and later similar entries of the bucket, and the bucket with ``entry`` added (expired dropped).
+          cap: int = DEFAULT_CAP, band: int = 0) -> tuple[list[str], bytes]:
+    """The bucket's candidates for ``entry`` (other live articles passing the sketch prefilter), and the bucket
+    with ``entry`` added (expired entries dropped, newest ``cap`` kept).
 
     Idempotent: probing again with the same entry (a redelivery) adds nothing
-    and returns the same matches, unless other copies arrived in between.
+    and returns the same candidates, unless other articles arrived in between.
     """
-    entries = live(unpack(bucket), now, window_seconds)
-    found = [Match(e.article_id, e.seen_at, round(similarity(e.digest, entry.digest), 4)) for e in entries
-             if e.article_id != entry.article_id]
-    similar = [m for m in found if m.similarity >= threshold]
+    entries, own = live(unpack(bucket), now, window_seconds), sketch(entry.digest, band)
+    need = min_agreement(threshold)
+    candidates = [e.article_id for e in entries
+                  if e.article_id != entry.article_id and agreement(e.sketch, own) >= need]
     if all(e.article_id != entry.article_id for e in entries):
-        entries.append(entry)
-    entries = sorted(entries, key=lambda e: e.order)[-cap:]
-    earlier = [m for m in similar if (m.seen_at, m.article_id) < entry.order]
-    later = [m for m in similar if (m.seen_at, m.article_id) > entry.order]
-    return earlier, later, b"".join(pack(e) for e in entries)
+        entries.append(Stored(entry.article_id, hour_of(entry.seen_at), own))
+    entries = sorted(entries, key=lambda e: -age_hours(e.hour, now))[-cap:]  # stable: arrival order within an hour
+    return candidates, b"".join(pack(e) for e in entries)
 
 
 def evict(bucket: bytes | None, now: float, window_seconds: float) -> bytes | None:

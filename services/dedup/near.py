@@ -1,24 +1,26 @@
 """Near-duplicate decision: an article's band probes vote; once every band has voted, one place decides.
 
-Flow: the content check sends each new article once per band to
-news.dedup-by-band (key = band key, so candidates meet in one partition) and
-once to news.dedup-near (key = article_id). Each band partition answers with a
-vote (the earlier similar articles in its bucket) on news.dedup-near, so all
-of one article's votes and the article itself meet in one partition, where
-the decision is made and emitted exactly once per delivery.
+Flow: the content check sends each new article once to news.dedup-near (key
+= article_id, with its digest) and once per band to news.dedup-by-band (key =
+band key, so candidates meet in one partition). Each band partition answers
+with a vote (the candidates in its bucket) on news.dedup-near, so all of one
+article's votes and the article itself meet in one partition. That partition
+keeps the article's full digest (``signatures.py``), sends an inquiry with
+its digest to each candidate's partition, and decides once every candidate
+has answered with the similarity (and, for a later candidate, whether it
+yields): see ``decide.py``.
 
 Hazard (ordering inversion): two copies are ordered by ``(seen_at,
-article_id)``. If the earlier copy's probes reach every shared bucket *after*
-the later copy's (lag between partitions longer than the gap in ``seen_at``),
-neither sees the other as earlier and both are kept as originals — a missed
-duplicate, never two copies marked as each other's duplicate. Simultaneous
-copies on different band partitions resolve deterministically: only the later
-one in the total order can match the other.
+article_id)``. Whichever reaches a shared bucket second inquires the other,
+and the answer is given from the other's stored signature and outcome, so
+two copies end as one original and one duplicate however their probes
+interleave; a copy whose probes lag by more than the window finds nothing.
 """
 
 from __future__ import annotations
 
 import base64
+import logging
 
 from pydantic import BaseModel, Field
 
@@ -33,56 +35,100 @@ class BandProbe(BaseModel):
     article_id: str
     seen_at: int
     band: int
-    digest: str = Field(description="base64 of the 1-bit MinHash digest")
+    digest: str = Field(description="base64 of the 1-bit MinHash digest (the bucket keeps the band's slice)")
 
     def entry(self) -> Entry:
         """The bucket entry this probe adds."""
         return Entry(self.article_id, self.seen_at, base64.b64decode(self.digest))
 
 
+log = logging.getLogger("newsflow.dedup")
+_warned: set[str] = set()
 Found = tuple[str, int, float]  # (article_id, seen_at, similarity)
 
 
 class NearVote(BaseModel):
     """Anything for one article's decision partition (internal record on news.dedup-near, key = article_id).
 
-    A band's vote (``band``, ``matches`` earlier and ``later`` similar articles
-    found in its bucket), the article itself, a claim by an earlier similar
-    article (``claim_by``), or the answer to this article's claim (``reply_from``,
-    ``refused`` when that article was already published as an original).
+    The article itself (with ``seen_at`` and its ``digest``), a band's vote
+    (``band``, the ``candidates`` in its bucket), an inquiry by a candidate
+    (``inquiry`` = its id and ``seen_at``, with its ``digest``), or the answer
+    to this article's inquiry (``answer`` = the answering article's id,
+    ``seen_at`` and similarity; ``refused`` when it is later, similar and
+    already published as an original). ``matches``, ``later``, ``claim_by``
+    and ``reply_from`` are the previous format's, still read during an upgrade.
     """
 
     article_id: str
     band: int | None = None
-    matches: list[Found] = Field(default_factory=list)
-    later: list[Found] = Field(default_factory=list)
+    candidates: list[str] = Field(default_factory=list)
     article: Article | None = None
     seen_at: int = 0
+    digest: str | None = Field(None, description="base64 of the 1-bit MinHash digest")
+    inquiry: Found | None = None
+    answer: Found | None = None
+    refused: bool = False
+    matches: list[Found] = Field(default_factory=list)
+    later: list[Found] = Field(default_factory=list)
     claim_by: Found | None = None
     reply_from: Found | None = None
-    refused: bool = False
 
 
 class Pending(BaseModel):
-    """An article's decision state: until decided, then kept (without the article) to answer late claims."""
+    """An article's decision state: until decided, then kept (without the article) to republish on redelivery.
+
+    ``votes``, ``later`` and ``refusals`` are the previous format's (read by ``upgraded``).
+    """
 
     article: Article | None = None
-    votes: dict[int, list[Found]] = Field(default_factory=dict)
-    later: dict[str, Found] = Field(default_factory=dict)
-    claims: list[Found] = Field(default_factory=list)
+    bands: dict[int, list[str]] = Field(default_factory=dict)
+    extra: list[str] = Field(default_factory=list, description="inquirers met before the article: asked back")
+    asked: bool = False
     awaiting: list[str] = Field(default_factory=list)
-    refusals: list[Found] = Field(default_factory=list)
+    earlier: list[Found] = Field(default_factory=list)
+    claims: list[Found] = Field(default_factory=list)
     decided: str | None = None
     outcome: Found | None = None
     seen_at: int = 0
     first_seen: float = 0.0
+    votes: dict[int, list[Found]] = Field(default_factory=dict)
+    later: dict[str, Found] = Field(default_factory=dict)
+    refusals: list[Found] = Field(default_factory=list)
+
+    def upgraded(self) -> Pending:
+        """The state with the previous format's fields moved into the current ones."""
+        for band, found in self.votes.items():
+            self.bands[band] = [f[0] for f in found]
+        self.extra += [other for other in self.later if other not in self.extra]
+        self.earlier += self.refusals
+        self.asked = self.asked or bool(self.awaiting)
+        self.votes, self.later, self.refusals = {}, {}, []
+        return self
 
 
-def probes(article: Article, seen_at: int) -> list[tuple[bytes, BandProbe]]:
-    """The (band key, probe) pairs to send for an article."""
+def encoded_digest(article: Article) -> str:
+    """Base64 of the article's digest."""
+    return base64.b64encode(digest(text_signature(article.text))).decode()
+
+
+def probes(article: Article, seen_at: int) -> tuple[str, list[tuple[bytes, BandProbe]]]:
+    """The article's encoded digest and the (band key, probe) pairs to send for it."""
     sig = text_signature(article.text)
     encoded = base64.b64encode(digest(sig)).decode()
-    return [(key, BandProbe(article_id=article.article_id, seen_at=seen_at, band=band, digest=encoded))
-            for band, key in enumerate(band_keys(sig))]
+    return encoded, [(key, BandProbe(article_id=article.article_id, seen_at=seen_at, band=band, digest=encoded))
+                     for band, key in enumerate(band_keys(sig))]
 
 
+
+
+def read_pending(stored: bytes | None) -> Pending | None:
+    """A stored decision state; None when absent or unreadable (another format: logged once)."""
+    if not stored:
+        return None
+    try:
+        return Pending.model_validate_json(stored)
+    except ValueError as exc:
+        if "pending" not in _warned:
+            _warned.add("pending")
+            log.warning("pending near-duplicate state unreadable, read as absent: %s", type(exc).__name__)
+        return None

@@ -1,15 +1,23 @@
 """Faust agents for near-duplicates: news.dedup-by-band (LSH buckets) → news.dedup-near (decision).
 
-Tables hold raw bytes (packed buckets; JSON for pending decisions) and are
+Tables hold raw bytes (packed buckets ``dedup-lsh``, packed signatures
+``dedup-signatures``, JSON for pending decisions ``dedup-pending``) and are
 changelog-backed. Table writes go to the changelog partition of the event
 being processed, and each table is only written by the agent whose input
-topic is keyed by that table's key, so state and input stay co-partitioned.
+topic is keyed by that table's key (the signature table's key is the uuid of
+the message key), so state and input stay co-partitioned.
 
-Hazard (redelivery): a probe or vote delivered twice is harmless (buckets
-ignore an article already present; a vote replaces itself; a decided article
-ignores votes). Decided states are kept DECIDED_TTL_SECONDS to answer claims,
-then swept (services/dedup/sweep.py); an undecided state (votes replayed for
-an article whose own message never comes) is swept after twice that.
+Hazard (redelivery): a probe, vote, inquiry or answer delivered twice is
+harmless (buckets ignore an article already present; a vote replaces itself
+until the inquiries are out; an answer counts once; an inquiry is answered
+again from the same signature). Decided states are kept DECIDED_TTL_SECONDS
+to republish the outcome of a redelivered article, then swept
+(services/dedup/sweep.py); an undecided state is swept after twice that.
+Signatures and bucket entries live for the dedup window.
+
+Upgrade: the LSH table took a new name with its new format (``dedup-bands``
+is no longer read); pending states and messages of the previous format are
+still read (``Pending.upgraded``, the legacy NearVote fields).
 """
 
 from __future__ import annotations
@@ -26,11 +34,13 @@ from schemas.topics import ARTICLES, DEDUP_BY_BAND, DEDUP_NEAR, DUPLICATES
 from services.common.codecs import decode, encode, encode_key
 from services.common.settings import Settings
 from services.common.stream import bytes_topic, process_guarded
-from services.dedup import lsh
-from services.dedup.decide import DECIDED_TTL_SECONDS, Action, step
+from services.dedup import lsh, signatures
+from services.dedup.decide import Action, step
 from services.dedup.exact import duplicate_record
-from services.dedup.near import BandProbe, NearVote, Pending, probes
-from services.dedup.sweep import SweepClock, by_topic_key, sweep_partition
+from services.dedup.near import BandProbe, NearVote, Pending, encoded_digest, probes, read_pending
+from services.dedup.sweep import SweepClock, by_topic_key, partition_of, sweep_partition
+
+DECIDED_TTL_SECONDS = 6 * 3600.0
 
 
 def raw_table(app: faust.App, name: str) -> Any:
@@ -57,44 +67,54 @@ class NearStage:
     def __init__(self, app: faust.App, settings: Settings, dlq: faust.TopicT) -> None:
         self.by_band, self.near = bytes_topic(app, DEDUP_BY_BAND.name), bytes_topic(app, DEDUP_NEAR.name)
         self.articles, self.duplicates = bytes_topic(app, ARTICLES.name), bytes_topic(app, DUPLICATES.name)
-        self.buckets, self.pending = raw_table(app, "dedup-bands"), raw_table(app, "dedup-pending")
+        self.buckets, self.pending = raw_table(app, "dedup-lsh"), raw_table(app, "dedup-pending")
+        self.signatures = raw_table(app, "dedup-signatures")
         self.window = settings.pipeline.dedup_window_days * 86400.0
         self.threshold = settings.pipeline.dedup_near_threshold
         self.cap = settings.pipeline.dedup_bucket_cap
         self.dlq, self.retries = dlq, settings.pipeline.max_retries
         self.bucket_clock, self.pending_clock, self.partitions = SweepClock(), SweepClock(), settings.kafka.partitions
+        self.signature_clock = SweepClock()
 
     async def submit(self, article: Article, seen_at: int) -> None:
-        """Send the article to its decision partition, then one probe per band."""
-        await self.near.send(key=encode_key(article.article_id),
-                             value=encode(NearVote(article_id=article.article_id, article=article, seen_at=seen_at)))
-        for key, band_probe in probes(article, seen_at):
+        """Send the article (with its digest) to its decision partition, then one probe per band."""
+        digest, band_probes = probes(article, seen_at)
+        await self.near.send(key=encode_key(article.article_id), value=encode(
+            NearVote(article_id=article.article_id, article=article, seen_at=seen_at, digest=digest)))
+        for key, band_probe in band_probes:
             await self.by_band.send(key=key, value=encode(band_probe))
 
     async def check_band(self, event: faust.EventT) -> None:
-        """Probe one bucket; vote with the earlier similar articles found there."""
+        """Probe one bucket; vote with the candidates found there."""
         band_probe = decode(BandProbe, event.value)
-        earlier, later, bucket = lsh.probe_all(self.buckets.get(event.key), band_probe.entry(), time.time(),
-                                               self.window, self.threshold, self.cap)
+        candidates, bucket = lsh.probe(self.buckets.get(event.key), band_probe.entry(), time.time(), self.window,
+                                       self.threshold, self.cap, band=band_probe.band)
         self.buckets[event.key] = bucket
         self.sweep_buckets(event.message.partition)
-        vote = NearVote(article_id=band_probe.article_id, band=band_probe.band,
-                        matches=[tuple(m) for m in earlier], later=[tuple(m) for m in later])
+        vote = NearVote(article_id=band_probe.article_id, band=band_probe.band, candidates=candidates)
         await self.near.send(key=encode_key(band_probe.article_id), value=encode(vote))
 
     async def decide(self, event: faust.EventT) -> None:
-        """Apply a vote, the article, a claim or a reply to the article's state; send what the step decided."""
-        vote, key = decode(NearVote, event.value), event.key
-        stored = self.pending.get(key)
-        state, actions = step(Pending.model_validate_json(stored) if stored else Pending(first_seen=time.time()), vote)
-        self.pending[key] = state.model_dump_json(exclude_defaults=True).encode()
+        """Apply the article, a vote, an inquiry or an answer to the article's state; send what the step decided."""
+        vote, key, now = decode(NearVote, event.value), event.key, time.time()
+        if vote.article is not None and not vote.digest:  # previous format: the digest was not sent
+            vote.digest = encoded_digest(vote.article)
+        sig_key = signatures.table_key(vote.article_id)
+        own = signatures.unpack(self.signatures.get(sig_key))
+        state = read_pending(self.pending.get(key)) or Pending(first_seen=now)
+        state, updated, actions = step(state, vote, None if signatures.expired(own, now, self.window) else own,
+                                       self.threshold)
+        if updated is not None and updated != own:
+            self.signatures[sig_key] = signatures.pack(updated)
+        if state != Pending(first_seen=state.first_seen):
+            self.pending[key] = state.model_dump_json(exclude_defaults=True).encode()
         for action in actions:
             await self.perform(action)
         self.sweep_pending(event.message.partition)
 
     async def perform(self, action: Action) -> None:
-        """Publish an outcome, or send a claim or a reply to another article's decision partition."""
-        if action.kind in ("claim", "reply") and isinstance(action.message, NearVote):
+        """Publish an outcome, or send an inquiry or an answer to another article's decision partition."""
+        if action.kind in ("inquiry", "reply") and isinstance(action.message, NearVote):
             await self.near.send(key=encode_key(action.to), value=encode(action.message))
         elif action.kind == "original" and isinstance(action.message, Article):
             await self.articles.send(key=encode_key(action.to), value=encode(action.message))
@@ -111,17 +131,21 @@ class NearStage:
                             lambda b: lsh.evict(b, now, self.window))
 
     def sweep_pending(self, partition: int) -> None:
-        """Drop decided states past their TTL, and undecided ones twice as old, of this partition."""
+        """Drop decided states past their TTL, undecided ones twice as old, and expired signatures."""
         now = time.time()
         if self.pending_clock.due(partition, now):
             sweep_partition(self.pending, partition, by_topic_key(self.partitions), self._stale(now))
+        if self.signature_clock.due(partition, now):
+            sweep_partition(self.signatures, partition,
+                            lambda key, _v: partition_of(encode_key(signatures.article_of(key)), self.partitions),
+                            lambda v: None if signatures.expired(signatures.unpack(v), now, self.window) else v)
 
     @staticmethod
     def _stale(now: float) -> Callable[[bytes], bytes | None]:
         def keep(value: bytes) -> bytes | None:
-            state = Pending.model_validate_json(value)
-            ttl = DECIDED_TTL_SECONDS if state.decided else 2 * DECIDED_TTL_SECONDS
-            return None if now - state.first_seen > ttl else value
+            state = read_pending(value)
+            ttl = DECIDED_TTL_SECONDS if state is None or state.decided else 2 * DECIDED_TTL_SECONDS
+            return None if state is None or now - state.first_seen > ttl else value
         return keep
 
     def register(self, app: faust.App) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from schemas.records import Article, DeadLetter, Duplicate, Event, RawArticle
+from schemas.records import Article, CopyRef, DeadLetter, Duplicate, Event, RawArticle
 
 
 def raw_row(raw: RawArticle, payload: bytes) -> tuple[Any, ...]:
@@ -51,3 +51,9 @@ def dead_letter_row(letter: DeadLetter) -> tuple[Any, ...]:
     """A row of ``dead_letters``."""
     return (letter.stage, letter.error_type, letter.error, letter.topic, letter.partition, letter.offset,
             letter.model_dump(mode="json"), letter.failed_at)
+
+
+def with_copies(event: Event, copies: list[CopyRef]) -> Event:
+    """The event carrying its copies and the distinct outlets of its mentions and copies."""
+    sources = {m.source for m in event.mentions} | {c.source for c in copies}
+    return event.model_copy(update={"copies": copies, "num_sources_with_copies": len(sources)})

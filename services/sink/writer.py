@@ -15,6 +15,7 @@ import asyncpg
 
 from schemas.records import Article, DeadLetter, Duplicate, Event, RawArticle
 from services.sink import rows
+from services.sink.copies import to_publish
 
 UPSERT_ARTICLE = """
 INSERT INTO articles (article_id, url, canonical_url, source, feed_url, title, text, captions, language,
@@ -68,6 +69,9 @@ ON CONFLICT (topic, "partition", "offset", stage) DO NOTHING
 """
 
 
+SINK_LOCK = 0x6E657773666C6F77  # "newsflow": sink transactions run one at a time (see write_batch)
+
+
 @dataclass
 class Batch:
     """Records decoded from one poll of the sink's topics."""
@@ -104,9 +108,16 @@ def latest_versions(events: list[Event]) -> list[Event]:
 
 
 async def write_batch(conn: asyncpg.Connection, batch: Batch) -> list[Event]:
-    """Write one batch in one transaction; returns the events whose stored version moved forward."""
+    """Write one batch in one transaction; returns the events to publish: those whose stored version moved
+    forward, and stored ones whose copies grew with this batch's duplicates (``copies.py``), with their copies.
+
+    Hazard: with several sink instances, a copy and the first version that mentions its original, written by
+    two transactions at once, would each miss the other; so every sink transaction first takes one advisory
+    lock, and the later one sees the earlier one's rows (they run one at a time; one sink is unaffected).
+    """
     advanced: list[Event] = []
     async with conn.transaction():
+        await conn.execute("SELECT pg_advisory_xact_lock($1)", SINK_LOCK)
         if batch.raw:
             await conn.executemany(UPSERT_RAW, [rows.raw_row(raw, payload) for raw, payload in batch.raw])
         article_rows: list[tuple[Any, ...]] = [rows.article_row(a) for a in batch.articles]
@@ -124,4 +135,4 @@ async def write_batch(conn: asyncpg.Connection, batch: Batch) -> list[Event]:
             await conn.executemany(UPSERT_MENTION, rows.mention_rows(event))
         if batch.dead_letters:
             await conn.executemany(INSERT_DEAD_LETTER, [rows.dead_letter_row(d) for d in batch.dead_letters])
-    return advanced
+        return await to_publish(conn, advanced, batch.duplicates)

@@ -1,9 +1,9 @@
 import datetime as dt
 
-from schemas.records import Event, EventType
+from schemas.records import CopyRef, Event, EventType
 from services.clusterer.merge import build_event
 from services.sink.cloudevents import event_headers
-from services.sink.rows import actor_rows, event_row, mention_rows
+from services.sink.rows import actor_rows, event_row, mention_rows, with_copies
 from services.sink.writer import latest_versions
 from tests.unit.factories import NOW, mention
 
@@ -34,3 +34,15 @@ def test_cloudevents_headers():
     assert headers["ce_type"] == b"org.newsflow.event.v1"
     assert headers["newsflow_plover_type"] == b"PROTEST"
     assert dt.datetime.fromisoformat(headers["ce_time"].decode()) == NOW
+
+
+def test_copies_count_their_outlets_and_make_a_distinct_cloudevent():
+    event = build_event("0b3f6c57-8e0e-4d7a-b1a4-6a0d4b8f2e91", 2, [mention("m1"), mention("m2")], NOW)
+    copy = CopyRef(article_id="c1", url="https://wire.example/c1", source="wire", kind="near", similarity=0.8,
+                   copy_of=event.mentions[0].article_id)
+    bare, copied = with_copies(event, []), with_copies(event, [copy])
+    assert (bare.num_sources_with_copies, copied.num_sources_with_copies) == (1, 2)
+    assert copied.version == event.version and copied.copies == [copy] and event.copies == []
+    assert dict(event_headers(bare))["ce_id"] == f"{event.event_id}:2".encode()
+    assert dict(event_headers(copied))["ce_id"] == f"{event.event_id}:2.1".encode()
+    assert dict(event_headers(copied))["newsflow_copies"] == b"1"
