@@ -151,9 +151,9 @@ class MentionRef(BaseModel):
     url: str
     source: str
     published_at: dt.datetime | None = None
-    sentence: str = Field(description="the evidence sentence, carried by the event version that added the mention "
-                                      "(listed in new_mention_ids) and empty in later versions; Postgres "
-                                      "event_mentions keeps every one")
+    sentence: str = Field(description="the evidence sentence; on news.events every mention carries it (the sink "
+                                      "fills it from event_mentions); on the internal news.event-updates only "
+                                      "the version that added the mention (new_mention_ids) does")
     confidence: float = 0.0
     event_date: dt.date | None = None
 

@@ -2,11 +2,17 @@
 
     python -m services.bench.memory --articles 200000
 
-Dedup tables hold what the Faust agents store (JSON entries keyed by
-canonical URL and content hash, LSH buckets when the dedup package has them);
-clustering state is built from the generator's ground truth (what a perfect
-clusterer would hold: one open event per happening with its kept mentions),
-stored as JSON bytes per blocking key as the agent's table does.
+Dedup tables hold what the Faust agents store (JSON entries keyed by canonical URL and content hash, LSH
+buckets when the dedup package has them). Clustering state is what the clusterer agent writes: the mention
+of every original (not copied) article (the lead a perfect extractor reads: type, place, date, actors, the
+count, the lead sentence) goes through the real ``assign`` and ``close_stale`` of its blocking key's
+state, with the 30-day window on the corpus's publication clock; at the end every key's value is
+``BlockState.dump()``, the bytes the agent stores (a value loads back to the same state and dumps to the
+same bytes, which tests/unit/clusterer/test_state.py checks, so the agent's load and dump per mention is
+skipped here). Bytes are the table's keys and values at the end, per article published in the window.
+The generated corpus reuses 16 places and 6 kinds, so the matcher merges happenings of one place and kind
+a day apart; ``..._one_event_per_happening`` is the same run with one table key per happening, where
+nothing can merge and nothing is shared: an upper bound.
 """
 
 from __future__ import annotations
@@ -17,13 +23,22 @@ import gc
 import hashlib
 import json
 import sys
-from collections import defaultdict
+import uuid
+from typing import Literal
 
-from schemas.records import Article, EventMention, EventType, Location
+from schemas.records import Actor, Article, EventMention, EventType, Location, Quantity
 from services.bench.corpus import Generated, generate
 from services.bench.inprocess import Deduper
-from services.clusterer.cluster import OpenEvent
-from services.clusterer.merge import MAX_KEPT_MENTIONS, build_event, event_id_for
+from services.clusterer.cluster import BlockState, assign, close_stale
+
+WINDOW = dt.timedelta(days=30)
+MENTION_NAMESPACE = uuid.UUID("5b1f2c9e-0d3a-4c1e-9a77-2f6f3d0b8c41")  # mention ids are uuid5, unlike article ids
+# per kind: PLOVER type, source and target (None: the happening's armed group, "crowd": its protesting group)
+PLOVER = {"attack": ("ASSAULT", None, "military", "killed"),
+          "protest": ("PROTEST", "crowd", None, "protesters"),
+          "displacement": ("ASSAULT", None, "civilians", "displaced"),
+          "arrest": ("COERCE", "police", "crowd", "arrested"),
+          "strike": ("PROTEST", "crowd", "government", "people"), "clash": ("ASSAULT", "military", None, "killed")}
 
 
 def rss_bytes(field: str = "VmRSS") -> int:
@@ -35,14 +50,28 @@ def rss_bytes(field: str = "VmRSS") -> int:
     return 0
 
 
+def _actor(role: Literal["source", "target"], who: str | None, item: Generated, country: str) -> Actor:
+    h, demonym = item.happening, item.happening.place[3]
+    if who is None:
+        return Actor(role=role, name=h.actor, kind="armed group", country=country, surface_forms=[h.actor])
+    name = f"{demonym} {h.group}" if who == "crowd" else f"{demonym} {who}"
+    return Actor(role=role, name=name, kind="people" if who == "crowd" else who, country=country,
+                 surface_forms=[h.group if who == "crowd" else who])
+
+
 def mention_for(item: Generated, art: Article, now: dt.datetime) -> EventMention:
     """The mention a perfect extractor would find in the article's lead."""
     h, country = item.happening, item.happening.place[2][:2].upper()
-    return EventMention(mention_id=art.article_id, article_id=art.article_id, url=art.url, source=art.source,
-                        published_at=item.raw.feed_published, event_type=EventType(plover=h.kind.upper()),
+    plover, source, target, what = PLOVER[h.kind]
+    actors = [_actor("source", source, item, country)] + ([_actor("target", target, item, country)] if target else [])
+    return EventMention(mention_id=str(uuid.uuid5(MENTION_NAMESPACE, f"{art.article_id}:0")),
+                        article_id=art.article_id, url=art.url, source=art.source,
+                        published_at=item.raw.feed_published, event_type=EventType(plover=plover), actors=actors,
                         location=Location(name=h.place[0], admin1=h.place[1], country=country), event_date=h.day,
-                        sentence=item.lines[3], confidence=0.7, extracted_at=now,
-                        blocking_key=f"{country}:{h.kind.upper()}")
+                        date_precision="day", date_source="text",
+                        quantities=[Quantity(what=what, min=h.count, max=h.count, reported=[h.count],
+                                             text=[f"{h.count:,} {what}"])],
+                        sentence=item.lines[3], confidence=0.7, extracted_at=now, blocking_key=f"{country}:{plover}")
 
 
 def measure(n: int, seed: int = 11) -> dict[str, object]:
@@ -55,41 +84,52 @@ def measure(n: int, seed: int = 11) -> dict[str, object]:
     dedup = Deduper()
     gc.collect()
     before = rss_bytes()
-    pending: dict[int, list[EventMention]] = defaultdict(list)
-    blocks: dict[str, list[bytes]] = defaultdict(list)
-    now = dt.datetime.now(dt.UTC)
-
-    def close(index: int) -> None:
-        kept = pending.pop(index)
-        event = build_event(event_id_for(kept[0]), len(kept), kept, now)
-        blocks[kept[0].blocking_key].append(OpenEvent(event=event, mentions=kept).model_dump_json().encode())
-
-    for i, item in enumerate(generate(n, seed=seed)):
+    table: dict[str, BlockState] = {}
+    apart: dict[str, BlockState] = {}  # one key per happening: no two happenings can merge (an upper bound)
+    published: list[dt.datetime] = []
+    clustered = 0
+    wall = dt.datetime.now(dt.UTC)
+    for item in generate(n, seed=seed):
         text = "\n\n".join(item.lines[3:])
         art = Article(article_id=item.raw.article_id, url=item.raw.url, canonical_url=item.raw.url,
                       source=item.raw.source, feed_url=item.raw.feed_url, title=item.lines[1], text=text,
                       content_hash=hashlib.sha256(text.encode()).hexdigest(), word_count=item.words,
                       fetched_at=item.raw.fetched_at)
-        if not dedup.seen(art, now):
-            pending[item.happening.index].append(mention_for(item, art, now))
-            del pending[item.happening.index][:-MAX_KEPT_MENTIONS]
-        if i % 500 == 0:  # happenings no copy can reach any more become stored JSON, as the agent's table holds
-            for index in [k for k in pending if k < i - 2000]:
-                close(index)
-    for index in list(pending):
-        close(index)
-    table = {key: b'{"events":[' + b",".join(events) + b"]}" for key, events in blocks.items()}
-    blocks.clear()
+        now = item.raw.feed_published or wall
+        published.append(now)
+        dedup.seen(art, wall)
+        if item.kind == "original":  # what a correct dedup lets through, whatever this run's dedup decided
+            mention, clustered = mention_for(item, art, now), clustered + 1
+            alone = f"{mention.blocking_key}#{item.happening.index}"
+            for store, key in ((table, mention.blocking_key), (apart, alone)):
+                state = store.setdefault(key, BlockState())
+                close_stale(state, now, WINDOW)
+                assign(state, mention, now)
+    end = max(published)
+    values: list[dict[str, bytes]] = [{}, {}]
+    for store, stored in zip((table, apart), values, strict=True):
+        for key, state in store.items():  # the window's end as every key would see it, dumped as the agent does
+            close_stale(state, end, WINDOW)
+            if state.events:
+                stored[key] = state.dump()
+    open_events = sum(len(state.events) for state in table.values())
+    table.clear()
+    apart.clear()
+    in_window = sum(1 for p in published if end - p <= WINDOW)
     gc.collect()
     after = rss_bytes()
     dedup_bytes = sum(len(k) + len(v) for t in (dedup.urls, dedup.hashes) for k, v in t.items())
     dedup_bytes += sum(len(k) + len(v) for k, v in dedup.buckets.items())
-    cluster_bytes = sum(len(k) + len(v) for k, v in table.items())
+    cluster_bytes = sum(len(k.encode()) + len(v) for k, v in values[0].items())
+    apart_bytes = sum(len(k.encode()) - len(k.split("#")[1]) - 1 + len(v) for k, v in values[1].items())
     return {"articles": n, "rss_mib": round(after / 2**20, 1), "peak_rss_mib": round(rss_bytes("VmHWM") / 2**20, 1),
             "rss_growth_bytes_per_article": round((after - before) / n),
-            "state_bytes_per_article": round((dedup_bytes + cluster_bytes) / n),
+            "state_bytes_per_article": round(dedup_bytes / n + cluster_bytes / in_window),
             "dedup_state_bytes_per_article": round(dedup_bytes / n),
-            "cluster_state_bytes_per_article": round(cluster_bytes / n)}
+            "cluster_state_bytes_per_article": round(cluster_bytes / in_window),
+            "cluster_state_bytes_per_article_one_event_per_happening": round(apart_bytes / in_window),
+            "cluster_articles_in_window": in_window, "cluster_mentions": clustered,
+            "cluster_open_events": open_events}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,11 +33,19 @@ LIMIT $3
 
 async def fetch_events(conn: asyncpg.Connection, since: dt.date | None, country: str | None,
                        plover: str | None, limit: int) -> list[dict[str, Any]]:
-    """Stored events, newest first: their JSON records plus the copies dedup found of their articles (``copies``)
-    and the distinct outlets of mentions and copies together (``num_sources_with_copies``). ``conn`` comes from
-    ``create_pool``, which decodes jsonb."""
+    """Stored events, newest first, as their JSON records: with the copies dedup found of their articles
+    (``copies``) and the distinct outlets of mentions and copies together (``num_sources_with_copies``).
+    ``conn`` comes from ``create_pool``, which decodes jsonb."""
     rows = await conn.fetch(EVENTS_SQL, since, country, plover, limit)
-    return [{**dict(r["record"]), "num_sources_with_copies": r["sources"], "copies": r["copies"]} for r in rows]
+    return [_with_copies(dict(r["record"]), r) for r in rows]
+
+
+def _with_copies(record: dict[str, Any], row: asyncpg.Record) -> dict[str, Any]:
+    """The record as the sink stored it (copies included); a record stored before the sink filled copies gets
+    them from the ``event_reports`` view."""
+    if record.get("num_sources_with_copies") is None:
+        record.update(num_sources_with_copies=row["sources"], copies=row["copies"])
+    return record
 
 
 async def fetch_articles(conn: asyncpg.Connection, since: dt.datetime | None, source: str | None,

@@ -2,21 +2,31 @@
 
 The table is keyed by blocking key, the same key as the input topic, so every
 candidate event for a mention lives in the partition the mention arrives on.
-A redelivered mention is recognised by its mention_id and emits nothing.
+A redelivered mention is recognised by its mention_id and emits nothing. Values
+are ``BlockState.dump()`` bytes (compact, zlib; layout in ``state.py``); the table
+is written before the event version is sent, so a crash in between loses that
+version's publication but a redelivery then emits nothing: the next mention of the
+event re-emits the whole event (every mention, counts, ranges) with a newer version,
+but not the lost mention's sentence, which only the lost version carried. A key
+whose value outgrows ``MAX_VALUE_BYTES`` has its least recently updated events
+closed early (logged), so its changelog record stays under the broker's limit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 import faust
 
 from schemas.records import EventMention
 from schemas.topics import EVENT_UPDATES, MENTIONS
-from services.clusterer.cluster import BlockState, assign, close_stale
+from services.clusterer.cluster import BlockState, assign, close_stale, stored_value
 from services.common.codecs import decode, encode, encode_key
 from services.common.settings import Settings
 from services.common.stream import bytes_topic, dlq_topic, process_guarded
+
+log = logging.getLogger("newsflow.clusterer.agents")
 
 
 def register(app: faust.App, settings: Settings) -> None:
@@ -29,10 +39,13 @@ def register(app: faust.App, settings: Settings) -> None:
         mention = decode(EventMention, event.value)
         now = dt.datetime.now(dt.UTC)
         stored = blocks.get(mention.blocking_key)
-        state = BlockState.model_validate_json(stored) if stored else BlockState()
+        state = BlockState.load(stored) if stored else BlockState()
         close_stale(state, now, window)
         updated = assign(state, mention, now)
-        blocks[mention.blocking_key] = state.model_dump_json().encode()
+        blocks[mention.blocking_key], shed = stored_value(state)
+        if shed:
+            log.warning("closed %d events early: the open events of %s outgrew the table value limit", shed,
+                        mention.blocking_key, extra={"stage": "clusterer"})
         if updated is not None:
             await sink.send(key=encode_key(updated.event_id), value=encode(updated))
 

@@ -1,59 +1,72 @@
 """Assigning a mention to an open event of its blocking key, or opening a new one.
 
-State per blocking key is a list of ``OpenEvent``s: the current event and the
-mentions it is built from. It is bounded by the clustering window: events not
-reported for longer than the window are closed (dropped from the state; they
-stay in Postgres and on news.events).
+State per blocking key is a ``BlockState`` (see ``state.py`` for its layout): per open event, what matching
+needs and a summary of every mention it is built from. It is bounded by the clustering window: events not
+reported for longer than the window are closed (dropped from the state; they stay in Postgres and on
+news.events).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel
-
 from schemas.records import Event, EventMention
-from services.clusterer.match import MATCH_THRESHOLD, match_score
+from services.clusterer.match import MATCH_THRESHOLD, match_score, word_bits
 from services.clusterer.merge import MAX_KEPT_MENTIONS, build_event, event_id_for
+from services.clusterer.state import BlockState, Kept, OpenEvent
 
+MAX_VALUE_BYTES = 512 * 1024  # one changelog record per key and update; Kafka's default limit is 1 MB
 
-class OpenEvent(BaseModel):
-    """An event still accepting mentions, with the mentions it was built from."""
-
-    event: Event
-    mentions: list[EventMention]
-
-
-class BlockState(BaseModel):
-    """Every open event of one blocking key."""
-
-    events: list[OpenEvent] = []
+__all__ = ["BlockState", "OpenEvent", "assign", "best_match", "close_stale", "stored_value"]
 
 
 def best_match(state: BlockState, mention: EventMention) -> OpenEvent | None:
     """The open event this mention most likely reports, if any scores above the threshold."""
-    scored = [(match_score(o.event, mention), o) for o in state.events]
+    scored = [(match_score(o.view, mention), o) for o in state.events]
     candidates = [(s, o) for s, o in scored if s is not None and s >= MATCH_THRESHOLD]
     return max(candidates, key=lambda pair: pair[0])[1] if candidates else None
 
 
 def close_stale(state: BlockState, now: dt.datetime, window: dt.timedelta) -> int:
     """Drop events last updated before the window; returns how many were closed."""
-    keep = [o for o in state.events if now - o.event.updated_at <= window]
+    keep = [o for o in state.events if now - o.updated_at <= window]
     closed = len(state.events) - len(keep)
     state.events = keep
     return closed
 
 
+def stored_value(state: BlockState, limit: int = MAX_VALUE_BYTES) -> tuple[bytes, int]:
+    """The table value for ``state``, closing the least recently updated events while it exceeds ``limit``
+    (the changelog record must stay under the broker's message size); returns it and how many were closed."""
+    value, closed = state.dump(), 0
+    while len(value) > limit and state.events:
+        by_age = sorted(state.events, key=lambda o: o.updated_at)
+        oldest = {id(o) for o in by_age[:max(1, len(by_age) // 4)]}
+        state.events = [o for o in state.events if id(o) not in oldest]
+        closed += len(oldest)
+        value = state.dump()
+    return value, closed
+
+
 def assign(state: BlockState, mention: EventMention, now: dt.datetime) -> Event | None:
-    """Add the mention to its event (new version) or open one; None when it was already counted."""
-    if any(m.mention_id == mention.mention_id for o in state.events for m in o.mentions):
+    """Add the mention to its event (new version) or open one; None when it was already counted.
+
+    The version carries every kept mention, the new one with its evidence sentence and the earlier ones
+    without (their sentences went out with the versions that added them).
+    """
+    packed = Kept.of(mention)
+    if any(k.packed_id == packed.packed_id for o in state.events for k in o.mentions):
         return None
+    words = word_bits(mention.sentence)
     target = best_match(state, mention)
     if target is None:
-        event = build_event(event_id_for(mention), 1, [mention], now)
-        state.events.append(OpenEvent(event=event, mentions=[mention]))
+        event = build_event(event_id_for(mention), 1, [mention], now, (mention.mention_id,))
+        state.events.append(OpenEvent.built(event, [packed], words))
         return event
-    target.mentions = [*target.mentions, mention][-MAX_KEPT_MENTIONS:]
-    target.event = build_event(target.event.event_id, target.event.version + 1, target.mentions, now)
-    return target.event
+    kept = [*target.mentions, packed][-MAX_KEPT_MENTIONS:]
+    earlier = [k.mention(mention.blocking_key, state.decoded) for k in kept[:-1]]
+    as_kept = mention.model_copy(update={"confidence": packed.confidence / 1000})  # as the others were kept
+    event = build_event(target.event_id, target.version + 1, [*earlier, as_kept], now, (mention.mention_id,))
+    at = next(i for i, o in enumerate(state.events) if o is target)
+    state.events[at] = OpenEvent.built(event, kept, target.view.words | words)
+    return event

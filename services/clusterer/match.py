@@ -1,18 +1,25 @@
-"""Does a mention report the same happening as an open event? A score in [0, 1], or None for "no"."""
+"""Does a mention report the same happening as an open event? A score in [0, 1], or None for "no".
+
+The event side is an ``EventView`` (``view.py``): the aggregates an open event keeps in the clustering table
+(type, place, date, actors) and a Bloom filter of its evidence words, since the sentences are not kept.
+"""
 
 from __future__ import annotations
 
 import math
-import re
 
 from schemas.records import Actor, Event, EventMention, Location
+from services.clusterer.view import WORD, EventView, word_bit, word_bits
+
+__all__ = ["EventView", "match_score", "word_bits"]
 
 MAX_DISTANCE_KM = 100.0
 MAX_SAME_ADMIN1_KM = 250.0
 DATE_WINDOW_DAYS = {"minute": 2, "day": 2, "week": 8, "month": 31, "year": 366}
 FALLBACK_DATE_WINDOW_DAYS = 2
 MATCH_THRESHOLD = 0.5
-_WORD = re.compile(r"\w{3,}")
+CROSS_TYPE_PENALTY = 0.2  # a report typed differently must agree more on place, date and actors
+CROSS_TYPE_MIN_PLACE = 0.7  # ... and name the same place or one nearby, not just the same country
 
 
 def distance_km(a: Location, b: Location) -> float | None:
@@ -25,7 +32,7 @@ def distance_km(a: Location, b: Location) -> float | None:
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def place_score(event: Event, mention: EventMention) -> float | None:
+def place_score(event: EventView | Event, mention: EventMention) -> float | None:
     """1 for the same place, lower for nearby, None when the places are too far apart to be one event."""
     if event.location is None or mention.location is None:
         return 0.5
@@ -40,7 +47,7 @@ def place_score(event: Event, mention: EventMention) -> float | None:
     return max(0.5, 1.0 - km / (2 * MAX_SAME_ADMIN1_KM))
 
 
-def date_score(event: Event, mention: EventMention) -> float | None:
+def date_score(event: EventView | Event, mention: EventMention) -> float | None:
     """1 for the same day, lower within the window, None beyond it."""
     if event.event_date is None or mention.event_date is None:
         return 0.5
@@ -57,16 +64,19 @@ def date_score(event: Event, mention: EventMention) -> float | None:
 STATE_KINDS = frozenset({"state", "government"})
 ORGAN_KINDS = frozenset({"military", "police"})
 CROWD_KINDS = frozenset({"people", "civilians", "opposition"})  # one outlet's "Kenyans" is another's "protesters"
+# in a protest the crowd is named by whoever an outlet saw in it: students, unions, farmers, the opposition
+PROTEST_CROWD_KINDS = CROWD_KINDS | {"education", "labour", "health", "agriculture", "refugees", "party"}
 SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})
+SYMMETRIC_MODES = frozenset({"ceasefire"})  # signed by both sides; outlets name either first
 
 
-def _keys(actor: Actor) -> set[str]:
+def _keys(actor: Actor, crowds: frozenset[str] = CROWD_KINDS) -> set[str]:
     """Names an actor answers to: its own; for a state or its government the country ("Turkey" ~ "Turkish
     government"); for an unnamed crowd the country's crowd ("Kenyan people" ~ "Kenyan opposition")."""
     keys = {actor.name.lower()}
     if actor.kind in STATE_KINDS and actor.country:
         keys.add(f"state:{actor.country}")
-    if actor.kind in CROWD_KINDS and actor.country:
+    if actor.kind in crowds and actor.country:
         keys.add(f"crowd:{actor.country}")
     if actor.kind in ORGAN_KINDS and actor.country:
         keys.add(f"organ:{actor.country}")
@@ -82,18 +92,22 @@ def _compatible(ours: set[str], theirs: set[str]) -> bool:
                for one, other in ((ours, theirs), (theirs, ours)) for k in one)
 
 
-def _by_role(actors: list[Actor], role: str | None) -> set[str]:
-    return {k for a in actors if (role is None or a.role == role) and a.resolved for k in _keys(a)}
+def _by_role(actors: list[Actor], role: str | None, crowds: frozenset[str] = CROWD_KINDS) -> set[str]:
+    return {k for a in actors if (role is None or a.role == role) and a.resolved for k in _keys(a, crowds)}
 
 
-def actor_score(event: Event, mention: EventMention) -> float | None:
+def actor_score(event: EventView | Event, mention: EventMention) -> float | None:
     """1 when the resolved actors agree; None when the sources differ. A differing target lowers the score
     (one outlet's "the opposition" is another's "its supporters"); in symmetric types (AGREE, CONSULT ...)
-    roles are ignored, as "Egypt and Ethiopia agreed" names either side first."""
-    roles: tuple[str | None, ...] = (None,) if mention.event_type.plover in SYMMETRIC_TYPES else ("source", "target")
+    roles are ignored, as "Egypt and Ethiopia agreed" names either side first; so are they in a ceasefire.
+    In a protest, any unnamed collective of one country is the crowd."""
+    kind = mention.event_type
+    symmetric = kind.plover in SYMMETRIC_TYPES or kind.mode in SYMMETRIC_MODES
+    roles: tuple[str | None, ...] = (None,) if symmetric else ("source", "target")
+    crowds = PROTEST_CROWD_KINDS if kind.plover == "PROTEST" else CROWD_KINDS
     agree, compared = 0, 0
     for role in roles:
-        ours, theirs = _by_role(event.actors, role), _by_role(mention.actors, role)
+        ours, theirs = _by_role(event.actors, role, crowds), _by_role(mention.actors, role, crowds)
         if not ours or not theirs:
             continue
         compared += 1
@@ -104,19 +118,35 @@ def actor_score(event: Event, mention: EventMention) -> float | None:
     return 0.6 if compared == 0 else 0.4 + 0.6 * agree / compared
 
 
-def text_score(event: Event, mention: EventMention) -> float:
-    """Word overlap between the mention's sentence and the event's evidence sentences."""
-    theirs = set(_WORD.findall(mention.sentence.lower()))
-    ours = set(_WORD.findall(" ".join(m.sentence for m in event.mentions[-20:]).lower()))
-    return len(theirs & ours) / len(theirs) if theirs else 0.0
+def shares_actor(event: EventView | Event, mention: EventMention) -> bool:
+    """Whether some resolved actor of the mention is one of the event's, in whatever role; unnamed crowds
+    do not count here ("Nigerian people" are in too many of a country's happenings to tie two together)."""
+    ours, theirs = _by_role(event.actors, None, frozenset()), _by_role(mention.actors, None, frozenset())
+    return bool(ours and theirs) and _compatible(ours, theirs)
 
 
-def match_score(event: Event, mention: EventMention) -> float | None:
-    """Overall score that the mention reports the event; None rules it out."""
-    if event.event_type.plover != mention.event_type.plover:
-        return None
-    parts = [place_score(event, mention), date_score(event, mention), actor_score(event, mention)]
+def text_score(event: EventView, mention: EventMention) -> float:
+    """Share of the mention's words found in the event's evidence words (Bloom filter: may overcount a little)."""
+    theirs = {word_bit(w) for w in WORD.findall(mention.sentence.lower())}
+    return sum(bit & event.words == bit for bit in theirs) / len(theirs) if theirs else 0.0
+
+
+def match_score(event: EventView, mention: EventMention) -> float | None:
+    """Overall score that the mention reports the event; None rules it out.
+
+    Reports of one happening are often typed differently by outlets (the attack, and the condemnation of
+    it two days later; a ceasefire "signed" or "agreed"). A mention of another type may still join when it
+    names one of the event's actors, in any role, at the same or a nearby place, within the date window,
+    and scores above the threshold after a penalty, so a same-type event that agrees as well wins.
+    """
+    parts = [place_score(event, mention), date_score(event, mention)]
     if any(p is None for p in parts):
         return None
-    place, date, actors = (float(p) for p in parts if p is not None)
-    return 0.3 * place + 0.3 * date + 0.3 * actors + 0.1 * text_score(event, mention)
+    place, date = (float(p) for p in parts if p is not None)
+    text = 0.1 * text_score(event, mention)
+    if event.event_type.plover == mention.event_type.plover:
+        actors = actor_score(event, mention)
+        return None if actors is None else 0.3 * place + 0.3 * date + 0.3 * actors + text
+    if place < CROSS_TYPE_MIN_PLACE or not shares_actor(event, mention):
+        return None
+    return 0.3 * place + 0.3 * date + 0.3 + text - CROSS_TYPE_PENALTY

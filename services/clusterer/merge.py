@@ -1,7 +1,8 @@
 """Building and updating events from mentions: one new version per mention that joins.
 
-Aggregates are recomputed from the mentions an event keeps, so an update never
-depends on the order mentions arrived in (apart from the version number).
+Aggregates are recomputed from the mentions an event keeps (summaries rebuilt from
+the clustering table, plus the new mention in full), so an update never depends on
+the order mentions arrived in (apart from the version number).
 """
 
 from __future__ import annotations
@@ -107,8 +108,10 @@ def by_publication(mentions: list[EventMention]) -> list[EventMention]:
     return sorted(mentions, key=lambda m: (m.published_at or latest, m.mention_id))
 
 
-def build_event(event_id: str, version: int, mentions: list[EventMention], now: dt.datetime) -> Event:
-    """The event as the given mentions describe it (independent of the order they arrived in)."""
+def build_event(event_id: str, version: int, mentions: list[EventMention], now: dt.datetime,
+                new: tuple[str, ...] = ()) -> Event:
+    """The event as the given mentions describe it (independent of the order they arrived in); ``new`` lists
+    the mentions this version adds (default: those that carry a sentence)."""
     mentions = by_publication(mentions)
     published = [m.published_at for m in mentions if m.published_at]
     event_date, precision, date_source = merged_date(mentions)
@@ -120,6 +123,7 @@ def build_event(event_id: str, version: int, mentions: list[EventMention], now: 
         location=merged_location(mentions), event_date=event_date, date_precision=precision,
         date_source=date_source,
         quantities=merged_quantities(mentions), mentions=[mention_ref(m) for m in mentions[-MAX_KEPT_MENTIONS:]],
+        new_mention_ids=list(new) or [m.mention_id for m in mentions if m.sentence],
         num_mentions=len(mentions), num_sources=len({m.source for m in mentions}),
         num_articles=len({m.article_id for m in mentions}), first_reported=min(published, default=None),
         last_reported=max(published, default=None), confidence=round(1.0 - unreliability, 4),

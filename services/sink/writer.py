@@ -16,6 +16,7 @@ import asyncpg
 from schemas.records import Article, DeadLetter, Duplicate, Event, RawArticle
 from services.sink import rows
 from services.sink.copies import to_publish
+from services.sink.sentences import new_mention_rows, with_sentences
 
 UPSERT_ARTICLE = """
 INSERT INTO articles (article_id, url, canonical_url, source, feed_url, title, text, captions, language,
@@ -54,7 +55,8 @@ ON CONFLICT (event_id, role, name) DO UPDATE SET kind = EXCLUDED.kind, country =
 UPSERT_MENTION = """
 INSERT INTO event_mentions (mention_id, event_id, article_id, url, source, published_at, sentence, confidence)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-ON CONFLICT (mention_id) DO UPDATE SET event_id = EXCLUDED.event_id
+ON CONFLICT (mention_id) DO UPDATE SET event_id = EXCLUDED.event_id,
+    sentence = CASE WHEN event_mentions.sentence = '' THEN EXCLUDED.sentence ELSE event_mentions.sentence END
 """
 UPSERT_RAW = """
 INSERT INTO raw_articles (article_id, url, feed_url, fetched_at, payload) VALUES ($1, $2, $3, $4, $5)
@@ -109,7 +111,8 @@ def latest_versions(events: list[Event]) -> list[Event]:
 
 async def write_batch(conn: asyncpg.Connection, batch: Batch) -> list[Event]:
     """Write one batch in one transaction; returns the events to publish: those whose stored version moved
-    forward, and stored ones whose copies grew with this batch's duplicates (``copies.py``), with their copies.
+    forward, and stored ones whose copies grew with this batch's duplicates (``copies.py``), with their copies
+    and every mention's sentence (``sentences.py``).
 
     Hazard: with several sink instances, a copy and the first version that mentions its original, written by
     two transactions at once, would each miss the other; so every sink transaction first takes one advisory
@@ -133,6 +136,9 @@ async def write_batch(conn: asyncpg.Connection, batch: Batch) -> list[Event]:
             await conn.execute("DELETE FROM event_actors WHERE event_id = $1", event.event_id)
             await conn.executemany(UPSERT_ACTOR, rows.actor_rows(event))
             await conn.executemany(UPSERT_MENTION, rows.mention_rows(event))
+        added = [row for event in batch.events for row in new_mention_rows(event)]  # older versions' too
+        if added:
+            await conn.executemany(UPSERT_MENTION, added)
         if batch.dead_letters:
             await conn.executemany(INSERT_DEAD_LETTER, [rows.dead_letter_row(d) for d in batch.dead_letters])
-        return await to_publish(conn, advanced, batch.duplicates)
+        return await to_publish(conn, await with_sentences(conn, advanced), batch.duplicates)

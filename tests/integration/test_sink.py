@@ -75,3 +75,38 @@ async def test_sink_stores_idempotently_and_publishes_events(broker: str, pool: 
     poisoned = [d for d in letters if d.stage == "sink"]
     assert poisoned and poisoned[0].topic == EVENT_UPDATES.name
     assert poisoned[0].value_b64
+
+
+async def test_sink_keeps_every_sentence_when_versions_carry_only_new_ones(broker: str, pool: asyncpg.Pool) -> None:
+    """The clusterer sends a mention's sentence only with the version that added it; the sink stores it and
+    publishes every version with all sentences, also when two versions share one poll."""
+    event_id = str(uuid.uuid4())
+    m1 = mention(str(uuid.uuid4()), article_id=str(uuid.uuid4()), sentence="Rebels shelled the fictional town.")
+    m2 = mention(str(uuid.uuid4()), article_id=str(uuid.uuid4()), source="wire", sentence="Shelling hit the town.")
+    m3 = mention(str(uuid.uuid4()), article_id=str(uuid.uuid4()), source="post", sentence="The town was shelled.")
+    blank = {"sentence": ""}
+    v1 = build_event(event_id, 1, [m1], NOW, new=(m1.mention_id,))
+    v2 = build_event(event_id, 2, [m1.model_copy(update=blank), m2], NOW, new=(m2.mention_id,))
+    v3 = build_event(event_id, 3, [m1.model_copy(update=blank), m2.model_copy(update=blank), m3], NOW,
+                     new=(m3.mention_id,))
+    stop = asyncio.Event()
+    task = asyncio.create_task(Sink(broker, pool).run(stop))
+    try:
+        await produce(broker, [(EVENT_UPDATES.name, encode_key(event_id), encode(v)) for v in (v1, v2)])
+        await _wait_for(pool, "SELECT version FROM events WHERE event_id = $1", 2, uuid.UUID(event_id))
+        await produce(broker, [(EVENT_UPDATES.name, encode_key(event_id), encode(v3))])
+        await _wait_for(pool, "SELECT version FROM events WHERE event_id = $1", 3, uuid.UUID(event_id))
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 15)
+    stored = dict(await pool.fetch("SELECT mention_id::text, sentence FROM event_mentions WHERE event_id = $1",
+                                   uuid.UUID(event_id)))
+    assert stored == {m.mention_id: m.sentence for m in (m1, m2, m3)}
+    record = Event.model_validate(await pool.fetchval("SELECT record FROM events WHERE event_id = $1",
+                                                      uuid.UUID(event_id)))
+    assert {m.mention_id: m.sentence for m in record.mentions} == stored
+    key = encode_key(event_id)
+    got = await read_topics(broker, [EVENTS.name], lambda got: any(
+        r.key == key and decode(Event, r.value).version == 3 for r in got[EVENTS.name]))
+    for published in (decode(Event, r.value) for r in got[EVENTS.name] if r.key == key):
+        assert all(m.sentence for m in published.mentions), published.version

@@ -4,7 +4,7 @@ import pytest
 
 from schemas.records import Actor, Quantity
 from services.clusterer.cluster import BlockState, assign, close_stale
-from services.clusterer.match import distance_km, match_score
+from services.clusterer.match import EventView, distance_km, match_score
 from services.clusterer.merge import build_event
 from tests.unit.factories import BREST, NOW, REGENSBURG, RENNES, mention
 
@@ -30,7 +30,7 @@ def test_redelivered_mention_changes_nothing():
     state = BlockState()
     assign(state, mention("m1"), NOW)
     assert assign(state, mention("m1"), NOW) is None
-    assert state.events[0].event.version == 1
+    assert state.events[0].version == 1
 
 
 @pytest.mark.parametrize(
@@ -39,15 +39,17 @@ def test_redelivered_mention_changes_nothing():
         pytest.param(mention("m2", day=dt.date(2025, 3, 20)), id="a-month-later"),
         pytest.param(mention("m2", location=BREST), id="200-km-away-same-admin1-is-ok-but-not-far"),
         pytest.param(mention("m2", location=REGENSBURG), id="another-country"),
-        pytest.param(mention("m2", plover="ASSAULT"), id="another-kind"),
+        pytest.param(mention("m2", plover="ASSAULT", actors=[Actor(role="source", name="French police", kind="police",
+                                                                   country="FR")]), id="another-kind-no-shared-actor"),
+        pytest.param(mention("m2", plover="ASSAULT", location=BREST), id="another-kind-far-off"),
         pytest.param(mention("m2", actors=[Actor(role="source", name="German farmers", country="DE")]),
                      id="different-source-actor"),
     ],
 )
 def test_different_happenings_stay_apart(other):
     event = build_event("e1", 1, [mention("m1")], NOW)
-    score = match_score(event, other)
-    if other.location is BREST:
+    score = match_score(EventView.of(event), other)
+    if other.location is BREST and other.event_type.plover == "PROTEST":
         assert score is not None  # same admin1: allowed to merge
     else:
         assert score is None

@@ -45,3 +45,22 @@ def test_a_bare_state_matches_its_army_and_unnamed_crowds_of_one_country_match()
     people = Actor(role="source", name="Kenyan people", kind="people", country="KE")
     protesters = Actor(role="source", name="Kenyan opposition", kind="opposition", country="KE")
     assert actor_score(_event([people], "PROTEST"), mention("m2", plover="PROTEST", actors=[protesters])) == 1.0
+
+
+def test_a_ceasefire_ignores_roles() -> None:
+    m23 = Actor(role="target", name="March 23 Movement", kind="armed group", country="CD")
+    congo = Actor(role="source", name="Congolese government", kind="government", country="CD")
+    signed = _event([congo, m23], "RETREAT")
+    signed.event_type.mode = "ceasefire"
+    other_side = mention("m2", plover="RETREAT", actors=[m23.model_copy(update={"role": "source"})])
+    other_side.event_type.mode = "ceasefire"
+    assert actor_score(signed, other_side) == 1.0
+    other_side.event_type.mode = "withdraw"
+    assert actor_score(signed, other_side) is None
+
+
+def test_in_a_protest_any_unnamed_collective_of_one_country_is_the_crowd() -> None:
+    students = Actor(role="source", name="Serbian education sector", kind="education", country="RS")
+    opposition = Actor(role="source", name="Serbian opposition", kind="opposition", country="RS")
+    assert actor_score(_event([students], "PROTEST"), mention("m2", plover="PROTEST", actors=[opposition])) == 1.0
+    assert actor_score(_event([students], "ASSAULT"), mention("m2", plover="ASSAULT", actors=[opposition])) is None

@@ -1,0 +1,131 @@
+"""The clustering table's value for one blocking key: open events, compactly encoded.
+
+Per open event the table keeps its id, version and last update, the aggregates matching needs (type, place,
+date, actors, a 256-bit Bloom filter of its evidence words) and, per mention it was built from, a summary
+with what ``merge.build_event`` needs to recompute the aggregates and list the mention: ids, URL, source,
+publication time, event date, confidence, and references to its type, actors, place and counts. Evidence
+sentences are not kept: an event version carries its new mention's sentence and the sink stores it.
+
+Encoding: one JSON array per key, zlib-compressed. Every repeated string (source names, the JSON of an
+actor, place, type or count) is written once per key in a string pool and referred to by its index; UUIDs are
+written as 22 base64 characters. ``load`` also reads the former layout (pydantic JSON of whole events and
+mentions), so a table written by an older worker is converted on its next update.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import zlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from schemas.records import Actor, Event, EventMention, EventType, Location
+from services.clusterer.kept import Kept, decode, from_ts, pack_id, to_json, unpack_id
+from services.clusterer.view import EventView, word_bits
+
+LAYOUT = 2
+_Row = list[Any]
+
+
+@dataclass
+class OpenEvent:
+    """An event still accepting mentions: identity, what matching needs, and its mentions' summaries."""
+
+    event_id: str
+    version: int
+    updated_at: dt.datetime
+    view: EventView
+    mentions: list[Kept]
+    view_json: tuple[str, str | None, tuple[str, ...]] = ("", None, ())
+
+    @classmethod
+    def built(cls, event: Event, mentions: list[Kept], words: int) -> OpenEvent:
+        """The open event for a freshly built version."""
+        view = EventView.of(event, words)
+        return cls(event.event_id, event.version, event.updated_at, view, mentions,
+                   (to_json(event.event_type), to_json(event.location) if event.location else None,
+                    tuple(to_json(a) for a in event.actors)))
+
+
+@dataclass
+class BlockState:
+    """Every open event of one blocking key."""
+
+    events: list[OpenEvent] = field(default_factory=list)
+    decoded: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def dump(self) -> bytes:
+        """The table value: the compact layout, zlib-compressed."""
+        return zlib.compress(self.model_dump_json().encode())
+
+    @classmethod
+    def load(cls, data: bytes | str) -> BlockState:
+        """Read a table value written by ``dump`` (or by an older worker, as JSON)."""
+        if isinstance(data, bytes) and data[:1] == b"\x78":
+            data = zlib.decompress(data)
+        return cls.model_validate_json(data)
+
+    def model_dump_json(self) -> str:
+        """The compact layout as JSON text, uncompressed."""
+        pool: dict[str, int] = {}
+
+        def ref(text: str | None) -> int | None:
+            return None if text is None else pool.setdefault(text, len(pool))
+
+        events = []
+        for o in self.events:
+            kind, place, actors = o.view_json
+            view = [ref(kind), ref(place), o.view.event_date.toordinal() if o.view.event_date else None,
+                    ref(o.view.date_precision), ref(o.view.date_source), [ref(a) for a in actors]]
+            kept = [[k.packed_id, k.packed_article, k.url, ref(k.source), k.published, k.day, ref(k.date_precision),
+                     ref(k.date_source), k.confidence, ref(k.event_type), [ref(a) for a in k.actors],
+                     ref(k.location), [ref(q) for q in k.quantities]] for k in o.mentions]
+            words = base64.b64encode(o.view.words.to_bytes(32, "big")).decode().rstrip("=")
+            events.append([pack_id(o.event_id), o.version, int(o.updated_at.timestamp()), words, view, kept])
+        return json.dumps([LAYOUT, list(pool), events], separators=(",", ":"), ensure_ascii=False)
+
+    @classmethod
+    def model_validate_json(cls, data: bytes | str) -> BlockState:
+        """Parse ``model_dump_json`` output (or the former pydantic layout)."""
+        doc = json.loads(data)
+        if isinstance(doc, dict):
+            return _from_former(doc)
+        _, pool, rows = doc
+        state = cls()
+        for event_id, version, updated, words, view, kept in rows:
+            state.events.append(_open_event(state.decoded, pool, event_id, version, updated, words, view, kept))
+        return state
+
+
+def _open_event(cache: dict[str, Any], pool: list[str], event_id: str, version: int, updated: float, words: str,
+                view: _Row, kept: list[_Row]) -> OpenEvent:
+    def at(i: int | None) -> str | None:
+        return None if i is None else pool[i]
+
+    kind, place, day, precision, source, actors = view
+    place_json, actor_json = at(place), tuple(pool[i] for i in actors)
+    event_view = EventView(
+        event_type=decode(cache, pool[kind], EventType),
+        actors=[decode(cache, a, Actor) for a in actor_json],
+        location=decode(cache, place_json, Location) if place_json else None,
+        event_date=dt.date.fromordinal(day) if day else None, date_precision=at(precision), date_source=at(source),
+        words=int.from_bytes(base64.b64decode(words + "=" * (-len(words) % 4)), "big"))
+    mentions = [Kept(mid, aid, url, pool[src], pub, d, at(prec), at(dsrc), conf, pool[typ],
+                     tuple(pool[i] for i in acts), at(loc), tuple(pool[i] for i in qty))
+                for mid, aid, url, src, pub, d, prec, dsrc, conf, typ, acts, loc, qty in kept]
+    updated_at = from_ts(updated) or dt.datetime.now(dt.UTC)
+    return OpenEvent(unpack_id(event_id), version, updated_at, event_view, mentions,
+                     (pool[kind], place_json, actor_json))
+
+
+def _from_former(doc: dict[str, Any]) -> BlockState:
+    """Convert the former layout ({"events": [{"event": Event, "mentions": [EventMention]}]})."""
+    state = BlockState()
+    for item in doc.get("events", []):
+        event = Event.model_validate(item["event"])
+        mentions = [EventMention.model_validate(m) for m in item["mentions"]]
+        words = word_bits(" ".join(m.sentence for m in mentions))
+        state.events.append(OpenEvent.built(event, [Kept.of(m) for m in mentions], words))
+    return state

@@ -1,0 +1,37 @@
+"""Evidence sentences put back into an event version before the sink stores and publishes it.
+
+The clusterer keeps no sentences in its table: a version on news.event-updates
+carries the sentence only for the mentions it added (``new_mention_ids``). The
+sink stores every mention's sentence in ``event_mentions`` (never overwriting
+one with an empty string) and fills the others from there, so every record on
+news.events and in ``events.record`` lists each mention with its sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import asyncpg
+
+from schemas.records import Event
+
+SENTENCES_SQL = """
+SELECT mention_id::text, sentence FROM event_mentions WHERE mention_id = ANY($1::uuid[]) AND sentence <> ''
+"""
+
+
+def new_mention_rows(event: Event) -> list[tuple[Any, ...]]:
+    """``event_mentions`` rows for the mentions this version added and carries a sentence for."""
+    added = set(event.new_mention_ids)
+    return [(m.mention_id, event.event_id, m.article_id, m.url, m.source, m.published_at, m.sentence, m.confidence)
+            for m in event.mentions if m.mention_id in added and m.sentence]
+
+
+async def with_sentences(conn: asyncpg.Connection, events: list[Event]) -> list[Event]:
+    """The events with every empty mention sentence filled from ``event_mentions``."""
+    missing = [m.mention_id for e in events for m in e.mentions if not m.sentence]
+    if not missing:
+        return events
+    found: dict[str, str] = {row["mention_id"]: row["sentence"] for row in await conn.fetch(SENTENCES_SQL, missing)}
+    return [e.model_copy(update={"mentions": [m if m.sentence else m.model_copy(update={"sentence": found.get(
+        m.mention_id, "")}) for m in e.mentions]}) for e in events]
