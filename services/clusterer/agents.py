@@ -2,12 +2,12 @@
 
 The table is keyed by blocking key, the same key as the input topic, so every
 candidate event for a mention lives in the partition the mention arrives on.
-A redelivered mention is recognised by its mention_id and emits nothing. Values
-are ``BlockState.dump()`` bytes (compact, zlib; layout in ``state.py``); the table
-is written before the event version is sent, so a crash in between loses that
-version's publication but a redelivery then emits nothing: the next mention of the
-event re-emits the whole event (every mention, counts, ranges) with a newer version,
-but not the lost mention's sentence, which only the lost version carried. A key
+Values are ``BlockState.dump()`` bytes (compact, zlib; layout in ``state.py``).
+The table is written before the event version is sent, so a crash in between
+leaves a mention counted whose version never went out; its offset was not
+committed, so it is redelivered, recognised by its mention_id, and re-emits the
+event's current version with its sentence (same version number: the sink stores
+it only if it has not got it, and keeps the sentence either way). A key
 whose value outgrows ``MAX_VALUE_BYTES`` has its least recently updated events
 closed early (logged), so its changelog record stays under the broker's limit.
 """
@@ -46,8 +46,7 @@ def register(app: faust.App, settings: Settings) -> None:
         if shed:
             log.warning("closed %d events early: the open events of %s outgrew the table value limit", shed,
                         mention.blocking_key, extra={"stage": "clusterer"})
-        if updated is not None:
-            await sink.send(key=encode_key(updated.event_id), value=encode(updated))
+        await sink.send(key=encode_key(updated.event_id), value=encode(updated))
 
     @app.agent(source, name="cluster_mentions")
     async def cluster_mentions(stream: faust.StreamT) -> None:

@@ -17,7 +17,7 @@ from services.clusterer.state import BlockState, Kept, OpenEvent
 
 MAX_VALUE_BYTES = 512 * 1024  # one changelog record per key and update; Kafka's default limit is 1 MB
 
-__all__ = ["BlockState", "OpenEvent", "assign", "best_match", "close_stale", "stored_value"]
+__all__ = ["BlockState", "OpenEvent", "again", "assign", "best_match", "close_stale", "stored_value"]
 
 
 def best_match(state: BlockState, mention: EventMention) -> OpenEvent | None:
@@ -48,15 +48,17 @@ def stored_value(state: BlockState, limit: int = MAX_VALUE_BYTES) -> tuple[bytes
     return value, closed
 
 
-def assign(state: BlockState, mention: EventMention, now: dt.datetime) -> Event | None:
-    """Add the mention to its event (new version) or open one; None when it was already counted.
+def assign(state: BlockState, mention: EventMention, now: dt.datetime) -> Event:
+    """Add the mention to its event (new version) or open one; a mention already counted (a redelivery)
+    changes nothing and re-emits its event's current version (see ``again``).
 
     The version carries every kept mention, the new one with its evidence sentence and the earlier ones
     without (their sentences went out with the versions that added them).
     """
     packed = Kept.of(mention)
-    if any(k.packed_id == packed.packed_id for o in state.events for k in o.mentions):
-        return None
+    holder = next((o for o in state.events if any(k.packed_id == packed.packed_id for k in o.mentions)), None)
+    if holder is not None:
+        return again(state, holder, mention, now)
     words = word_bits(mention.sentence)
     target = best_match(state, mention)
     if target is None:
@@ -70,3 +72,17 @@ def assign(state: BlockState, mention: EventMention, now: dt.datetime) -> Event 
     at = next(i for i, o in enumerate(state.events) if o is target)
     state.events[at] = OpenEvent.built(event, kept, target.view.words | words)
     return event
+
+
+def again(state: BlockState, holder: OpenEvent, mention: EventMention, now: dt.datetime) -> Event:
+    """The current version of the event a redelivered mention is already in, carrying that mention's sentence.
+
+    A redelivery means the offset was not committed, e.g. a crash between the table write and the send: the
+    version that added the mention may never have gone out. Sending the current version again (same number)
+    restores it; the sink stores an equal version only if it has not got it and keeps the sentence either way.
+    """
+    packed = Kept.of(mention)
+    earlier = [k.mention(mention.blocking_key, state.decoded) for k in holder.mentions
+               if k.packed_id != packed.packed_id]
+    as_kept = mention.model_copy(update={"confidence": packed.confidence / 1000})
+    return build_event(holder.event_id, holder.version, [*earlier, as_kept], now, (mention.mention_id,))

@@ -26,11 +26,15 @@ def test_mentions_of_one_happening_merge_into_one_event():
     assert (second.quantities[0].min, second.quantities[0].max) == (3000, 5000)
 
 
-def test_redelivered_mention_changes_nothing():
+def test_redelivered_mention_changes_nothing_and_re_emits_the_current_version():
     state = BlockState()
-    assign(state, mention("m1"), NOW)
-    assert assign(state, mention("m1"), NOW) is None
-    assert state.events[0].version == 1
+    first = assign(state, mention("m1"), NOW)
+    assign(state, mention("m2", source="wire"), NOW)
+    again = assign(state, mention("m1"), NOW)
+    assert (again.event_id, again.version, again.num_mentions) == (first.event_id, 2, 2)
+    assert again.new_mention_ids == ["m1"]
+    assert [m.sentence for m in again.mentions if m.mention_id == "m1"] == ["Farmers protested in Rennes."]
+    assert (state.events[0].version, len(state.events[0].mentions)) == (2, 2)
 
 
 @pytest.mark.parametrize(
