@@ -5,7 +5,6 @@ from __future__ import annotations
 import cProfile
 import datetime as dt
 import io
-import json
 import pstats
 import time
 from collections.abc import Callable
@@ -15,51 +14,63 @@ from typing import Any
 from schemas.records import Article, Event, RawArticle
 from services.bench.stats import summary
 from services.clusterer.cluster import BlockState, assign
-from services.dedup.exact import content_key, earlier_copy, new_entry
+from services.common.settings import PipelineSettings
+from services.dedup.exact import content_key, earlier_copy, new_entry, pack, table_key, unpack
 from services.normalizer.transform import normalise
 
 WINDOW = dt.timedelta(days=7)
+NEAR_THRESHOLD = PipelineSettings().dedup_near_threshold
 STAGES = ("normalise", "dedup", "extract", "cluster")
 
 
 class Deduper:
-    """Exact dedup over dict tables holding JSON bytes, as the Faust agents do; near-dup LSH when present."""
+    """Exact dedup over dict tables holding packed keys and entries, and near-dup LSH, as the Faust agents do."""
 
     def __init__(self) -> None:
-        self.urls: dict[str, bytes] = {}
-        self.hashes: dict[str, bytes] = {}
+        self.urls: dict[bytes, bytes] = {}
+        self.hashes: dict[bytes, bytes] = {}
         self.buckets: dict[bytes, bytes] = {}
+        self.digests: dict[str, bytes] = {}  # in-process lookup only; the agents keep ``signatures``
+        self.signatures: dict[bytes, bytes] = {}
 
     def seen(self, article: Article, now: dt.datetime) -> bool:
         """True when the article copies one already seen (URL, content hash or near-duplicate)."""
         for table, key in ((self.urls, article.canonical_url), (self.hashes, content_key(article))):
             if key is None:
                 continue
-            stored = table.get(key)
-            if earlier_copy(json.loads(stored) if stored else None, article, now, WINDOW):
+            stored = unpack(table.get(table_key(key)))
+            if earlier_copy(stored[0] if stored else None, article, now, WINDOW):
                 return True
-            table[key] = json.dumps(new_entry(article, now)).encode()
+            table[table_key(key)] = pack(new_entry(article, now), 0)
         return self.near(article, now)
 
     def near(self, article: Article, now: dt.datetime) -> bool:
-        """Near-duplicate probe over the LSH band buckets (skipped when the dedup package has none)."""
-        try:
-            from services.dedup import lsh, minhash
-        except ImportError:
-            return False
+        """Near-duplicate probe over the LSH band buckets, candidates verified on their full digests as the
+        deciding partition does (``services/dedup/decide.py``)."""
+        from services.dedup import lsh, minhash, signatures
+
         sig = minhash.text_signature(article.text)
         entry = lsh.Entry(article.article_id, int(now.timestamp()), minhash.digest(sig))
-        found = False
-        for key in minhash.band_keys(sig):
-            result: tuple[Any, ...] = lsh.probe(self.buckets.get(key), entry, now.timestamp(),
-                                                WINDOW.total_seconds(), 0.8)
-            self.buckets[key] = result[-1]  # the updated bucket is last whatever else probe returns
-            found = found or bool(result[0])
-        return found
+        candidates: set[str] = set()
+        for band, key in enumerate(minhash.band_keys(sig)):
+            found, self.buckets[key] = lsh.probe(self.buckets.get(key), entry, now.timestamp(),
+                                                 WINDOW.total_seconds(), NEAR_THRESHOLD, band=band)
+            candidates.update(found)
+        copy = any(minhash.similarity(entry.digest, self.digests[c]) >= NEAR_THRESHOLD
+                   for c in candidates if c in self.digests)
+        self.digests[article.article_id] = entry.digest
+        self.signatures[signatures.table_key(article.article_id)] = signatures.pack(signatures.Signature(
+            entry.seen_at, signatures.DUPLICATE if copy else signatures.ORIGINAL, entry.digest))
+        return copy
+
+    def state_bytes(self) -> int:
+        """Bytes of every table's keys and values, as the agents store them."""
+        tables = (self.urls, self.hashes, self.buckets, self.signatures)
+        return sum(len(k) + len(v) for t in tables for k, v in t.items())
 
 
 class Clusterer:
-    """Open events per blocking key, kept as JSON bytes and re-parsed per mention, as the Faust agent does."""
+    """Open events per blocking key, kept as ``BlockState.dump()`` bytes and loaded per mention, as the agent does."""
 
     def __init__(self) -> None:
         self.blocks: dict[str, bytes] = {}
@@ -67,9 +78,9 @@ class Clusterer:
     def add(self, mention: Any, now: dt.datetime) -> Event | None:
         """Assign one mention; the new event version, if any."""
         stored = self.blocks.get(mention.blocking_key)
-        state = BlockState.model_validate_json(stored) if stored else BlockState()
+        state = BlockState.load(stored) if stored else BlockState()
         updated = assign(state, mention, now)
-        self.blocks[mention.blocking_key] = state.model_dump_json().encode()
+        self.blocks[mention.blocking_key] = state.dump()
         return updated
 
 

@@ -2,8 +2,8 @@
 
     python -m services.bench.memory --articles 200000
 
-Dedup tables hold what the Faust agents store (JSON entries keyed by canonical URL and content hash, LSH
-buckets when the dedup package has them). Clustering state is what the clusterer agent writes: the mention
+Dedup tables hold what the Faust agents store (packed entries keyed by canonical URL and content hash, LSH
+buckets, one signature per article). Clustering state is what the clusterer agent writes: the mention
 of every original (not copied) article (the lead a perfect extractor reads: type, place, date, actors, the
 count, the lead sentence) goes through the real ``assign`` and ``close_stale`` of its blocking key's
 state, with the 30-day window on the corpus's publication clock; at the end every key's value is
@@ -118,8 +118,7 @@ def measure(n: int, seed: int = 11) -> dict[str, object]:
     in_window = sum(1 for p in published if end - p <= WINDOW)
     gc.collect()
     after = rss_bytes()
-    dedup_bytes = sum(len(k) + len(v) for t in (dedup.urls, dedup.hashes) for k, v in t.items())
-    dedup_bytes += sum(len(k) + len(v) for k, v in dedup.buckets.items())
+    dedup_bytes = dedup.state_bytes()
     cluster_bytes = sum(len(k.encode()) + len(v) for k, v in values[0].items())
     apart_bytes = sum(len(k.encode()) - len(k.split("#")[1]) - 1 + len(v) for k, v in values[1].items())
     return {"articles": n, "rss_mib": round(after / 2**20, 1), "peak_rss_mib": round(rss_bytes("VmHWM") / 2**20, 1),

@@ -35,9 +35,10 @@ METHOD_NOTES = (
     "Poller: a child-process site of feeds on 127.0.0.1 (1 in 10 changes per round, the rest answer 304), an "
     "in-memory feed store, publish counting only; per_host is raised to the concurrency because all feeds share "
     "one host here; the default unconditional_every still sends about 1 in 20 requests without validators.",
-    "Memory: a child process; dedup tables as the agents store them, clustering state built from the corpus's "
-    "ground truth (one open event per happening with its kept mentions, as JSON per blocking key) rather than "
-    "by running the matcher; state bytes are the stored keys and values.",
+    "Memory: a child process; dedup tables as the agents store them; every original article's mention (as a "
+    "perfect extractor reads the lead) goes through the real clusterer assign and window eviction, and every "
+    "key's value is dumped as the agent stores it; state bytes are the stored keys and values per article in "
+    "the window.",
 )
 
 
