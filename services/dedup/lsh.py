@@ -36,6 +36,8 @@ DIGEST_BYTES = DIGEST_BITS // 8
 DEFAULT_CAP = 64
 HOUR_MOD = 1 << 16
 _warned: set[str] = set()
+POPCOUNT = np.array([bin(i).count("1") for i in range(256)], np.int64)
+ROW = np.dtype([("id", "V16"), ("hour", "<u2"), ("sketch", "V4")])  # HEAD + sketch, packed
 
 
 class Entry(NamedTuple):
@@ -113,15 +115,34 @@ def probe(bucket: bytes | None, entry: Entry, now: float, window_seconds: float,
 
     Idempotent: probing again with the same entry (a redelivery) adds nothing
     and returns the same candidates, unless other articles arrived in between.
+    Vectorised over the packed bytes (a bucket holds up to ``cap`` entries and
+    is probed once per band of every article); only candidates become strings.
     """
-    entries, own = live(unpack(bucket), now, window_seconds), sketch(entry.digest, band)
-    need = min_agreement(threshold)
-    candidates = [e.article_id for e in entries
-                  if e.article_id != entry.article_id and agreement(e.sketch, own) >= need]
-    if all(e.article_id != entry.article_id for e in entries):
-        entries.append(Stored(entry.article_id, hour_of(entry.seen_at), own))
-    entries = sorted(entries, key=lambda e: -age_hours(e.hour, now))[-cap:]  # stable: arrival order within an hour
-    return candidates, b"".join(pack(e) for e in entries)
+    rows = _rows(bucket)
+    own_id, own = uuid.UUID(entry.article_id).bytes, sketch(entry.digest, band)
+    ages = (hour_of(now) - rows["hour"].astype(np.int64)) % HOUR_MOD
+    keep = ages * 3600 <= window_seconds
+    rows, ages = rows[keep], ages[keep]
+    ids = rows["id"].tobytes()
+    mine = (np.frombuffer(ids, "<u8").reshape(-1, 2) == np.frombuffer(own_id, "<u8")).all(axis=1)
+    flips = np.frombuffer(rows["sketch"].tobytes(), np.uint8).reshape(-1, SKETCH_BYTES) ^ np.frombuffer(own, np.uint8)
+    agree = SKETCH_BYTES * 8 - POPCOUNT[flips].sum(axis=1)
+    hits = np.flatnonzero(~mine & (agree >= min_agreement(threshold)))
+    candidates = [str(uuid.UUID(bytes=ids[16 * i:16 * i + 16])) for i in hits]
+    if not mine.any():
+        added = np.frombuffer(HEAD.pack(own_id, hour_of(entry.seen_at)) + own, ROW)
+        rows, ages = np.concatenate([rows, added]), np.append(ages, age_hours(hour_of(entry.seen_at), now))
+    order = np.argsort(-ages, kind="stable")[-cap:]  # oldest first; stable: arrival order within an hour
+    return candidates, rows[order].tobytes()
+
+
+def _rows(bucket: bytes | None) -> np.ndarray:
+    """The packed bucket as a structured array (empty for another format, logged once as ``unpack`` does)."""
+    data = bucket or b""
+    if len(data) % ENTRY_BYTES:
+        unpack(data)
+        data = b""
+    return np.frombuffer(data, ROW)
 
 
 def evict(bucket: bytes | None, now: float, window_seconds: float) -> bytes | None:

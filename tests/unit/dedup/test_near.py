@@ -1,5 +1,7 @@
+import random
 import uuid
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -90,3 +92,30 @@ def test_sweep_touches_only_the_owned_partition():
     changed = sweep_partition(table, 1, lambda key, _value: owners[key],
                               lambda value: None if value.startswith(b"old") else value)
     assert changed == 1 and table == {b"k2": b"old-2", b"k3": b"new-1"}
+
+
+def _reference_probe(bucket: bytes | None, entry: lsh.Entry, now: float, window: float, threshold: float,
+                     cap: int, band: int) -> tuple[list[str], bytes]:
+    """``lsh.probe`` written entry by entry: the specification the vectorised version must match."""
+    entries, own = lsh.live(lsh.unpack(bucket), now, window), lsh.sketch(entry.digest, band)
+    need = lsh.min_agreement(threshold)
+    found = [e.article_id for e in entries if e.article_id != entry.article_id and lsh.agreement(e.sketch, own) >= need]
+    if all(e.article_id != entry.article_id for e in entries):
+        entries.append(lsh.Stored(entry.article_id, lsh.hour_of(entry.seen_at), own))
+    entries = sorted(entries, key=lambda e: -lsh.age_hours(e.hour, now))[-cap:]
+    return found, b"".join(lsh.pack(e) for e in entries)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_vectorised_probe_matches_the_entry_by_entry_specification(seed: int) -> None:
+    rng = random.Random(seed)
+    ids = [str(uuid.UUID(int=rng.getrandbits(128))) for _ in range(40)]
+    ours = theirs = None
+    for step in range(400):
+        digest = rng.randbytes(lsh.DIGEST_BYTES)
+        seen = HOUR * (1000 + step // 7) + rng.randrange(HOUR)
+        args = (lsh.Entry(rng.choice(ids), seen, digest), seen + rng.randrange(2 * HOUR),
+                rng.choice([5 * HOUR, 400 * HOUR]), rng.choice([0.0, 0.6, 0.8]), rng.choice([8, 64]), rng.randrange(5))
+        got, want = lsh.probe(ours, *args), _reference_probe(theirs, *args)
+        assert got == want, step
+        ours, theirs = got[1], want[1]
