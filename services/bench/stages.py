@@ -3,8 +3,9 @@
     newsflow-bench-stages [--repeat N] [--out bench/results/stages.json]
 
 Each article is normalised and extracted ``repeat`` times; the medians per
-article and the throughput in words/s are written with the command that
-produced them. One process, one core, models loaded before timing.
+article, the throughput in words/s and the share of sentences and words the
+extractor parsed are written with the command that produced them. One process,
+one core, models loaded before timing.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             extractor.extract(article)
             extract_ms.append((time.perf_counter() - start) * 1000)
     words = statistics.median(a.word_count for a in articles)
+    parse = extractor.stats
     result = {
         "command": "newsflow-bench-stages " + " ".join(argv if argv is not None else sys.argv[1:]),
         "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -73,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         "normalise_ms_median": round(statistics.median(norm_ms), 2),
         "extract_ms_median": round(statistics.median(extract_ms), 2),
         "extract_words_per_second": round(words / (statistics.median(extract_ms) / 1000)),
+        "parsed_sentence_share": round(parse.parsed / max(parse.sentences, 1), 3),
+        "parsed_word_share": round(parse.parsed_words / max(parse.words, 1), 3),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -62,9 +62,9 @@ def run(corpus: list[Gold]) -> tuple[dict[str, EventMention | None], dict[str, s
     return mentions, clusters
 
 
-def read_floors(path: Path) -> dict[str, float]:
+def read_floors(path: Path, prefix: str = FLOOR_PREFIX) -> dict[str, float]:
     """This gate's floors from the flat floors file (other keys belong to other gates)."""
-    return {k.removeprefix(FLOOR_PREFIX): v for k, v in results.read_floors(path).items() if k.startswith(FLOOR_PREFIX)}
+    return {k.removeprefix(prefix): v for k, v in results.read_floors(path).items() if k.startswith(prefix)}
 
 
 def below(figures: dict[str, float], floors: dict[str, float]) -> list[str]:
@@ -79,11 +79,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--floors", type=Path, default=REPO / "bench" / "floors.json")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "eval_events.json")
     parser.add_argument("--no-gate", action="store_true", help="report only: read no floors and always exit 0")
+    parser.add_argument("--floor-prefix", default=FLOOR_PREFIX,
+                        help="floors-file keys of this corpus's gate (events_ for eval/events, holdout_events_ for "
+                             "eval/events-holdout)")
     args = parser.parse_args(argv)
     corpus = load_corpus(args.corpus)
     mentions, clusters = run(corpus)
     result = score(corpus, mentions, clusters)
-    floors = {} if args.no_gate else read_floors(args.floors)
+    floors = {} if args.no_gate else read_floors(args.floors, args.floor_prefix)
     failed = below(result["figures"], floors)
     for name, value in result["figures"].items():
         floor = floors.get(name)

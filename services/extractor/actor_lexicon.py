@@ -12,10 +12,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from services.extractor.actor_scan import TOKEN, ActorScan, singular
 from services.extractor.data import read_rows
 from services.extractor.normalize import fold, name_key
 
-TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w'’\-.\u00c0-\u024f]*[\w\u00c0-\u024f]|[A-Za-z0-9\u00c0-\u024f]")
+SPACE_OR_HYPHEN = re.compile(r"[\s\-]+")
 ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9.\-]{1,7}$")
 LOWER_PARTS = frozenset(
     {
@@ -48,13 +49,11 @@ LOWER_PARTS = frozenset(
         "ul",
     }
 )
-MAX_WORDS = 8
 SHORT_AGENT = 3
 ARTICLE_WORDS = frozenset(
     {"the", "al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "ez", "es", "en", "ed", "er", "et"}
 )
 ORIGIN_RANK = {"S": 0, "M": 1, "C": 2, "I": 3}
-POSSESSIVE = ("'s", "’s")
 PEOPLE_AGENT = "~PPL"
 # English determiners that spelling folding maps onto short foreign aliases ("Some" → SOOME, Finland in Estonian)
 FUNCTION_WORDS = frozenset({"some", "most", "many", "more", "all", "any", "one", "none", "such", "both", "each", "few"})
@@ -109,19 +108,6 @@ class Mention:
         return self.entry is not None and len(self.entry.codes[-1].split("@")[0]) == 3 and self.entry.origin != "S"
 
 
-def singular(word: str) -> str:
-    """A rough English singular for agent nouns (militants → militant, militiamen → militiaman)."""
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("men"):
-        return word[:-3] + "man"
-    if word.endswith(("ches", "shes", "sses", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
 class ActorLexicon:
     """All actor names, agents, sectors and countries, with a longest-match text matcher."""
 
@@ -136,6 +122,7 @@ class ActorLexicon:
     ) -> None:
         """Keep entries, alias index, agents, sectors, countries and the first-word index of every name."""
         self._starts = starts if starts is not None else {}
+        self._scan = ActorScan(self._starts, set(aliases), set(agents))
         self.entries = entries
         self._aliases = aliases
         self._agents = agents
@@ -190,24 +177,7 @@ class ActorLexicon:
 
     def find(self, text: str) -> list[Mention]:
         """Every named actor, country and generic agent in a text, longest match first, left to right."""
-        tokens = [(m.start(), m.end() - 2 * m.group(0).endswith(POSSESSIVE)) for m in TOKEN.finditer(text)]
-        mentions: list[Mention] = []
-        i = 0
-        while i < len(tokens):
-            word = text[tokens[i][0] : tokens[i][1]]
-            longest = max(self._starts.get(name_key(word), 0), self._starts.get(name_key(singular(word.lower())), 0))
-            for n in range(min(longest, MAX_WORDS, len(tokens) - i), 0, -1):
-                start, end = tokens[i][0], tokens[i + n - 1][1]
-                if any(ch in text[start:end] for ch in "()\n"):
-                    continue
-                mention = self._match(text, start, end)
-                if mention is not None:
-                    mentions.append(mention)
-                    i += n
-                    break
-            else:
-                i += 1
-        return mentions
+        return self._scan.find(text, self._match)
 
     def _match(self, text: str, start: int, end: int) -> Mention | None:
         """The dictionary entry or agent a span names, if any."""
@@ -252,7 +222,7 @@ class ActorLexicon:
     @staticmethod
     def _capitalised(phrase: str) -> bool:
         """Whether a phrase looks like a name: its first and last words not in lower case (articles aside)."""
-        words = [w for w in re.split(r"[\s\-]+", phrase) if w]
+        words = [w for w in SPACE_OR_HYPHEN.split(phrase) if w]
         content = [w for w in words if w.lower() not in LOWER_PARTS] or words
         return content[0][:1].isupper() and content[-1][:1].isupper()
 

@@ -123,8 +123,8 @@ class ActorResolver:
     def phrase_actor(self, mentions: list[Mention], on: dt.date | None, context: str | None) -> ResolvedActor | None:
         """The actor a noun phrase names, from the dictionary matches inside it."""
         named = [m for m in mentions if m.entry is not None and not m.is_country]
-        if named and named[0].entry is not None:
-            return self.entry_actor(named[0].entry, on, context)
+        if named and named[-1].entry is not None:  # the head comes last: "the UN World Food Programme"
+            return self.entry_actor(named[-1].entry, on, context)
         countries = [m for m in mentions if m.is_country and m.entry is not None]
         country = (
             self.split_code(self.pick_code(countries[0].entry, on))[0] if countries and countries[0].entry else None

@@ -14,9 +14,13 @@ from services.extractor.focus import sharpen
 from services.extractor.happenings import Happening, main_actors
 from services.extractor.normalize import name_key
 from services.extractor.places import RANK, PlaceHit
-from services.extractor.quantities import OUTCOMES, Count, find_counts
+from services.extractor.quantities import OUTCOMES, UNSPECIFIED, Count, find_counts, find_figures
 
 MENTION_NAMESPACE = uuid.UUID("5b0f7c1e-3d2a-5e47-9a61-6e6577736677")
+AUTHORITY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+TARGETLESS_TYPES = frozenset({"MOBILIZE"})  # a deployment has a target only when a clause names one
+BACKGROUND_DAYS = 31  # as happenings.discount_background
+TARGETLESS_BLOCKS = frozenset({"RETREAT"})  # nor has a withdrawal (the dictionary's RETREAT verbs), unlike a surrender
 
 
 def mention_id(article_id: str, index: int) -> str:
@@ -25,10 +29,15 @@ def mention_id(article_id: str, index: int) -> str:
 
 
 def merge_counts(counts: list[Count]) -> list[Quantity]:
-    """One Quantity per category: exact figures set the range, vague ones only when no figure was given."""
+    """One Quantity per category: exact figures set the range, vague ones only when no figure was given; figures
+    stated without a counted noun join the first (principal) category, or are dropped when there is none."""
     by_what: dict[str, list[Count]] = {}
     for count in counts:
-        by_what.setdefault(count.what, []).append(count)
+        if count.what != UNSPECIFIED:
+            by_what.setdefault(count.what, []).append(count)
+    principal = next(iter(by_what), None)
+    if principal is not None:
+        by_what[principal] += [c for c in counts if c.what == UNSPECIFIED]
     quantities = []
     for what, items in by_what.items():
         exact = [c for c in items if c.reported]
@@ -46,18 +55,40 @@ def merge_counts(counts: list[Count]) -> list[Quantity]:
     return quantities
 
 
-def happening_counts(chosen: list[Candidate], happening: Happening) -> list[Count]:
-    """Counts of the chosen clauses, then of the happening's other clauses ('attacked ..., killing six'), then
-    outcome counts (killed, injured, arrested, displaced) anywhere in the evidence sentences."""
-    sentences = {c.clause.sentence for c in chosen}
+def same_happening(member: Candidate, dyad: tuple[str | None, str | None], day: dt.date | None) -> bool:
+    """Whether a member clause's counts belong to the happening: not when the clause dates itself to another day
+    ("In June 2024, 78 supporters were arrested") or swaps the happening's source and target (the army "killed 27
+    militants" after the militants' attack: the reprisal's toll, not the attack's)."""
+    if member.date_own and member.date is not None and day is not None and member.date.date != day:
+        return False
+    source, target = dyad
+    return not (source is not None and target is not None and member.source is not None
+                and member.target is not None and (member.target.name, member.source.name) == (source, target))
+
+
+def happening_counts(chosen: list[Candidate], happening: Happening, figures: list[Count] | None = None,
+                     day: dt.date | None = None, dyad: tuple[str | None, str | None] = (None, None)) -> list[Count]:
+    """Counts of the chosen clauses, then of the happening's other clauses ('attacked ..., killing six'), unless
+    a clause reports another day or the reverse dyad (``same_happening``), then
+    outcome counts (killed, injured, arrested, displaced) and figures without a counted noun ("put the death toll
+    at seven") anywhere in the evidence sentences; then the article's early figures without a counted noun ("local
+    sources gave a toll of nine dead"), which only widen a category the happening already counts."""
+    sentences = {c.clause.sentence for c in chosen if same_happening(c, dyad, day)}
     seen: set[int] = set()
     found = []
     for count in [
-        *(c for m in chosen for c in m.counts),
-        *(c for m in happening.members for c in m.counts),
+        *(c for m in chosen if same_happening(m, dyad, day) for c in m.counts),
+        *(c for m in happening.members if same_happening(m, dyad, day) for c in m.counts),
         *(c for s in sentences for c in find_counts(s.text, s.start) if c.what in OUTCOMES),
+        *(c for s in sentences for c in find_figures(s.text, s.start)),
     ]:
         if count.start not in seen:
+            seen.add(count.start)
+            found.append(count)
+    counted = {c.what for c in found if c.what != UNSPECIFIED}
+    principal = next((c.what for c in found if c.what != UNSPECIFIED), None)
+    for count in figures or []:
+        if count.start not in seen and (count.what in counted or (count.what == UNSPECIFIED and principal)):
             seen.add(count.start)
             found.append(count)
     return found
@@ -74,6 +105,43 @@ def best_hit(candidates: list[Candidate]) -> PlaceHit | None:
         if same_area and place.place.precision == "place" and name_key(other.place.name) == name_key(place.place.name):
             return other
     return place
+
+
+def find(candidates: list[Candidate], name: str) -> ResolvedActor | None:
+    """The resolved actor of that name among some candidates."""
+    return next((a for c in candidates for a in (c.source, c.target) if a is not None and a.name == name), None)
+
+
+def protesters(actor: ResolvedActor | None, context: str | None, resolver: ActorResolver) -> ResolvedActor | None:
+    """The crowd a protest's source stands for when the clauses name only a country or its people ("young
+    Kenyans", "300,000 people"): the country's protesters, Phoenix ~OPP (None when the source is more specific)."""
+    if actor is None or context is None or not (actor.state or (actor.generic and actor.sector == "PPL")):
+        return None
+    return resolver.collective(context, "OPP")
+
+
+def authority(actor: ResolvedActor | None) -> bool:
+    """Whether an actor can be what a protest is aimed at: a state, an organ of one, or a named body."""
+    return actor is not None and (actor.state or not actor.generic or actor.sector in AUTHORITY_SECTORS)
+
+
+def home_country(cast: Cast, resolver: ActorResolver) -> str | None:
+    """ISO code of the country the article is about."""
+    info = resolver.lexicon.countries.get(cast.context or "")
+    return info.iso2 if info else None
+
+
+def event_hit(
+    chosen: list[Candidate], happening: Happening, lead: Candidate, named: PlaceHit | None, home: str | None
+) -> PlaceHit | None:
+    """The place of the event's clauses, else of the happening's clauses of its type; a clause of another type
+    ("plan and launch attacks ... in Kabul" beside an accusation) only when the article names no town in its own
+    country."""
+    alike = [m for m in happening.members if m.event_type.plover == lead.event_type.plover]
+    hit = best_hit(chosen) or best_hit(alike)
+    if hit is None and not (named is not None and named.place.country == home):
+        hit = best_hit(happening.members)
+    return hit
 
 
 def to_actor(actor: ResolvedActor, role: str, forms: list[str]) -> Actor:
@@ -99,20 +167,29 @@ def assemble(
     military: bool = False,
     focus: PlaceHit | None = None,
     named: PlaceHit | None = None,
+    figures: list[Count] | None = None,
 ) -> EventMention:
-    """Build the mention for one happening (its place: the clauses', sharpened by the focus town, else the town
-    the article names first after a locative or in its dateline). An implicit target is filled from the article:
+    """Build the mention for one happening (its place: the clauses', sharpened by the focus town or, for a country
+    or province, by the town the article names first after a locative or in its dateline, which is also the place
+    when the clauses name none). An implicit target is filled from the article:
     a protest's is the government of its country, a military event's is the most mentioned armed counterpart."""
     chosen = happening.chosen()
     lead = max(chosen, key=lambda c: (c.weight, -c.clause.sentence.start))
-    hit = sharpen(best_hit(chosen) or best_hit(happening.members), focus) or named
+    hit = sharpen(sharpen(event_hit(chosen, happening, lead, named, home_country(cast, resolver)), focus), named)
+    hit = hit or named
     country_iso = hit.place.country if hit else None
     context = resolver.cameo_country(country_iso) or cast.context
-    source_name, target_name = main_actors(chosen, happening)
-    inferred_target = False
-    if target_name is None and source_name is not None:
-        if lead.event_type.plover == "PROTEST":
-            other = cast.government(country_iso)
+    targetless = lead.event_type.plover in TARGETLESS_TYPES or lead.match.block in TARGETLESS_BLOCKS
+    source_name, target_name = main_actors(chosen, happening, fill=not targetless)
+    protest = lead.event_type.plover == "PROTEST"
+    crowd = protesters(cast.actors.get(source_name or "") or find(chosen, source_name or ""), context, resolver)
+    source_name = crowd.name if protest and crowd is not None else source_name
+    if protest and target_name is not None and not authority(cast.actors.get(target_name) or find(chosen, target_name)):
+        target_name = None  # "led by university students": a protest is aimed at an authority, not at a crowd
+    inferred_target, other = False, None
+    if target_name is None and source_name is not None and not targetless:
+        if protest:
+            other = cast.government(country_iso) or (resolver.collective(context, "GOV") if context else None)
         elif military:
             other = cast.counterpart(source_name)
         else:
@@ -121,8 +198,8 @@ def assemble(
     actors = [
         a
         for a in (
-            actor_for(source_name, "source", chosen, cast, resolver, context),
-            actor_for(target_name, "target", chosen, cast, resolver, context),
+            actor_for(source_name, "source", chosen, cast, resolver, context, crowd),
+            actor_for(target_name, "target", chosen, cast, resolver, context, other),
         )
         if a is not None
     ]
@@ -143,7 +220,7 @@ def assemble(
         event_date=date,
         date_precision=precision,
         date_source=date_source,
-        quantities=merge_counts(happening_counts(chosen, happening)),
+        quantities=merge_counts(happening_counts(chosen, happening, figures or [], date, (source_name, target_name))),
         sentence=" ".join(sentences),
         confidence=round(max(0.0, min(1.0, confidence)), 2),
         blocking_key=f"{country_iso or 'XX'}:{lead.event_type.plover}",
@@ -152,13 +229,20 @@ def assemble(
 
 
 def actor_for(
-    name: str | None, role: str, chosen: list[Candidate], cast: Cast, resolver: ActorResolver, context: str | None
+    name: str | None,
+    role: str,
+    chosen: list[Candidate],
+    cast: Cast,
+    resolver: ActorResolver,
+    context: str | None,
+    inferred: ResolvedActor | None = None,
 ) -> Actor | None:
-    """The named actor with every surface form the article uses for it; generic ones take the event's country."""
+    """The named actor with every surface form the article uses for it; generic ones take the event's country
+    (``inferred``: the implicit target, e.g. a government the article never names)."""
     if name is None:
         return None
     actor = next((a for c in chosen for a in (c.source, c.target) if a is not None and a.name == name), None)
-    actor = actor or cast.actors.get(name)
+    actor = actor or cast.actors.get(name) or (inferred if inferred is not None and inferred.name == name else None)
     if actor is None:
         return None
     if actor.generic and not actor.resolved and context and actor.sector and actor.country is None:
@@ -174,11 +258,15 @@ def actor_for(
 def event_date(
     chosen: list[Candidate], happening: Happening, article: Article
 ) -> tuple[dt.date | None, str | None, str | None]:
-    """The date attached to the event's clauses (heaviest first), then to the happening's, else publication."""
+    """The date attached to the event's clauses (a date of the verb itself before one of the verb reporting it,
+    then the heaviest), then to the happening's other clauses unless it is a background date more than
+    BACKGROUND_DAYS before publication ("closed its border in July 2023"), else publication."""
+    published = article.published_at.date() if article.published_at else None
     for pool in (chosen, happening.members):
-        dated = [c for c in pool if c.date is not None]
+        dated = [c for c in pool if c.date is not None
+                 and (pool is chosen or published is None or not background(c.date.date, published))]
         if dated:
-            best = max(dated, key=lambda c: c.weight)
+            best = max(dated, key=lambda c: (c.date_own, c.weight))
             assert best.date is not None
             return best.date.date, best.date.precision, "text"
     if article.published_at is not None:
@@ -201,3 +289,8 @@ def location(hit: PlaceHit | None) -> Location | None:
         geonameid=place.geonameid,
         surface_forms=hit.surface,
     )
+
+
+def background(day: dt.date, published: dt.date) -> bool:
+    """Whether a date lies so far before publication that it dates background, not the reported happening."""
+    return (published - day).days > BACKGROUND_DAYS

@@ -9,17 +9,23 @@ from functools import cached_property
 from schemas.records import EventType
 from services.extractor.actors import ActorResolver, ResolvedActor
 from services.extractor.cast import Cast, Phrase, surface_texts
-from services.extractor.clauses import Clause, Span
 from services.extractor.dates import DateMention
 from services.extractor.gazetteer import Gazetteer
 from services.extractor.places import PlaceHit, best_place, geocode_span
 from services.extractor.plover import PloverMap
 from services.extractor.quantities import Count, find_counts
-from services.extractor.readings import SYMMETRIC, outcome_of, refine
+from services.extractor.readings import MUTUAL_CODES, SYMMETRIC, outcome_of, refine
+from services.extractor.spans import Clause, Span
 from services.extractor.verbs import Side, VerbLexicon, VerbMatch
 
 TITLE_WEIGHT, LEAD_WEIGHT, EARLY_WEIGHT = 3.0, 2.0, 1.2
 UNARMED_MILITARY_FACTOR = 0.3
+OWNED_SECTORS = frozenset({"UAF"})  # "members": an unidentified group until "its"/"their" says whose
+TOPIC_HEAD = re.compile(
+    r"[ \-](?:[a-z]+ ){0,2}(?:law|laws|bill|bills|reform|reforms|legislation|amendments?|budget|policy|policies"
+    r"|decree|rules?|spending|pay|pensions?)\b"
+)  # "military law", "army pay reform": the actor word names a law's topic
+OF_GAP = re.compile(r"^\s+of\s+(?:the\s+)?$")
 PERSON_NOUN = re.compile(r"\b[a-z]{3,}(?:ers|ists|ians|ants|ents|ees|men)\b")
 NOT_PERSONS = frozenset(
     {
@@ -93,6 +99,8 @@ class Candidate:
     date: DateMention | None = None
     counts: list[Count] = field(default_factory=list)
     weight: float = 1.0
+    date_own: bool = False  # the date belongs to the verb itself, not to the verb reporting it
+    background: bool = False  # dated long before publication (happenings.discount_background)
 
     @property
     def actor_names(self) -> frozenset[str]:
@@ -131,7 +139,39 @@ class Reader:
                 best = (score, actor, phrase)
         if best is None:
             return self.person_group(span)
-        return best[1], surface_texts(best[2], best[1])
+        return self.of_state(best[1], best[2]), surface_texts(best[2], best[1])
+
+    def beyond_topic(self, span: Span | None) -> Span | None:
+        """A target span without actor names that only modify a policy noun: "against military law", "over the
+        police reform bill" is aimed at the law's author, not at the military or the police."""
+        if span is None:
+            return None
+        for phrase in self.phrases_in(span):
+            if TOPIC_HEAD.match(self.full_text, phrase.end, span[1]):
+                return None
+        return span
+
+    def owned(self, actor: ResolvedActor | None, clause: Clause) -> ResolvedActor | None:
+        """Unnamed "members" that the clause says are "its"/"their" members are the owner's: the union whose
+        members rallied, the party whose members were arrested (not an unidentified armed group)."""
+        if actor is None or clause.owner is None or not actor.generic or actor.sector not in OWNED_SECTORS:
+            return actor
+        owner, _ = self.actor_in(clause.owner)
+        return owner or actor
+
+    def of_state(self, actor: ResolvedActor, phrase: Phrase) -> ResolvedActor:
+        """A generic agent followed by "of <state>" is that state's ("the government of the Democratic Republic of
+        Congo" is the Congolese government, whatever country the article is mostly about)."""
+        if not actor.generic or actor.sector is None:
+            return actor
+        for other in self.cast.phrases:
+            if other.start > phrase.end and OF_GAP.match(self.full_text[phrase.end : other.start]):
+                state = self.cast.resolve(other.mentions)
+                country = state.code[:3] if state is not None and state.state and state.code else None
+                lexicon = self.resolver.lexicon
+                if country in lexicon.countries and actor.sector in lexicon.sectors:
+                    return self.resolver.collective(country or "", actor.sector)
+        return actor
 
     def person_group(self, span: Span | None) -> tuple[ResolvedActor | None, list[str]]:
         """A span naming people only by an agentive plural noun ('38 suspected illegal miners')."""
@@ -151,27 +191,29 @@ class Reader:
         target: ResolvedActor | None = None
         target_forms: list[str] = []
         for span in clause.targets:
-            target, target_forms = self.actor_in(span)
+            target, target_forms = self.actor_in(self.beyond_topic(span))
             if target is not None:
                 break
+        source, target = self.owned(source, clause), self.owned(target, clause)
         before = Side(clause.before_words, "", bool(source and source.armed))
         after = Side(clause.after_words, clause.after_text, bool(target and target.armed))
         match = self.lexicon.code(clause.senses, before, after)
         if match is None:
             return None
-        match, target = refine(match, clause.aim_words, source, target)
+        match, target = refine(match, clause.aim_words, source, target, clause.after_words)
         event_type = self.plover.event_type(match.code)
         if event_type is None:
             return None
-        if target is None and event_type.plover in SYMMETRIC:
-            for span in clause.partners:
-                target, target_forms = self.actor_in(span)
-                if target is not None:
+        if event_type.plover in SYMMETRIC or match.code in MUTUAL_CODES:
+            for span in clause.partners:  # "Iraq and Turkey held talks on the PKK": the other party, not the topic
+                partner, partner_forms = self.actor_in(span)
+                if partner is not None:
+                    target, target_forms = partner, partner_forms
                     break
         if self.plover.is_military(match.code):
             source = self.resolver.militarise(source, self.cast.context) if source else None
             target = self.resolver.militarise(target, self.cast.context) if target else None
-            if source is not None and not source.armed and not source.state:
+            if source is not None and not source.armed and not source.state and source.sector != "GOV":
                 weight *= UNARMED_MILITARY_FACTOR
         if source is not None and target is not None and source.name == target.name:
             target = None
@@ -187,6 +229,7 @@ class Reader:
             date=self.date(clause),
             counts=self.counts(clause, event_type),
             weight=weight * (0.5 if clause.hedged else 1.0),
+            date_own=self.date(clause, own=True) is not None,
         )
 
     @cached_property
@@ -202,13 +245,15 @@ class Reader:
         """The most specific place named in the clause's locative phrases."""
         hits: list[PlaceHit] = []
         for (start, end), rank in clause.places:
-            hits += geocode_span(self.full_text[start:end], start, self.gazetteer, self.prefer, self.actor_spans, rank)
+            hits += geocode_span(self.full_text[start:end], start, self.gazetteer, self.prefer, self.actor_spans, rank,
+                                 self.full_text[end : end + 20])
         return best_place(hits)
 
-    def date(self, clause: Clause) -> DateMention | None:
-        """The date expression attached to the clause's verb, its conjuncts or the verb reporting it."""
+    def date(self, clause: Clause, own: bool = False) -> DateMention | None:
+        """The date expression attached to the clause's verb, its conjuncts or (unless ``own``) the verb
+        governing or reporting it."""
         mentions = self.dates.get(clause.sentence.start, [])
-        for anchor in clause.date_anchors:
+        for anchor in clause.date_anchors[: clause.own_anchors] if own else clause.date_anchors:
             for mention, anchor_index in mentions:
                 if anchor_index == anchor.i:
                     return mention

@@ -4,39 +4,34 @@ Works on a spaCy Doc of one sentence. Spans are returned as character offsets in
 the article's full text so they can be matched with the article's actor phrases.
 Relative clauses take their antecedent as subject ("400 members, who
 surrendered"), conjoined and xcomp verbs inherit the subject of their head
-("... surrendered and handed themselves over"), passives swap roles.
+("... surrendered and handed themselves over"), passives swap roles. Event nouns
+("condemned the attack by ...") become clauses through ``nominals``; the Clause record,
+the noun-phrase walk and date anchoring live in ``spans``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from spacy.tokens import Doc, Token
 
+from services.extractor.event_nouns import event_noun
+from services.extractor.nominals import build_nominal
 from services.extractor.sentences import Sentence
+from services.extractor.spans import (
+    CLAUSE_DEPS,
+    LOCATIVE,
+    Clause,
+    Span,
+    anchor_chain,
+    char_span,
+    own_nouns,
+    phrase_tokens,
+)
+from services.extractor.spans import anchor_of as anchor_of
 from services.extractor.verbs import REFLEXIVES, Sense, VerbLexicon
 
-LOCATIVE = frozenset(
-    {
-        "in",
-        "near",
-        "at",
-        "outside",
-        "around",
-        "inside",
-        "across",
-        "throughout",
-        "from",
-        "into",
-        "towards",
-        "toward",
-        "on",
-        "within",
-        "outskirts",
-    }
-)
 TARGET_PREPS = ("to", "against", "on", "with", "at")
-CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
+OBJECT_TARGET_PREPS = frozenset({"on", "against"})
+VENUES = frozenset({"talk", "talks", "meeting", "summit", "conference", "ceremony", "session", "negotiation"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 PRONOUNS = frozenset({"they", "them", "it", "he", "she", "we", "us", "i", "you", "him", "her"})
@@ -60,62 +55,20 @@ SIDE_PREPS = frozenset(
         "over",
     }
 )
-REPORTING = frozenset({"say", "tell", "report", "announce", "confirm", "claim", "add", "state", "note"})
 QUANTITY_PREPS = frozenset({"between", "about", "around", "over", "nearly", "almost", "up"})
 PLURAL_HEADS = frozenset({"thousand", "hundred", "dozen", "score", "people"})
 MODAL = frozenset({"may", "might", "could", "would", "will", "should", "shall"})
 SENDING = frozenset({"deploy", "redeploy", "send", "dispatch", "move", "rush"})  # "sent troops to Kupiansk": where
+OWNER_WORDS = frozenset({"its", "their"})
+INTRANSITIVE = frozenset(  # "300,000 people protested in Belgrade, organisers said": a past tense, not a passive
+    {"protest", "march", "rally", "demonstrate", "gather", "riot", "flee", "die", "surrender", "retreat"}
+)
+CONDITION_MARKS = frozenset({"unless", "if"})
 INTENT_HEADS = frozenset(
     {"threaten", "vow", "warn", "pledge", "promise", "plan", "intend", "want", "seek", "try", "attempt", "aim",
-     "prepare", "appeal", "urge", "ask", "call", "demand", "agree", "hope", "refuse", "offer", "order", "threat"}
+     "prepare", "appeal", "urge", "ask", "call", "demand", "agree", "hope", "refuse", "offer", "order", "threat",
+     "expect", "schedule", "need", "depend"}  # "expected to appear in court", "depends on oil revenue to pay"
 )
-
-Span = tuple[int, int]
-
-
-@dataclass
-class Clause:
-    """One event-verb occurrence and the spans around it (global character offsets)."""
-
-    sentence: Sentence
-    verb: str
-    verb_start: int
-    senses: list[Sense]
-    source: Span | None
-    targets: list[Span]
-    before_words: frozenset[str]
-    after_words: frozenset[str]
-    after_text: str
-    places: list[tuple[Span, int]] = field(default_factory=list)
-    partners: list[Span] = field(default_factory=list)  # conjoined subjects: "Egypt and Ethiopia agreed"
-    aim_words: frozenset[str] = frozenset()  # lemmas of an infinitive complement: "agreed to resume talks"
-    date_anchors: list[Token] = field(default_factory=list)
-    negated: bool = False
-    hedged: bool = False
-    intended: bool = False
-
-
-def char_span(tokens: list[Token], base: int) -> Span | None:
-    """Global character span covering some tokens."""
-    if not tokens:
-        return None
-    return base + min(t.idx for t in tokens), base + max(t.idx + len(t.text) for t in tokens)
-
-
-def phrase_tokens(head: Token, places: list[Token] | None = None) -> list[Token]:
-    """A noun phrase's tokens without relative clauses and locative PPs (those are collected as places)."""
-    kept: list[Token] = [head]
-    for child in head.children:
-        if child.dep_ in CLAUSE_DEPS or child.dep_ == "punct":
-            continue
-        if child.dep_ == "prep" and child.lower_ in LOCATIVE:
-            if places is not None:
-                places.append(child)
-            if child.lower_ != "from":  # "gunmen from the Islamic State group" names their group
-                continue
-        kept.extend(phrase_tokens(child, places))
-    return kept
-
 
 def find_subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """(subject head, passive) of a verb, following relative clauses, conjunctions and xcomp."""
@@ -128,7 +81,8 @@ def find_subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         if child.dep_ == "nsubjpass":
             return child, True
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
-        return verb.head, verb.tag_ == "VBN" and verb.dep_ == "acl"
+        passive = verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.lemma_.lower() not in INTRANSITIVE
+        return verb.head, passive
     if verb.dep_ in ("conj", "xcomp") and depth < 4:
         return find_subject(verb.head, depth + 1)
     for child in verb.lefts:
@@ -139,13 +93,24 @@ def find_subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     return None, False
 
 
+def venue(noun: Token) -> bool:
+    """Whether a prepositional object names where parties met, not a party: "at talks", "at Qatar talks"."""
+    following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    return noun.lemma_.lower() in VENUES or (following is not None and following.lemma_.lower() in VENUES)
+
+
 def object_heads(verb: Token) -> list[Token]:
     """Direct objects and prepositional objects that can name a target, in preference order."""
     heads = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.lower_ not in REFLEXIVES]
     preps = {c.lower_: c for c in verb.children if c.dep_ in ("prep", "agent")}
     for word in TARGET_PREPS:
         if word in preps:
-            heads.extend(c for c in preps[word].children if c.dep_ == "pobj")
+            heads.extend(c for c in preps[word].children if c.dep_ == "pobj" and not venue(c))
+    heads.extend(  # "imposed sanctions on four RSF commanders": the object's own on/against names whom it hits
+        p for h in heads[:] if h.dep_ == "dobj"
+        for c in h.children if c.dep_ == "prep" and c.lower_ in OBJECT_TARGET_PREPS
+        for p in c.children if p.dep_ == "pobj"
+    )
     return heads
 
 
@@ -153,8 +118,16 @@ def clauses(doc: Doc, sentence: Sentence, lexicon: VerbLexicon) -> list[Clause]:
     """Every event-verb clause of a parsed sentence."""
     found = []
     for token in doc:
+        nominal = event_noun(token)
+        if nominal is not None:
+            senses = lexicon.senses(nominal[0])
+            if senses and (clause := build_nominal(token, nominal[1], senses, sentence)) is not None:
+                found.append(clause)
+            continue
         if token.pos_ not in ("VERB", "NOUN") or (token.pos_ == "NOUN" and not sentence.is_title):
             continue
+        if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+            continue  # "according to the ministry" attributes a report, it is no event
         particles = [
             c.text
             for c in token.children
@@ -162,10 +135,13 @@ def clauses(doc: Doc, sentence: Sentence, lexicon: VerbLexicon) -> list[Clause]:
         ]
         objects = [c.lower_ for c in token.children if c.dep_ in ("dobj", "dative")]
         subject, passive = find_subject(token)
+        if passive and subject is not None:  # "a deal struck by Kyiv and Moscow": the passive subject is the object
+            objects.append(subject.lower_)
         plural = (
             subject is not None and not passive and (subject.tag_ in ("NNS", "NNPS") or subject.lemma_ in PLURAL_HEADS)
         )
-        senses = lexicon.senses(token.lemma_.lower(), particles, objects, plural)
+        aims = [t.lemma_.lower() for c in token.children if c.dep_ == "xcomp" and intended(c) for t in c.subtree]
+        senses = lexicon.senses(token.lemma_.lower(), particles, objects, plural, aims)
         if not senses:
             continue
         found.append(build_clause(token, senses, sentence))
@@ -190,6 +166,7 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
         subject_tokens = [t for t in subject_tokens if t.i not in split]
     targets: list[Span] = []
     source_span = char_span(subject_tokens, base)
+    heads = [h for h in [subject, *object_heads(verb)] if h is not None]
     if passive:
         agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         targets = [s for s in [source_span] if s]
@@ -231,36 +208,47 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
         aim_words=frozenset(t.lemma_.lower() for c in verb.children if c.dep_ == "xcomp" and intended(c)
                             for t in c.subtree),
         date_anchors=anchor_chain(verb),
+        own_anchors=1 + sum(c.dep_ == "conj" for c in verb.children) + (verb.dep_ == "conj") + len(own_nouns(verb)),
+        object_range=object_range(verb, base),
+        owner=owner_span(verb, base) if any(possessed(h) for h in heads) else None,
+        reported=verb.dep_ in ("acl", "relcl"),
         negated=any(c.dep_ == "neg" for c in verb.children),
         hedged=any(c.dep_ == "aux" and c.lower_ in MODAL for c in verb.children),
         intended=intended(verb),
     )
 
 
+def possessed(head: Token) -> bool:
+    """Whether a participant phrase is owned by "its"/"their" ("dozens of its members")."""
+    return any(t.dep_ == "poss" and t.lower_ in OWNER_WORDS for t in head.subtree)
+
+
+def owner_span(verb: Token, base: int) -> Span | None:
+    """The subject of the sentence's main clause, which "its members" in a reported clause belongs to ("the union
+    said hundreds of its members rallied", "the party said police had arrested dozens of its members")."""
+    root = verb.sent.root
+    subjects = [c for c in root.children if c.dep_ == "nsubj"] if root is not verb else []
+    return char_span(phrase_tokens(subjects[0]), base) if subjects else None
+
+
+def object_range(verb: Token, base: int) -> Span | None:
+    """Characters of a verb's direct object with its modifiers, to see what it comments on ("condemned [the attack
+    by ...]"; in "accused Benin of sheltering militants who attacked ..." the object is only Benin)."""
+    tokens = [t for c in verb.children if c.dep_ == "dobj" for t in c.subtree]
+    return char_span(tokens, base)
+
+
 def intended(verb: Token) -> bool:
-    """An infinitive that names an aim, not a happening: 'threatened to attack', 'sent troops to reinforce'."""
+    """An infinitive that names an aim, not a happening: 'threatened to attack', 'sent troops to reinforce'; or a
+    condition ('... unless Cotonou reopened its border', 'if the army withdraws'), which has not happened."""
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in verb.children):
+        return True
+    if verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") and intended(verb.head):
+        return True  # "revenue to pay salaries and finance its army": the second infinitive shares the "to"
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
         return False
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return True  # "troops to defend Kupiansk", "plans to attack": a noun's infinitive names its purpose
+    if verb.head.lemma_.lower() in SENDING:
+        return True  # "deploys troops to defend Kupiansk", however the headline parses
     return verb.dep_ == "advcl" or (verb.dep_ in ("xcomp", "acl") and verb.head.lemma_.lower() in INTENT_HEADS)
-
-
-def anchor_chain(verb: Token) -> list[Token]:
-    """Verbs whose date expressions apply to this one, nearest first: itself, its conjuncts, then its governors."""
-    chain = [verb] + [c for c in verb.children if c.dep_ == "conj"]
-    if verb.dep_ == "conj":
-        chain.append(verb.head)
-    head = verb
-    while head.head.i != head.i:
-        head = head.head
-        if head.pos_ in ("VERB", "AUX") and head not in chain:
-            chain.append(head)
-    chain += [t for t in verb.sent if t.lemma_ in REPORTING and t.pos_ == "VERB" and t not in chain]
-    return chain
-
-
-def anchor_of(token: Token) -> Token:
-    """The nearest verb governing a token (the verb a date expression belongs to)."""
-    head = token
-    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
-        head = head.head
-    return head

@@ -11,14 +11,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from schemas.records import Article, EventMention, EventType
 from services.extractor.assemble import location, mention_id, merge_counts
 from services.extractor.data import read_rows
-from services.extractor.dates import find_dates
+from services.extractor.dates import DateMention, find_dates
 from services.extractor.places import PlaceHit
-from services.extractor.quantities import OUTCOMES, find_counts
+from services.extractor.quantities import OUTCOMES, UNSPECIFIED, Count, find_counts, find_figures
 from services.extractor.sentences import Sentence
+
+if TYPE_CHECKING:
+    from services.extractor.candidates import Candidate
+
+COMMENT_TYPES = frozenset({"ACCUSE"})  # "Police blame speeding for deadly bus crash": a comment on the happening
+COMMENT_CODES = ("01", "11", "051")  # statements, reproach, praise: "Families welcome verdict in ... trial"
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,22 @@ class ExtraTypes:
                 return EventType(plover=row.plover, mode=row.mode, cameo=None), match
         return None
 
+    def comments_on(self, candidate: Candidate, title: str) -> bool:
+        """Whether a headline event yields to an extra-type happening the headline names: a comment on it named
+        after its verb ("Police blame speeding for deadly bus crash", "Families welcome verdict"), or a clause with
+        no named actor as its doer whose subject or verb is the trigger ("Landslide kills four", "Japan launches H3
+        rocket", "Quake toll rises as rescuers search"): the happening, not the comment or a second reading of its
+        words, is the event."""
+        found = self.find(title)
+        if found is None:
+            return False
+        verb = candidate.clause.verb_start - candidate.clause.sentence.start
+        comment = candidate.event_type.plover in COMMENT_TYPES or candidate.match.code.startswith(COMMENT_CODES)
+        if comment and found[1].start() > verb:
+            return True
+        doer = candidate.source
+        return found[1].start() <= verb and (doer is None or doer.generic or doer.state)
+
     def classify(self, title: str, lead: str) -> tuple[EventType, int] | None:
         """The extra type the headline names, else the one the lead names; with the trigger's offset in the lead
         (0 when the headline named it)."""
@@ -71,25 +94,66 @@ class ExtraTypes:
         return (found[0], found[1].start()) if found else None
 
 
+REPORTED_ON = re.compile(
+    r"\b(?:said|says|told|announced|reported|confirmed|added|stated|declared)\s+(?:on\s+|late\s+on\s+)?$",
+    re.IGNORECASE,
+)  # "officials said on Friday": the report's day, not the happening's
+
+
+def reported_on(text: str, mention: DateMention, offset: int) -> bool:
+    """Whether a date expression dates the reporting verb just before it."""
+    return bool(REPORTED_ON.search(text[max(0, mention.start - offset - 30) : mention.start - offset]))
+
+
+def happening_date(lead: Sentence | None, early: list[Sentence], trigger: int, today: dt.date) -> DateMention | None:
+    """The lead's date nearest the trigger, passing over the day a reporting verb carries ("said on Friday")
+    unless nothing else is dated; then a date of an early paragraph ("Turnout in Thursday's vote ...")."""
+    lead_dates = find_dates(lead.text, today) if lead else []
+    own = [d for d in lead_dates if lead is not None and not reported_on(lead.text, d, 0)]
+    if own:
+        return min(own, key=lambda d: (abs(d.start - trigger), d.start < trigger))  # ties: "crash ... on X"
+    later = [d for s in early for d in find_dates(s.text, today, s.start)
+             if d.precision == "day" and not reported_on(s.text, d, s.start)]
+    if later:
+        return later[0]
+    return min(lead_dates, key=lambda d: (abs(d.start - trigger), d.start < trigger)) if lead_dates else None
+
+
+def extra_counts(texts: list[Sentence], early: list[Sentence]) -> list[Count]:
+    """Outcome counts and tolls of headline and lead, widened by those of the early paragraphs in a category they
+    already count ("the governor's office later gave a toll of four dead" beside "five people had died")."""
+    counts = [c for s in texts for c in (*find_counts(s.text, s.start), *find_figures(s.text, s.start))
+              if c.what in OUTCOMES or c.what in ("people", UNSPECIFIED)]
+    counted = {c.what for c in counts if c.what != UNSPECIFIED}
+    seen = {c.start for c in counts}
+    for s in early:
+        for c in (*find_counts(s.text, s.start), *find_figures(s.text, s.start)):
+            if c.start not in seen and (c.what in counted or (c.what == UNSPECIFIED and counted)):
+                seen.add(c.start)
+                counts.append(c)
+    return counts
+
+
 def extra_mention(
-    article: Article, found: tuple[EventType, int], lead: Sentence | None, hit: PlaceHit | None, now: dt.datetime
+    article: Article, found: tuple[EventType, int], lead: Sentence | None, hit: PlaceHit | None, now: dt.datetime,
+    early: list[Sentence] | None = None,
 ) -> EventMention:
     """The mention of an extra-type happening: place as found, the lead's date nearest the trigger, outcome counts
-    from headline and lead."""
+    from headline and lead (widened by the early paragraphs' ``early`` sentences after the lead)."""
     event_type, trigger = found
     today = article.published_at.date() if article.published_at else None
     texts = [s for s in (Sentence(article.title or "", 0, 0, True), lead) if s is not None]
-    found_dates = [d for s in texts[1:] for d in find_dates(s.text, today)] if today else []
-    dates = sorted(found_dates, key=lambda d: abs(d.start - trigger))
-    counts = [c for s in texts for c in find_counts(s.text, s.start) if c.what in OUTCOMES or c.what == "people"]
+    rest = [s for s in early or [] if lead is None or s.start > lead.start]
+    date = happening_date(lead, rest, trigger, today) if today else None
+    counts = extra_counts(texts, rest)
     country = hit.place.country if hit else None
     return EventMention(
         mention_id=mention_id(article.article_id, 0), article_id=article.article_id, url=article.canonical_url,
         source=article.source, title=article.title, published_at=article.published_at, event_type=event_type,
-        actors=[], location=location(hit), event_date=dates[0].date if dates else today,
-        date_precision=dates[0].precision if dates else ("day" if today else None),
-        date_source="text" if dates else ("publication" if today else None),
+        actors=[], location=location(hit), event_date=date.date if date else today,
+        date_precision=date.precision if date else ("day" if today else None),
+        date_source="text" if date else ("publication" if today else None),
         quantities=merge_counts(counts), sentence=lead.text if lead else article.title or "",
-        confidence=0.5 + 0.1 * (hit is not None) + 0.1 * bool(dates),
+        confidence=0.5 + 0.1 * (hit is not None) + 0.1 * bool(date),
         blocking_key=f"{country or 'XX'}:{event_type.plover}", extracted_at=now,
     )

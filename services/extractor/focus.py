@@ -16,9 +16,12 @@ from services.extractor.gazetteer import Gazetteer, Place
 from services.extractor.places import PlaceHit, toponyms
 
 LOCATIVE = re.compile(
-    r"\b(?:in|into|at|near|outside|around|on|from|of|towards|inside|across)\s+(?:the\s+)?(?:town|village|city)?\s*$",
+    r"(?:\b(?:in|into|at|near|outside|around|on|from|towards|inside|across)"
+    r"|\b(?:outskirts|edge|centre|center|heart|streets|suburbs|town|city|village|district|area|north|south|east"
+    r"|west)\s+of)\s+(?:the\s+)?(?:town|village|city|(?:[a-z]+\s+)?capital)?\s*$",
     re.IGNORECASE,
-)
+)  # "of" only after a place noun ("the district of Ercis", not "criticism of Kabul"); "in the Ethiopian capital
+# Addis Ababa"
 DATELINE = re.compile(r"(?m)^([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*)(?:,\s+[A-Z][\w .\-]+?)?\s+\(")
 MIN_MENTIONS = 2
 
@@ -29,34 +32,40 @@ class TownTally:
 
     counts: Counter[Place] = field(default_factory=Counter)
     first: dict[Place, PlaceHit] = field(default_factory=dict)
+    in_text: set[Place] = field(default_factory=set)
 
-    def add(self, place: Place, text: str, start: int) -> None:
-        """Count one mention."""
+    def add(self, place: Place, text: str, start: int, dateline: bool = False) -> None:
+        """Count one mention (a dateline names where the reporter is, a locative phrase where things happen)."""
         self.counts[place] += 1
         self.first.setdefault(place, PlaceHit(place, text, start, surface=[text]))
+        if not dateline:
+            self.in_text.add(place)
 
     def leader(self, least: int = MIN_MENTIONS) -> PlaceHit | None:
         """The most counted town with ``least`` mentions at least, strictly ahead of the next; with ``least=1``
-        ties go to the first named."""
+        ties go to a town the text places things in before a dateline-only one, then to the first named."""
         ranked = self.counts.most_common(2)
         if not ranked or ranked[0][1] < least or (least > 1 and len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
             return None
-        return self.first[ranked[0][0]]
+        top = [p for p, n in self.counts.items() if n == ranked[0][1]]
+        return self.first[min(top, key=lambda p: (p not in self.in_text, self.first[p].start))]
 
 
 def tally_towns(text: str, gazetteer: Gazetteer, prefer: tuple[str, ...], blocked: list[tuple[int, int]]) -> TownTally:
     """Towns named after a locative preposition or in a wire dateline ("KOSTI, Sudan (Wire) —"), counted."""
     tally = TownTally()
     for name, start, hint in toponyms(text):
-        if hint or any(b <= start < e for b, e in blocked) or not LOCATIVE.search(text[max(0, start - 30) : start]):
+        if hint == "admin1" or any(b <= start < e for b, e in blocked):
             continue
-        place = gazetteer.lookup(name, None, prefer)
+        if not LOCATIVE.search(text[max(0, start - 30) : start]):
+            continue
+        place = gazetteer.lookup(name, hint, prefer)  # "the town of Batken" counts the town, not its province
         if place is not None and place.precision == "place":
             tally.add(place, name, start)
     for line in DATELINE.finditer(text):
         place = gazetteer.lookup(line.group(1).title(), None, prefer)
         if place is not None and place.precision == "place":
-            tally.add(place, line.group(1), line.start(1))
+            tally.add(place, line.group(1), line.start(1), dateline=True)
     return tally
 
 

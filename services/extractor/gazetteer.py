@@ -72,7 +72,7 @@ class Gazetteer:
         gazetteer = cls(
             read_table("places.tsv.xz"),
             read_table("place_names.tsv.xz"),
-            list(read_rows("admin1.tsv")),
+            corrected_admin1(list(read_rows("admin1.tsv")), list(read_rows("admin1_supplement.tsv"))),
             list(read_rows("country_centroids.tsv")),
         )
         for cc, a1, name, lat, lon, _kind, aliases in read_rows("places_supplement.tsv"):
@@ -136,12 +136,15 @@ class Gazetteer:
         return index
 
     def lookup(self, text: str, hint: str | None = None, prefer: tuple[str, ...] = ()) -> Place | None:
-        """Best reading of a toponym: admin1 when hinted ('province'), else country, town, admin1; never a
+        """Best reading of a toponym: admin1 when hinted ('province'), a town when hinted ('the town of'), else
+        country, town, admin1; never a
         continent or a sea, whose names GeoNames also lists as towns or provinces (Africa → Mahdia, Red Sea)."""
         if name_key(text) in NOT_PLACES or text.split(" ", 1)[0] in FEATURE_WORDS:
             return None
         if hint == "admin1":
             return self.admin1(text, prefer) or self.town(text, prefer)
+        if hint == "town" and (town := self.town(text, prefer)) is not None:
+            return town
         country = self.country(text)
         if country is not None:
             return country
@@ -175,3 +178,15 @@ def pick(candidates: list[Place], prefer: tuple[str, ...]) -> Place | None:
     if biggest.population >= MAJOR_CITY and biggest.population >= DOMINANCE * max(chosen.population, 1):
         return biggest
     return chosen
+
+
+def corrected_admin1(rows: list[list[str]], supplement: list[list[str]]) -> list[list[str]]:
+    """admin1.tsv's rows with the curated corrections applied (a supplement row replaces the area's name and keys,
+    which came from the wrong name, or adds an area the table lacks)."""
+    fixes = {(cc, code): (name, lat, lon, keys) for cc, code, name, lat, lon, keys, _note in supplement}
+    out = []
+    for row in rows:
+        fix = fixes.pop((row[0], row[1]), None)
+        out.append(row if fix is None else [row[0], row[1], *fix])
+    out += [[cc, code, name, lat, lon, keys] for (cc, code), (name, lat, lon, keys) in fixes.items()]
+    return out

@@ -22,8 +22,14 @@ from services.extractor.candidates import Candidate
 
 BACKGROUND_FACTOR = 0.3
 ORGANS = frozenset({"MIL", "COP"})
+UNIDENTIFIED = frozenset({"UAF"})  # Phoenix "unidentified armed forces": gunmen, "members"
+OPPOSITION = frozenset({"OPP", "REB"})  # militarise() reads a generic opposition as armed factions in a military event
 MIN_HOLDER = 1.0  # a dyad reported only in discounted background sentences does not absorb one-sided clauses
+COMMENT_CODES = ("01", "11", "051")  # make a statement, disapprove (condemn, mourn, blame), praise
+COMMENT_FACTOR = 0.2
 MIN_SHARE = 0.4  # a code reported with less than this share of the heaviest code's weight cannot be the type
+MIN_ECHO = 1.2  # an actorless headline clause backs a happening of its type only if the lead or an early paragraph
+# reports it (candidates.EARLY_WEIGHT): a late background clause of that type is not what the headline says
 
 
 @dataclass
@@ -32,14 +38,27 @@ class Happening:
 
     actors: frozenset[str]
     members: list[Candidate] = field(default_factory=list)
+    headline: float = 0.0  # weight of a headline clause of the happening's type that names no actor
 
     @property
     def score(self) -> float:
-        """Sum of member weights."""
-        return sum(m.weight for m in self.members)
+        """The members' weight (see ``member_score``) plus an actorless headline's that reports this happening."""
+        return self.member_score + self.headline
+
+    @property
+    def member_score(self) -> float:
+        """Sum of member weights; one actor's unrelated doings are no one happening, so a single-actor happening
+        scores only its heaviest event type ("Ukraine visited ..., struggled ..., asked ..." is three weak reports)."""
+        if len(self.actors) > 1:
+            return sum(m.weight for m in self.members)
+        by_type: dict[str, float] = {}
+        for m in self.members:
+            by_type[m.event_type.plover] = by_type.get(m.event_type.plover, 0.0) + m.weight
+        return max(by_type.values(), default=0.0)
 
     def chosen(self) -> list[Candidate]:
-        """Members of the happening's event type: the most specific code reported, then the heaviest."""
+        """Members of the happening's event type: the most specific code reported, then the heaviest; background
+        clauses (dated long before publication) do not count towards a code's share."""
         by_code: dict[str, list[Candidate]] = {}
         for member in self.members:
             by_code.setdefault(member.match.code, []).append(member)
@@ -50,7 +69,8 @@ class Happening:
             return (len(code), any(m.match.pattern_words for m in items), sum(m.weight for m in items))
 
         heaviest = max(sum(m.weight for m in items) for items in by_code.values())
-        eligible = [code for code, items in by_code.items() if sum(m.weight for m in items) >= MIN_SHARE * heaviest]
+        eligible = [code for code, items in by_code.items()
+                    if sum(m.weight for m in items if not m.background) >= MIN_SHARE * heaviest]
         return by_code[max(eligible, key=rank)]
 
 
@@ -64,6 +84,22 @@ def discount_background(candidates: list[Candidate], published: dt.date | None) 
             continue
         if (date.precision == "year" and date.date.year < published.year) or (published - date.date).days > 31:
             candidate.weight *= BACKGROUND_FACTOR
+            candidate.background = True
+
+
+def discount_comments(candidates: list[Candidate]) -> None:
+    """Lower the weight of a statement, reproach or praise whose object reports another happening (an event noun or
+    a participle): "condemned the killing of a dozen soldiers", "mourns soldiers killed in Monguno attack" report
+    the killing; "accuses the Taliban of sheltering militants" is the accusation itself."""
+    for c in candidates:
+        if not c.match.code.startswith(COMMENT_CODES) or c.clause.object_range is None:
+            continue
+        start, end = c.clause.object_range
+        if any(o is not c and o.clause.sentence.start == c.clause.sentence.start
+               and start <= o.clause.verb_start < end and o.clause.reported
+               and not o.match.code.startswith(COMMENT_CODES)
+               for o in candidates):
+            c.weight *= COMMENT_FACTOR
 
 
 def pair_halves(candidates: list[Candidate]) -> None:
@@ -80,8 +116,13 @@ def pair_halves(candidates: list[Candidate]) -> None:
 
 
 def identity(actor: ResolvedActor) -> str:
-    """What makes two actors one party: a state and its government are one ("Ankara" ~ "Turkish government")."""
-    return f"state:{actor.country}" if (actor.state or actor.sector == "GOV") and actor.country else actor.name
+    """What makes two actors one party: a state and its government are one ("Ankara" ~ "Turkish government"); a
+    country's unnamed opposition is one party whether a military reading made it "opposition factions" or not."""
+    if (actor.state or actor.sector == "GOV") and actor.country:
+        return f"state:{actor.country}"
+    if actor.generic and actor.sector in OPPOSITION and actor.country:
+        return f"opposition:{actor.country}"
+    return actor.name
 
 
 def keys(candidate: Candidate) -> frozenset[str]:
@@ -96,7 +137,9 @@ def parents(candidate: Candidate) -> frozenset[str]:
 
 
 def group(candidates: list[Candidate]) -> list[Happening]:
-    """Happenings, best first: dyads first, then single-actor candidates join the best matching one."""
+    """Happenings, best first: dyads first, then single-actor candidates join the best matching one; a headline
+    clause that names no actor adds its weight to the best happening of its type."""
+    discount_comments(candidates)
     pair_halves(candidates)
     happenings: dict[frozenset[str], Happening] = {}
     for candidate in candidates:
@@ -107,19 +150,45 @@ def group(candidates: list[Candidate]) -> list[Happening]:
             h for k, h in happenings.items() if len(k) == 1 and k & parents(candidate)
             and any(m.event_type.plover == candidate.event_type.plover for m in h.members)
         ]
+        if not holders and unidentified(candidate.source or candidate.target):  # "dozens of members detained"
+            holders = [h for k, h in happenings.items() if len(k) == 2
+                       and any(m.event_type.plover == candidate.event_type.plover for m in h.members)]
         holders = [h for h in holders if h.score >= MIN_HOLDER]
         if holders:
             max(holders, key=lambda h: h.score).members.append(candidate)
         else:
             happenings.setdefault(keys(candidate), Happening(candidate.actor_names)).members.append(candidate)
+    credit: dict[tuple[int, str], float] = {}  # one headline reports a type once ("fire tear gas": fire, tear)
+    for candidate in (c for c in candidates if not keys(c)):
+        kind = candidate.event_type.plover
+        alike = [h for h in happenings.values()
+                 if any(m.event_type.plover == kind and m.weight >= MIN_ECHO for m in h.members)]
+        if alike:  # "As many as 300,000 protested in Belgrade": the headline says which happening is the story
+            best = max(alike, key=lambda h: h.score)
+            given = credit.get((id(best), kind), 0.0)
+            best.headline += max(candidate.weight - given, 0.0)
+            credit[(id(best), kind)] = max(given, candidate.weight)
     return sorted(happenings.values(), key=lambda h: -h.score)
 
 
-def main_actors(members: list[Candidate], happening: Happening) -> tuple[str | None, str | None]:
+def unidentified(actor: ResolvedActor | None) -> bool:
+    """Whether an actor is an unidentified group ("members", "gunmen"), which any party of a happening may be."""
+    return actor is not None and actor.generic and actor.sector in UNIDENTIFIED
+
+
+def named_first(counts: Counter[str], happening: Happening) -> Counter[str]:
+    """Counts without unidentified groups when the happening's clauses also name an identified actor."""
+    actors = {a.name: a for m in happening.members for a in (m.source, m.target) if a is not None}
+    identified = Counter({n: k for n, k in counts.items() if not unidentified(actors.get(n))})
+    return identified or counts
+
+
+def main_actors(members: list[Candidate], happening: Happening, fill: bool = True) -> tuple[str | None, str | None]:
     """The source: the actor the happening's clauses most make the doer (weight as source minus weight as
-    target), else the most frequent source of the chosen members; the target: the most frequent other."""
-    sources = Counter(m.source.name for m in members if m.source is not None)
-    targets = Counter(m.target.name for m in members if m.target is not None)
+    target), else the most frequent source of the chosen members; the target: the most frequent other (with
+    ``fill``, another actor of the happening when no chosen clause names one)."""
+    sources = named_first(Counter(m.source.name for m in members if m.source is not None), happening)
+    targets = named_first(Counter(m.target.name for m in members if m.target is not None), happening)
     net: dict[str, float] = {}
     for m in happening.members:
         if m.source is not None:
@@ -134,6 +203,6 @@ def main_actors(members: list[Candidate], happening: Happening) -> tuple[str | N
         source = others[0] if others else None
     me = same.get(source or "", source)
     target = next((n for n, _ in targets.most_common() if same.get(n, n) != me), None)
-    if target is None:
+    if target is None and fill:
         target = next((n for n in sorted(happening.actors) if same.get(n, n) != me), None)
     return source, target

@@ -24,10 +24,13 @@ DIRECTION = re.compile(
     re.IGNORECASE,
 )
 POSSESSIVE = re.compile(r"['’]s$")
+INNER_POSSESSIVE = re.compile(r"['’]s ")
 ADMIN_AFTER = re.compile(
-    r"^\s*(?:province|governorate|region|state|district|prefecture|oblast|department|countryside)\b", re.IGNORECASE
-)
-ADMIN_BEFORE = re.compile(r"\b(?:province|governorate|region|state|district)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+    r"^\s*(?:province|governorate|region|state|prefecture|oblast|department|countryside)\b", re.IGNORECASE
+)  # a "district" is below admin1 and usually named after its seat town: "the district of Ercis" is read as the town
+ADMIN_BEFORE = re.compile(r"\b(?:province|governorate|region|state)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+TOWN_BEFORE = re.compile(r"\b(?:town|city|village)\s+of\s+$", re.IGNORECASE)  # "the town of Batken": the town,
+# not the province named like it
 NOT_PLACES = frozenset(
     {
         *WEEKDAYS,
@@ -45,6 +48,9 @@ NOT_PLACES = frozenset(
         "it",
     }
 )
+FEATURE_AFTER = re.compile(
+    r"^\s+(?:dam|river|basin|delta|valley|canal|pipeline|bridge|reservoir|waters|corridor|oilfield|field)\b"
+)
 TYPE_WORD = re.compile(r"\s+(?:District|City|Town|Village|Camp|Province|Governorate|Region|Countryside)$")
 RANK = {"place": 0, "admin1": 1, "country": 2}
 
@@ -60,28 +66,54 @@ class PlaceHit:
     surface: list[str] = field(default_factory=list)
 
 
-def toponyms(text: str) -> list[tuple[str, int, str | None]]:
-    """(toponym, offset, hint) for capitalised name sequences; hint 'admin1' when 'province' etc. is attached."""
+def toponyms(text: str, tail: str = "") -> list[tuple[str, int, str | None]]:
+    """(toponym, offset, hint) for capitalised name sequences; hint 'admin1' when 'province' etc. is attached.
+    ``tail`` is the text that follows (read only to see what the last name is attached to)."""
     found = []
     for match in TOPONYM.finditer(text):
-        name, start = match.group(0), match.start()
-        while (d := DIRECTION.match(name)) is not None and d.end() < len(name):
-            name, start = name[d.end() :], start + d.end()
-        name = POSSESSIVE.sub("", name).strip(" -")
-        if not name or name.lower() in NOT_PLACES or DIRECTION.match(name + " "):
-            continue
-        after, before = text[match.end() : match.end() + 20], text[max(0, match.start() - 30) : match.start()]
-        hint = "admin1" if ADMIN_AFTER.match(after) or ADMIN_BEFORE.search(before) else None
-        found.append((name, start, hint))
+        for name, start, end in possessive_parts(match.group(0), match.start()):
+            found += toponym(text + tail, name, start, end)
     return found
 
 
+def possessive_parts(name: str, start: int) -> list[tuple[str, int, int]]:
+    """(part, start, end) of a capitalised sequence split after an inner possessive: "Pakistan's Balochistan"
+    names two places."""
+    parts, begin = [], 0
+    for inner in INNER_POSSESSIVE.finditer(name):
+        parts.append((name[begin : inner.start()], start + begin, start + inner.start()))
+        begin = inner.end()
+    return [*parts, (name[begin:], start + begin, start + len(name))]
+
+
+def toponym(text: str, name: str, start: int, end: int) -> list[tuple[str, int, str | None]]:
+    """One candidate toponym with its offset and hint, or none (weekdays, determiners, bare directions)."""
+    while (d := DIRECTION.match(name)) is not None and d.end() < len(name):
+        name, start = name[d.end() :], start + d.end()
+    name = POSSESSIVE.sub("", name).strip(" -")
+    if not name or name.lower() in NOT_PLACES or DIRECTION.match(name + " "):
+        return []
+    after, before = text[end : end + 20], text[max(0, start - 30) : start]
+    if FEATURE_AFTER.match(after):
+        return []  # "talks on the Nile dam": a river, a dam, a canal named after a place is not that place
+    hint = "admin1" if ADMIN_AFTER.match(after) or ADMIN_BEFORE.search(before) else None
+    hint = "town" if hint is None and TOWN_BEFORE.search(before) else hint
+    return [(name, start, hint)]
+
+
 def geocode_span(
-    text: str, offset: int, gazetteer: Gazetteer, prefer: tuple[str, ...], blocked: list[tuple[int, int]], rank: int = 0
+    text: str,
+    offset: int,
+    gazetteer: Gazetteer,
+    prefer: tuple[str, ...],
+    blocked: list[tuple[int, int]],
+    rank: int = 0,
+    tail: str = "",
 ) -> list[PlaceHit]:
-    """Every toponym of a text span that the gazetteer knows (skipping spans that name actors)."""
+    """Every toponym of a text span that the gazetteer knows (skipping spans that name actors); ``tail`` is the
+    text after the span."""
     hits = []
-    for name, start, hint in toponyms(text):
+    for name, start, hint in toponyms(text, tail):
         begin = offset + start
         if any(b <= begin < e for b, e in blocked):
             continue

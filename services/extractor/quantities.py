@@ -77,7 +77,7 @@ CATEGORIES = {
     "protesters": ("protester", "protestor", "demonstrator"),
     "displaced": ("displaced", "refugee", "evacuee"),
     "children": ("child", "children", "minor"),
-    "people": ("people", "person", "individual", "men", "women", "family", "families"),
+    "people": ("people", "person", "individual", "men", "women", "family", "families", "passenger"),
 }
 OUTCOMES = {
     "killed": ("killed", "dead", "died", "deaths", "bodies", "fatalities", "lives"),
@@ -110,8 +110,33 @@ COUNT_TEMPLATE = rf"""\b(?i:(?P<hedge>{HEDGE})\s+)?
         |[a-z][a-z\-]*)){{0,4}}?)
     \s+(?P<noun>{{noun}})\b"""
 COUNT = re.compile(COUNT_TEMPLATE.replace("{noun}", NOUN), re.VERBOSE)
-COUNT_ANY = re.compile(COUNT_TEMPLATE.replace("{noun}", f"(?:{NOUN}|[a-z]+s|men|women|people)"), re.VERBOSE)
-OUTCOME_AFTER = re.compile(r"^\s+(?:were|have\s+been|had\s+been|was|are|been)?\s*(?P<verb>[a-z]+)", re.IGNORECASE)
+COUNT_ANY = re.compile(
+    COUNT_TEMPLATE.replace("{noun}", f"(?:{NOUN}|[a-z]+s|[A-Z][a-z]+(?:ans|ese|is)|men|women|people)"), re.VERBOSE
+)
+OUTCOME_AFTER = re.compile(
+    r"^\s+(?:were|have\s+been|had\s+been|has\s+been|was|are|been|had|have|has)?\s*"
+    r"(?:(?:feared|reported|believed|confirmed|presumed|thought)\s+(?:to\s+be\s+|to\s+have\s+been\s+)?)?"
+    r"(?P<verb>[a-z]+)",
+    re.IGNORECASE,
+)  # "12 soldiers are feared dead", "were reported killed"
+FORCED_OUT = re.compile(
+    r"^\s+(?:who\s+)?(?:were\s+|had\s+been\s+|have\s+been\s+)?(?:forced|driven|chased)\s+(?:from|out\s+of)\s+"
+    r"(?:their|its|his|her)\s+homes?\b",
+    re.IGNORECASE,
+)
+RISE = r"(?:has\s+|had\s+)?(?:rose|rises|risen|climbed|climbs|jumped|increased|reached|reaches|stood|stands)"
+TOLL = re.compile(
+    rf"\b(?i:death\s+)?toll\s+(?i:(?:{RISE}\s+)?(?:at|of|to)|{RISE})\s+(?i:{HEDGE}\s+)?(?P<one>{FIGURE})\b"
+    rf"|\b(?i:number\s+of\s+(?:people\s+|those\s+)?(?:killed|dead)\b[^.;]{{0,80}}?\b{RISE}\s+(?:to\s+)?)"
+    rf"(?i:{HEDGE}\s+)?(?P<two>{FIGURE})\b"
+)  # "toll rose to 21", "the number of people killed in the crash rose to 21"
+FIGURE_OF = re.compile(
+    rf"\b(?i:(?:a|the|an)\s+(?:(?:lower|higher|smaller|larger|different|revised|earlier|new|official|true|real"
+    rf"|actual|final)\s+)?(?:figure|estimate|count|tally)\s+(?:of|at|is|was|(?:stands|stood)\s+at)|put\s+the\s+(?:number|figure|total)\b[^.;]{{0,60}}?\s+at)"
+    rf"\s+(?i:{HEDGE}\s+)?(?P<one>{FIGURE})\b"
+)
+INCREMENT = re.compile(r"\s+(?:more|additional|further)\b", re.IGNORECASE)  # "three more bodies": not a total
+UNSPECIFIED = ""  # a figure with no counted noun ("a lower figure of about 250") counts what the principal count counts
 
 
 @dataclass(frozen=True)
@@ -155,6 +180,8 @@ def parse_figure(text: str) -> int | None:
 def category(noun: str, following: str) -> str | None:
     """The count category of a noun, or of the verb that follows it ('12 people were killed' → killed)."""
     lower = noun.lower()
+    if FORCED_OUT.match(following):
+        return "displaced"  # "300,000 people forced from their homes"
     after = OUTCOME_AFTER.match(following)
     if after:
         verb = after.group("verb").lower()
@@ -185,16 +212,20 @@ def find_counts(text: str, offset: int = 0, role: str | None = None, force: bool
             what = OUTCOME_VERB_FORMS[before.group(1).lower()]  # "..., killing at least 14 people"
         if role and (force or what in (None, "people", "civilians")):
             what = role
-        if what is None:
+        if what is None or INCREMENT.match(match.group("gap")):
             continue
         if match.group("vague"):
             low, high = VAGUE[re.sub(r"\s+", " ", match.group("vague").lower())]
             reported: tuple[int, ...] = ()
         elif match.group("low"):
             low_value, high_value = parse_figure(match.group("low")), parse_figure(match.group("high"))
-            if low_value is None or high_value is None or high_value < low_value:
+            joined = compound(match.group("low"), match.group("high"), text[match.start("low") : match.end("high")])
+            if joined is not None:  # "forty-two" is one figure, not the range 40-2
+                low, high, reported = joined, joined, (joined,)
+            elif low_value is None or high_value is None or high_value < low_value:
                 continue
-            low, high, reported = low_value, high_value, (low_value, high_value)
+            else:
+                low, high, reported = low_value, high_value, (low_value, high_value)
         else:
             value = parse_figure(match.group("one"))
             if value is None or (1900 <= value <= 2100 and match.group("one").isdigit()):
@@ -204,4 +235,27 @@ def find_counts(text: str, offset: int = 0, role: str | None = None, force: bool
         found.append(
             Count(what, low, high, reported, match.group(0).strip(), match.start() + offset, match.end() + offset)
         )
+    return found
+
+
+def compound(low: str, high: str, joined: str) -> int | None:
+    """The value of a hyphenated number word read as a range ("forty-two": tens word, hyphen, unit), else None."""
+    tens, unit = UNITS.get(low.lower(), 0), UNITS.get(high.lower(), 0)
+    if joined.lower() != f"{low}-{high}".lower() or not (tens >= 20 and tens % 10 == 0 and 0 < unit < 10):
+        return None
+    return tens + unit
+
+
+def find_figures(text: str, offset: int = 0) -> list[Count]:
+    """Figures stated without a counted noun: a (death) toll counts the killed ("put the death toll at seven",
+    "an earlier toll of six"); "a lower figure of about 250" counts what the principal count counts."""
+    found = []
+    for pattern, what in ((TOLL, "killed"), (FIGURE_OF, UNSPECIFIED)):
+        for match in pattern.finditer(text):
+            figure = match.group("one") or match.groupdict().get("two") or ""
+            value = parse_figure(figure)
+            if value is None or (1900 <= value <= 2100 and figure.isdigit()):
+                continue
+            found.append(Count(what, value, value, (value,), match.group(0), match.start() + offset,
+                               match.end() + offset))
     return found

@@ -5,6 +5,11 @@
 - "deployed 2,000 troops to Kupiansk": the SEND block codes troops sent to another actor as military
   cooperation (062) or aid (072); one's own forces sent with no foreign recipient are a force posture (154).
 - "killing six SDF members": the object of an outcome verb counts the killed, whatever noun it uses.
+- "agreed to a ceasefire", "agree truce": agreeing to a truce itself (not to an aim such as "agreed to observe")
+  declares it, CAMEO 0871 (the dictionary's "agree to &CEASEFIRE" is 0356, intent to de-escalate).
+- "expelled twelve embassy staff", "ordered French embassy officials to leave": expelling people the object names
+  as diplomatic staff is CAMEO 161 (reduce or break diplomatic relations), not 174 (deport individuals); the
+  dictionary recognises only the word "diplomat".
 """
 
 from __future__ import annotations
@@ -16,6 +21,13 @@ from services.extractor.actors import ResolvedActor
 from services.extractor.verbs import VerbMatch
 
 MOBILIZE_CODE = "154"
+CEASEFIRE_CODE, EXPEL_DIPLOMATS_CODE, EXPEL_PERSONS_CODE = "0871", "161", "174"
+CEASEFIRE_WORDS = frozenset({"ceasefire", "cease-fire", "truce", "armistice"})
+DIPLOMATIC_WORDS = frozenset(
+    {"embassy", "consulate", "diplomat", "diplomats", "diplomatic", "envoy", "envoys", "ambassador", "consul",
+     "attache", "chargé", "charge"}
+)
+MUTUAL_CODES = frozenset({CEASEFIRE_CODE})  # two parties declare a truce: a conjoined subject is the other party
 INTENT_TO_COOPERATE, INTENT_TO_MEET = "030", "036"
 MEETING_WORDS = frozenset({"talk", "talks", "negotiation", "negotiate", "meet", "meeting", "dialogue", "negotiating"})
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})  # a conjoined subject is the other party
@@ -33,11 +45,20 @@ def outcome_of(verb: str, role: str) -> str | None:
 
 
 def refine(
-    match: VerbMatch, aim_words: frozenset[str], source: ResolvedActor | None, target: ResolvedActor | None
+    match: VerbMatch,
+    aim_words: frozenset[str],
+    source: ResolvedActor | None,
+    target: ResolvedActor | None,
+    after_words: frozenset[str] = frozenset(),
 ) -> tuple[VerbMatch, ResolvedActor | None]:
-    """The code after the intent and deployment readings, and the target (none for an own deployment)."""
-    if match.block == "AGREE" and not match.pattern_words and aim_words:
+    """The code after the intent, truce, expulsion and deployment readings, and the target (none for an own
+    deployment)."""
+    if match.block == "AGREE" and after_words & CEASEFIRE_WORDS and not aim_words:
+        match = replace(match, code=CEASEFIRE_CODE, pattern_words=max(match.pattern_words, 1))
+    elif match.block == "AGREE" and not match.pattern_words and aim_words:
         match = replace(match, code=INTENT_TO_MEET if aim_words & MEETING_WORDS else INTENT_TO_COOPERATE)
+    if match.code == EXPEL_PERSONS_CODE and after_words & DIPLOMATIC_WORDS:
+        match = replace(match, code=EXPEL_DIPLOMATS_CODE, pattern_words=max(match.pattern_words, 1))
     if own_deployment(match, source, target):
         return replace(match, code=MOBILIZE_CODE), None
     return match, target

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]?\s+(?=[\"“‘(\[]?[A-Z0-9])")
@@ -16,6 +18,8 @@ DATELINE = re.compile(  # "AMMAN: ", "DEIR EZ-ZOR, Syria (Wire) — ", "(Wire) �
 BLOCK = re.compile(r"[^\n]+")
 KICKER = re.compile(r"^[A-Z][\w'’ .\-]{1,30}:\s+")
 MIN_TITLE = 15
+# any lower-case agentive plural, no word boundaries: a superset of what candidates.PERSON_NOUN finds in a span
+PERSON_LIKE = re.compile(r"[a-z]{3,}(?:ers|ists|ians|ants|ents|ees|men)")
 
 
 @dataclass(frozen=True)
@@ -72,3 +76,29 @@ def article_sentences(title: str, body: str) -> tuple[str, list[Sentence]]:
         skip = dateline.end() if dateline else 0
         sentences.extend(split_sentences(block[skip:], offset + match.start() + skip, paragraph))
     return full, sentences
+
+
+def naming_actors(sentences: list[Sentence], spans: Iterable[tuple[int, int]]) -> list[Sentence]:
+    """The sentences that overlap an actor span or hold a person-like plural ("miners"), in order.
+
+    Only these can give a candidate: a clause's actors are the cast phrases inside its spans or a plural
+    person noun there (``candidates.Reader.actor_in``). If that reading ever takes actors from elsewhere,
+    this filter must widen with it (tests/unit/extractor/test_parse_selection.py checks the two agree)."""
+    ordered = sorted(spans)
+    starts = [start for start, _ in ordered]
+    reach: list[int] = []
+    for _, end in ordered:
+        reach.append(max(end, reach[-1]) if reach else end)
+    kept = []
+    for sentence in sentences:
+        before = bisect.bisect_left(starts, sentence.end)
+        if (before and reach[before - 1] > sentence.start) or PERSON_LIKE.search(sentence.text):
+            kept.append(sentence)
+    return kept
+
+
+def names_within(sentence: Sentence, names: list[tuple[int, str]]) -> set[str]:
+    """The names (``(offset, name)`` pairs sorted by offset) that start inside a sentence."""
+    lo = bisect.bisect_left(names, (sentence.start, ""))
+    hi = bisect.bisect_left(names, (sentence.end, ""))
+    return {name for _, name in names[lo:hi]}

@@ -157,25 +157,35 @@ class VerbLexicon:
         return False
 
     def senses(
-        self, lemma: str, particles: Iterable[str] = (), objects: Iterable[str] = (), plural_subject: bool = False
+        self,
+        lemma: str,
+        particles: Iterable[str] = (),
+        objects: Iterable[str] = (),
+        plural_subject: bool = False,
+        aims: Iterable[str] = (),
     ) -> list[Sense]:
         """Senses of a verb occurrence, phrasal readings ("give up") first; a supplement reading whose condition
         holds comes before the dictionary's."""
         object_words = {o.lower() for o in objects}
+        aim_words = {a.lower() for a in aims}
         found: list[Sense] = []
         for phrase in [f"{lemma} {p.lower()}" for p in particles] + [lemma]:
             for sense in self._senses.get(phrase, []):
-                if self._condition_holds(sense.condition, object_words, plural_subject):
+                if self._condition_holds(sense.condition, object_words, plural_subject, aim_words):
                     found.append(sense)
             if found:
                 break
         return sorted(found, key=lambda s: not s.condition)
 
     @staticmethod
-    def _condition_holds(condition: str, object_words: set[str], plural_subject: bool) -> bool:
-        """Whether a supplement condition ('reflexive', 'object=a|b', 'plural-subject') holds."""
+    def _condition_holds(
+        condition: str, object_words: set[str], plural_subject: bool, aim_words: frozenset[str] | set[str] = frozenset()
+    ) -> bool:
+        """Whether a supplement condition ('reflexive', 'object=a|b', 'plural-subject', 'aim=a|b') holds."""
         if not condition:
             return True
+        if condition.startswith("aim="):
+            return bool(aim_words & set(condition[len("aim=") :].split("|")))
         if condition == "reflexive":
             return bool(object_words & REFLEXIVES)
         if condition == "plural-subject":
@@ -185,12 +195,13 @@ class VerbLexicon:
         return False
 
     def code(self, senses: list[Sense], before: Side, after: Side) -> VerbMatch | None:
-        """The most specific code for the occurrence: the best matching pattern, else the sense's default."""
+        """The most specific code for the occurrence: the best matching pattern (most words, then the longest code:
+        "signed a ceasefire agreement" matches &TREATY → 057 and &CEASEFIRE → 0871), else the sense's default."""
         best: VerbMatch | None = None
         for sense in senses:
             for pattern in self._patterns.get(sense.block, []):
                 size = len(pattern.pre) + len(pattern.post)
-                if best is not None and size <= best.pattern_words:
+                if best is not None and (size, len(pattern.code or "")) <= (best.pattern_words, len(best.code)):
                     continue
                 if self._side_matches(pattern.pre, before) and self._side_matches(pattern.post, after):
                     if pattern.code is None:

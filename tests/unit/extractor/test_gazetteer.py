@@ -67,7 +67,7 @@ def test_a_curated_site_named_like_a_town_elsewhere_yields_to_the_preferred_coun
         ),
         pytest.param(
             "in the town of al-Khoain, Southeastern Idlib",
-            [("al-Khoain", None), ("Idlib", None)],
+            [("al-Khoain", "town"), ("Idlib", None)],
             id="village-and-area",
         ),
     ],

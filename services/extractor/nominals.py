@@ -1,0 +1,87 @@
+"""Happenings named by a noun: "condemned the killing of a dozen soldiers in an attack by ISWAP on March 22".
+
+Follow-up stories report a happening through a noun phrase that a reaction governs ("condemned an attack by
+Boko Haram on farmers", "the withdrawal of M23 rebels from Sake on May 7 has raised hopes"). An event noun
+with a participant (a "by", "of", "on"/"against" phrase, a possessive or a name before it) is read as a clause
+of the verb it nominalises: "by X" and possessives are the doer, "on/against X" the target, "of X" the target
+of a transitive noun (killing, arrest) and the doer of an intransitive one (withdrawal, protest); its locative
+phrases are its places and a date inside the phrase is its own date. Only nouns that report a happening count:
+one a statement governs ("condemned the attack"), one with its own date ("the withdrawal ... on May 7"), or a
+headline's; an undated mention in passing ("a week after protests against the bill") does not.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from services.extractor.dates import DATE_PATTERN
+from services.extractor.sentences import Sentence
+from services.extractor.spans import LOCATIVE, Clause, anchor_chain, char_span, phrase_tokens
+from services.extractor.verbs import Sense
+
+COMMENT_VERBS = frozenset(
+    {"condemn", "denounce", "deplore", "decry", "mourn", "blame", "criticise", "criticize", "welcome", "praise",
+     "hail", "investigate", "report", "confirm"}
+)
+SOURCE_PREPS = frozenset({"by"})
+TARGET_PREPS = frozenset({"on", "against"})
+NAME_DEPS = frozenset({"poss", "compound", "amod"})
+TOPIC_NOUNS = frozenset({"talks"})  # "talks on the PKK": "on X" is the topic, not a target
+
+
+def pobjs(noun: Token, preps: frozenset[str]) -> list[Token]:
+    """Objects of the noun's prepositional phrases headed by one of ``preps``."""
+    return [p for c in noun.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children if p.dep_ == "pobj"]
+
+
+def participants(noun: Token, of_is_doer: bool) -> tuple[list[Token], list[Token]]:
+    """(doer heads, target heads) of an event noun."""
+    doers = pobjs(noun, SOURCE_PREPS) + [c for c in noun.children if c.dep_ in NAME_DEPS and c.pos_ == "PROPN"]
+    doers += [c for c in noun.children if c.dep_ == "poss"]
+    doers += pobjs(noun, frozenset({"between"}))  # "talks between A and B": A, with B its partner
+    targets = [] if noun.lower_ in TOPIC_NOUNS else pobjs(noun, TARGET_PREPS)
+    of = pobjs(noun, frozenset({"of"}))
+    if of_is_doer:
+        doers += of
+        doers += [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"]  # "rebel pullout"
+    else:
+        targets = of + targets
+    return list(dict.fromkeys(doers)), targets
+
+
+def reports_happening(noun: Token, is_title: bool) -> bool:
+    """Whether an event noun reports a happening: in a headline, governed by a statement, or dated."""
+    if is_title or (noun.dep_ == "dobj" and noun.head.lemma_.lower() in COMMENT_VERBS):
+        return True
+    own = [t for t in noun.subtree if t.dep_ != "relcl" and not any(a.dep_ == "relcl" for a in t.ancestors
+                                                                        if a in noun.subtree)]
+    return DATE_PATTERN.search(" ".join(t.text for t in own)) is not None
+
+
+def build_nominal(noun: Token, of_is_doer: bool, senses: list[Sense], sentence: Sentence) -> Clause | None:
+    """An event noun with a participant as a clause of the verb it names (see ``nominals``), else None."""
+    doers, target_heads = participants(noun, of_is_doer)
+    if (not doers and not target_heads) or not reports_happening(noun, sentence.is_title):
+        return None
+    base = sentence.start
+    place_preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in LOCATIVE]
+    source_tokens = phrase_tokens(doers[0], place_preps) if doers else []
+    targets = [s for h in target_heads if (s := char_span(phrase_tokens(h, place_preps), base)) is not None]
+    after = [t for h in target_heads for t in phrase_tokens(h)]
+    return Clause(
+        sentence=sentence,
+        verb=noun.text,
+        verb_start=base + noun.idx,
+        senses=senses,
+        source=char_span(source_tokens, base),
+        targets=targets,
+        before_words=frozenset({t.lower_ for t in source_tokens} | {t.lemma_.lower() for t in source_tokens}),
+        after_words=frozenset({t.lower_ for t in after} | {t.lemma_.lower() for t in after}),
+        after_text=" ".join(t.lower_ for t in after),
+        places=[(span, rank) for rank, prep in enumerate(place_preps)
+                if (span := char_span(list(prep.subtree), base)) is not None],
+        partners=[s for h in pobjs(noun, frozenset({"between"})) for c in h.children if c.dep_ == "conj"
+                  if (s := char_span(phrase_tokens(c, place_preps), base)) is not None],
+        date_anchors=anchor_chain(noun),
+        reported=True,
+    )

@@ -1,0 +1,133 @@
+"""A clause's shape: spans in the article text, the noun-phrase walk, and which verb or noun a date belongs to.
+
+Shared by verb clauses (``clauses``) and noun clauses (``nominals``). Spans are
+character offsets in the article's full text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from services.extractor.event_nouns import event_noun
+from services.extractor.sentences import Sentence
+from services.extractor.verbs import Sense
+
+LOCATIVE = frozenset(
+    {
+        "in",
+        "near",
+        "at",
+        "outside",
+        "around",
+        "inside",
+        "across",
+        "throughout",
+        "from",
+        "into",
+        "towards",
+        "toward",
+        "on",
+        "within",
+        "outskirts",
+    }
+)
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
+REPORTING = frozenset({"say", "tell", "report", "announce", "confirm", "claim", "add", "state", "note"})
+SEQUENCE_MARKS = frozenset({"after", "before", "since", "until"})  # clauses timed against their governor
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Clause:
+    """One event-verb occurrence and the spans around it (global character offsets)."""
+
+    sentence: Sentence
+    verb: str
+    verb_start: int
+    senses: list[Sense]
+    source: Span | None
+    targets: list[Span]
+    before_words: frozenset[str]
+    after_words: frozenset[str]
+    after_text: str
+    places: list[tuple[Span, int]] = field(default_factory=list)
+    partners: list[Span] = field(default_factory=list)  # conjoined subjects: "Egypt and Ethiopia agreed"
+    aim_words: frozenset[str] = frozenset()  # lemmas of an infinitive complement: "agreed to resume talks"
+    date_anchors: list[Token] = field(default_factory=list)
+    own_anchors: int = 1  # the first date anchors are the verb and its conjuncts; the rest govern or report it
+    object_range: Span | None = None  # what the verb governs on its right ("condemned [the attack on ...]")
+    owner: Span | None = None  # who "its"/"their" in a participant refers to: the main clause's subject
+    reported: bool = False  # an event noun or a participle/relative clause modifying a noun: a reported happening
+    negated: bool = False
+    hedged: bool = False
+    intended: bool = False
+
+
+def char_span(tokens: list[Token], base: int) -> Span | None:
+    """Global character span covering some tokens."""
+    if not tokens:
+        return None
+    return base + min(t.idx for t in tokens), base + max(t.idx + len(t.text) for t in tokens)
+
+
+def phrase_tokens(head: Token, places: list[Token] | None = None) -> list[Token]:
+    """A noun phrase's tokens without relative clauses and locative PPs (those are collected as places)."""
+    kept: list[Token] = [head]
+    for child in head.children:
+        if child.dep_ in CLAUSE_DEPS or child.dep_ == "punct":
+            continue
+        if child.dep_ == "prep" and child.lower_ in LOCATIVE:
+            if places is not None:
+                places.append(child)
+            if child.lower_ != "from":  # "gunmen from the Islamic State group" names their group
+                continue
+        kept.extend(phrase_tokens(child, places))
+    return kept
+
+
+def anchor_chain(verb: Token) -> list[Token]:
+    """Verbs whose date expressions apply to this one, nearest first: itself, its conjuncts, the event nouns of its
+    prepositional phrases ("killed six fighters in an attack ... late on Tuesday"), then its governors."""
+    chain = [verb] + [c for c in verb.children if c.dep_ == "conj"]
+    if verb.dep_ == "conj":
+        chain.append(verb.head)
+    chain += own_nouns(verb)
+    head = verb
+    while head.head.i != head.i and not sequenced(head):
+        head = head.head
+        if head.pos_ in ("VERB", "AUX") and head not in chain:
+            chain.append(head)
+    if sequenced(head):
+        return chain  # the clause is timed against its governor: no date of the reporting verbs either
+    chain += [t for t in verb.sent if t.lemma_ in REPORTING and t.pos_ == "VERB" and t not in chain
+              and not subordinate(t)]
+    return chain
+
+
+def sequenced(token: Token) -> bool:
+    """Whether a clause is placed before or after its governor's time ("said on Friday it would not yield after
+    Niger threatened ..."): the governor's date is not its date."""
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in token.children)
+
+
+def subordinate(verb: Token) -> bool:
+    """Whether a reporting verb sits in a subordinate clause ("..., though their lawyers said on Sunday that ..."),
+    so it reports that clause's content, not the sentence's other happenings."""
+    return verb.dep_ in ("advcl", "relcl", "acl") and any(c.dep_ == "mark" for c in verb.children)
+
+
+def own_nouns(verb: Token) -> list[Token]:
+    """Event nouns in a verb's own prepositional phrases: the verb's happening under another name."""
+    return [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj" and event_noun(p)]
+
+
+def anchor_of(token: Token) -> Token:
+    """The nearest verb or event noun governing a token (the happening a date expression belongs to: "an attack
+    ... on March 22" dates the attack, not the verb condemning it)."""
+    head = token
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and (head is token or event_noun(head) is None):
+        head = head.head
+    return head
