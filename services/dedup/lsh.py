@@ -34,6 +34,7 @@ SKETCH_BYTES = 4
 ENTRY_BYTES = HEAD.size + SKETCH_BYTES
 DIGEST_BYTES = DIGEST_BITS // 8
 DEFAULT_CAP = 64
+MAX_CANDIDATES = 4  # per band and article: see probe()
 HOUR_MOD = 1 << 16
 _warned: set[str] = set()
 POPCOUNT = np.array([bin(i).count("1") for i in range(256)], np.int64)
@@ -109,9 +110,16 @@ def live(entries: list[Stored], now: float, window_seconds: float) -> list[Store
 
 
 def probe(bucket: bytes | None, entry: Entry, now: float, window_seconds: float, threshold: float,
-          cap: int = DEFAULT_CAP, band: int = 0) -> tuple[list[str], bytes]:
-    """The bucket's candidates for ``entry`` (other live articles passing the sketch prefilter), and the bucket
-    with ``entry`` added (expired entries dropped, newest ``cap`` kept).
+          cap: int = DEFAULT_CAP, band: int = 0, limit: int = MAX_CANDIDATES) -> tuple[list[str], bytes]:
+    """The bucket's candidates for ``entry`` (other live articles passing the sketch prefilter; the ``limit``
+    whose sketches agree most, ties in stored order), and the bucket with ``entry`` added (expired entries
+    dropped, newest ``cap`` kept).
+
+    Hazard (amplification): every candidate costs an inquiry and an answer on news.dedup-near. Stories
+    written from one template (a wire service's formula, a generated corpus) fill a bucket with articles
+    whose sketches pass the loose prefilter, so without ``limit`` one article could send hundreds of
+    inquiries. A true copy agrees on most sketch bits and shares several bands, so it is among the
+    best-agreeing few of at least one of them.
 
     Idempotent: probing again with the same entry (a redelivery) adds nothing
     and returns the same candidates, unless other articles arrived in between.
@@ -128,6 +136,7 @@ def probe(bucket: bytes | None, entry: Entry, now: float, window_seconds: float,
     flips = np.frombuffer(rows["sketch"].tobytes(), np.uint8).reshape(-1, SKETCH_BYTES) ^ np.frombuffer(own, np.uint8)
     agree = SKETCH_BYTES * 8 - POPCOUNT[flips].sum(axis=1)
     hits = np.flatnonzero(~mine & (agree >= min_agreement(threshold)))
+    hits = hits[np.argsort(-agree[hits], kind="stable")[:limit]]
     candidates = [str(uuid.UUID(bytes=ids[16 * i:16 * i + 16])) for i in hits]
     if not mine.any():
         added = np.frombuffer(HEAD.pack(own_id, hour_of(entry.seen_at)) + own, ROW)

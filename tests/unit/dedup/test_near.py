@@ -99,7 +99,9 @@ def _reference_probe(bucket: bytes | None, entry: lsh.Entry, now: float, window:
     """``lsh.probe`` written entry by entry: the specification the vectorised version must match."""
     entries, own = lsh.live(lsh.unpack(bucket), now, window), lsh.sketch(entry.digest, band)
     need = lsh.min_agreement(threshold)
-    found = [e.article_id for e in entries if e.article_id != entry.article_id and lsh.agreement(e.sketch, own) >= need]
+    scored = [(lsh.agreement(e.sketch, own), e.article_id) for e in entries if e.article_id != entry.article_id]
+    passing = [(score, article) for score, article in scored if score >= need]
+    found = [article for _, article in sorted(passing, key=lambda pair: -pair[0])[:lsh.MAX_CANDIDATES]]
     if all(e.article_id != entry.article_id for e in entries):
         entries.append(lsh.Stored(entry.article_id, lsh.hour_of(entry.seen_at), own))
     entries = sorted(entries, key=lambda e: -lsh.age_hours(e.hour, now))[-cap:]
