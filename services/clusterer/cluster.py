@@ -66,9 +66,7 @@ def assign(state: BlockState, mention: EventMention, now: dt.datetime) -> Event:
         state.events.append(OpenEvent.built(event, [packed], words))
         return event
     kept = [*target.mentions, packed][-MAX_KEPT_MENTIONS:]
-    earlier = [k.mention(mention.blocking_key, state.decoded) for k in kept[:-1]]
-    as_kept = mention.model_copy(update={"confidence": packed.confidence / 1000})  # as the others were kept
-    event = build_event(target.event_id, target.version + 1, [*earlier, as_kept], now, (mention.mention_id,))
+    event = _built(state, kept, packed, mention, target.event_id, target.version + 1, now)
     at = next(i for i, o in enumerate(state.events) if o is target)
     state.events[at] = OpenEvent.built(event, kept, target.view.words | words)
     return event
@@ -81,8 +79,13 @@ def again(state: BlockState, holder: OpenEvent, mention: EventMention, now: dt.d
     version that added the mention may never have gone out. Sending the current version again (same number)
     restores it; the sink stores an equal version only if it has not got it and keeps the sentence either way.
     """
-    packed = Kept.of(mention)
-    earlier = [k.mention(mention.blocking_key, state.decoded) for k in holder.mentions
-               if k.packed_id != packed.packed_id]
-    as_kept = mention.model_copy(update={"confidence": packed.confidence / 1000})
-    return build_event(holder.event_id, holder.version, [*earlier, as_kept], now, (mention.mention_id,))
+    return _built(state, holder.mentions, Kept.of(mention), mention, holder.event_id, holder.version, now)
+
+
+def _built(state: BlockState, kept: list[Kept], packed: Kept, mention: EventMention, event_id: str, version: int,
+           now: dt.datetime) -> Event:
+    """The event version built from the ``kept`` summaries, ``mention`` (packed as ``packed``) among them in full,
+    so its sentence rides along."""
+    earlier = [k.mention(mention.blocking_key, state.decoded) for k in kept if k.packed_id != packed.packed_id]
+    as_kept = mention.model_copy(update={"confidence": packed.confidence / 1000})  # as the others were kept
+    return build_event(event_id, version, [*earlier, as_kept], now, (mention.mention_id,))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from schemas.records import Article, CopyRef, DeadLetter, Duplicate, Event, RawArticle
+from schemas.records import Article, CopyRef, DeadLetter, Duplicate, Event, MentionRef, RawArticle
 
 
 def raw_row(raw: RawArticle, payload: bytes) -> tuple[Any, ...]:
@@ -41,10 +41,14 @@ def actor_rows(event: Event) -> list[tuple[Any, ...]]:
                  for a in event.actors}.values())
 
 
+def mention_row(event_id: str, m: MentionRef) -> tuple[Any, ...]:
+    """A row of ``event_mentions``."""
+    return (m.mention_id, event_id, m.article_id, m.url, m.source, m.published_at, m.sentence, m.confidence)
+
+
 def mention_rows(event: Event) -> list[tuple[Any, ...]]:
     """Rows of ``event_mentions``."""
-    return [(m.mention_id, event.event_id, m.article_id, m.url, m.source, m.published_at, m.sentence, m.confidence)
-            for m in event.mentions]
+    return [mention_row(event.event_id, m) for m in event.mentions]
 
 
 def dead_letter_row(letter: DeadLetter) -> tuple[Any, ...]:

@@ -14,6 +14,7 @@ from typing import Any
 import asyncpg
 
 from schemas.records import Event
+from services.sink.rows import mention_row
 
 SENTENCES_SQL = """
 SELECT mention_id::text, sentence FROM event_mentions WHERE mention_id = ANY($1::uuid[]) AND sentence <> ''
@@ -23,8 +24,7 @@ SELECT mention_id::text, sentence FROM event_mentions WHERE mention_id = ANY($1:
 def new_mention_rows(event: Event) -> list[tuple[Any, ...]]:
     """``event_mentions`` rows for the mentions this version added and carries a sentence for."""
     added = set(event.new_mention_ids)
-    return [(m.mention_id, event.event_id, m.article_id, m.url, m.source, m.published_at, m.sentence, m.confidence)
-            for m in event.mentions if m.mention_id in added and m.sentence]
+    return [mention_row(event.event_id, m) for m in event.mentions if m.mention_id in added and m.sentence]
 
 
 async def with_sentences(conn: asyncpg.Connection, events: list[Event]) -> list[Event]:
