@@ -25,6 +25,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from schemas.records import Event
 from schemas.topics import EVENTS, RAW
 from services.common.codecs import encode, encode_key
+from services.common.offsets import end_offsets
 from services.common.producer import make_producer
 from services.common.settings import KafkaSettings, Settings
 from services.sink.cloudevents import event_headers
@@ -120,7 +121,7 @@ async def replay_from_offset(bootstrap: str, offset: int, kafka: KafkaSettings |
         await consumer.topics()  # fresh metadata
         partitions = [TopicPartition(RAW.name, p) for p in sorted(consumer.partitions_for_topic(RAW.name) or ())]
         consumer.assign(partitions)
-        ends = await consumer.end_offsets(partitions)
+        ends = await end_offsets(bootstrap, partitions)
         for tp in partitions:
             consumer.seek(tp, min(offset, ends[tp]))
         pending = {tp for tp in partitions if offset < ends[tp]}

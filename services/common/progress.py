@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from services.common.offsets import end_offsets
+
 log = logging.getLogger("newsflow.progress")
 
 
@@ -26,7 +28,7 @@ async def group_lag(bootstrap_servers: str, group_id: str, topics: Sequence[str]
                       for p in sorted(consumer.partitions_for_topic(topic) or ())]
         if not partitions:
             return 0
-        ends = await consumer.end_offsets(partitions)
+        ends = await end_offsets(bootstrap_servers, partitions)
         lag = 0
         for tp in partitions:
             committed = await consumer.committed(tp) or 0

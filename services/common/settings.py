@@ -21,17 +21,13 @@ class KafkaSettings(BaseModel):
     replication_factor: int = Field(1, ge=1)
     rebalance_timeout_seconds: float = Field(3.0, gt=0, description="kept short for the embedded broker")
     session_timeout_seconds: float = Field(10.0, gt=0)
-    single_record_batches: bool = Field(
-        True, description="one record per produce batch: the embedded broker (Tansu 0.6) reports a partition's "
-                          "end offset as the last batch's first offset + 1; false on Apache Kafka for throughput")
+    producer_batch_bytes: int = Field(
+        65536, ge=1, description="largest record batch a producer sends per partition (aiokafka max_batch_size); "
+                                 "end offsets are read from fetches (services/common/offsets.py), so batches are "
+                                 "safe on the embedded broker")
     fetch_max_wait_ms: int = Field(
         20, ge=1, description="longest a fetch waits for data: the embedded broker answers a fetch only when this "
                               "wait ends, so it bounds each hop's latency; 500 suits Apache Kafka")
-
-    @property
-    def producer_batch_bytes(self) -> int:
-        """The producers' max_batch_size: 1 byte (one record per batch) when single_record_batches is on."""
-        return 1 if self.single_record_batches else 16384
 
 
 class PostgresSettings(BaseModel):

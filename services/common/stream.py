@@ -10,9 +10,9 @@ processing fails is retried ``max_retries`` times, then dead-lettered.
 Embedded broker hazard: Tansu 0.6 (memory storage) answers "end offset" with
 the first offset of a partition's last record batch + 1. Faust restores a
 table by reading its changelog up to that end offset, so a restarted worker
-lost the table updates that shared a batch, and lag checks undercounted. The
-producer therefore sends one record per batch
-(``KafkaSettings.single_record_batches``, on by default).
+would lose the table updates that shared the last batch. ``exact_highwaters``
+makes Faust's end offsets come from ``services.common.offsets.end_offsets``,
+which reads the true end from a fetch.
 
 Rejoin hazard (any broker, seen on restarts): after restoring tables Faust resumes
 the stream partitions, then seeks them to their committed offsets, and only then
@@ -37,6 +37,7 @@ from pydantic import ValidationError
 from schemas.topics import DLQ
 from services.common.codecs import encode
 from services.common.deadletter import dead_letter
+from services.common.offsets import end_offsets
 from services.common.settings import Settings
 
 log = logging.getLogger("newsflow.stream")
@@ -49,6 +50,7 @@ def create_app(app_id: str, settings: Settings, bootstrap_servers: str) -> faust
     """A Faust app (consumer group ``app_id``) tuned for the configured broker."""
     set_fetch_max_wait(settings.kafka.fetch_max_wait_ms)
     seek_safely()
+    exact_highwaters()
     datadir = settings.data_dir / "faust" / app_id
     datadir.parent.mkdir(parents=True, exist_ok=True)
     return faust.App(
@@ -89,6 +91,18 @@ def set_fetch_max_wait(ms: int) -> None:
 
     thread._newsflow_original = original  # type: ignore[attr-defined]
     thread._create_worker_consumer = create_worker_consumer  # type: ignore[method-assign]
+
+
+def exact_highwaters() -> None:
+    """Make Faust's end offsets (table recovery reads changelogs up to them) right on the embedded broker."""
+    from faust.transport.drivers import aiokafka as driver
+
+    async def highwaters(self: Any, partitions: list[Any]) -> Mapping[Any, int]:
+        consumer = self._ensure_consumer()
+        reported = await consumer.end_offsets(partitions)
+        return await end_offsets(consumer._client._bootstrap_servers, partitions, reported)
+
+    driver.AIOKafkaConsumerThread._highwaters = highwaters  # type: ignore[method-assign]
 
 
 def seek_safely() -> None:

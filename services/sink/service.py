@@ -24,6 +24,7 @@ from schemas.records import Article, DeadLetter, Duplicate, Event, RawArticle
 from schemas.topics import ARTICLES, DLQ, DUPLICATES, EVENT_UPDATES, EVENTS, RAW
 from services.common.codecs import decode, encode, encode_key
 from services.common.deadletter import dead_letter
+from services.common.producer import make_producer
 from services.common.settings import KafkaSettings
 from services.sink.cloudevents import event_headers
 from services.sink.store import write_isolating
@@ -91,8 +92,7 @@ class Sink:
                                     enable_auto_commit=False, auto_offset_reset="earliest",
                                     rebalance_timeout_ms=3000, session_timeout_ms=10000,
                                     heartbeat_interval_ms=1000, fetch_max_wait_ms=self.kafka.fetch_max_wait_ms)
-        producer = AIOKafkaProducer(bootstrap_servers=self.bootstrap_servers, acks="all",
-                                    max_batch_size=self.kafka.producer_batch_bytes)
+        producer = make_producer(self.bootstrap_servers, self.kafka)
         await producer.start()
         await consumer.start()
         if ready is not None:

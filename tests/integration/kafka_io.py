@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 
+from services.common.offsets import end_offsets
+
 
 async def produce(bootstrap: str, records: list[tuple[str, bytes | None, bytes]]) -> None:
     """Send (topic, key, value) records and wait for every acknowledgement."""
@@ -38,7 +40,7 @@ async def read_topics(bootstrap: str, topics: list[str], until: Callable[[Record
                 for tp, records in (await consumer.getmany(timeout_ms=300)).items():
                     got[tp.topic] += records
                 if until is None:
-                    ends = await consumer.end_offsets(partitions)
+                    ends = await end_offsets(bootstrap, partitions)
                     positions = [await consumer.position(tp) for tp in partitions]
                     if all(pos >= ends[tp] for pos, tp in zip(positions, partitions, strict=True)):
                         return got
