@@ -25,6 +25,7 @@ from schemas.topics import EVENTS, RAW
 from services.cli.run import stop_process
 from services.common.broker import EmbeddedBroker, ensure_topics
 from services.common.codecs import encode, encode_key
+from services.common.offsets import end_offsets
 from services.common.progress import wait_until_drained
 from services.sink.service import GROUP_ID as SINK_GROUP
 from services.sink.service import INPUT_TOPICS as SINK_TOPICS
@@ -120,6 +121,20 @@ class Pipeline:
 
         groups = {app_id_for(ALL_STAGES): consumed_topics(ALL_STAGES), SINK_GROUP: list(SINK_TOPICS)}
         await wait_until_drained(self.bootstrap, groups, timeout=timeout, alive=alive)
+
+    async def records_per_topic(self) -> dict[str, int]:
+        """Records each topic holds (changelogs included), from true end offsets: what the pipeline moved."""
+        consumer = AIOKafkaConsumer(bootstrap_servers=self.bootstrap, enable_auto_commit=False)
+        await consumer.start()
+        try:
+            topics = sorted(await consumer.topics())
+            parts = [TopicPartition(t, p) for t in topics for p in sorted(consumer.partitions_for_topic(t) or ())]
+        finally:
+            await consumer.stop()
+        counts: dict[str, int] = dict.fromkeys(topics, 0)
+        for tp, end in (await end_offsets(self.bootstrap, parts)).items():
+            counts[tp.topic] += end
+        return {topic: n for topic, n in counts.items() if n}
 
     async def stop(self) -> None:
         """Stop the processes (workers first), the watcher and the producer."""

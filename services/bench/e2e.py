@@ -45,6 +45,15 @@ async def latency_run(pipeline: Pipeline, rate: float, seconds: float, seed: int
     return {"rate_per_s": round(rate, 1), **latency_summary(latencies)}
 
 
+def per_article(records: dict[str, int], articles: int) -> dict[str, float]:
+    """Records per published article, by topic, with the totals moved between stages and written to changelogs."""
+    out = {topic: round(n / articles, 2) for topic, n in sorted(records.items())}
+    changelogs = sum(n for topic, n in records.items() if topic.endswith("-changelog"))
+    out["total_changelog"] = round(changelogs / articles, 2)
+    out["total_topics"] = round((sum(records.values()) - changelogs) / articles, 2)
+    return out
+
+
 async def scenario(url: str, workers: int, n: int, repeat: int, partitions: int, logdir: Path,
                    latency: tuple[float, ...] = (), latency_seconds: float = 20.0) -> dict[str, Any]:
     """Throughput with ``workers`` stream workers; latency runs at the given rates (0 = half the measured max)."""
@@ -53,7 +62,9 @@ async def scenario(url: str, workers: int, n: int, repeat: int, partitions: int,
         await pipeline.drained()
         rates = [await timed_batch(pipeline, n, seed=1000 + 100 * workers + r) for r in range(repeat)]
         out: dict[str, Any] = {"workers": workers, "articles_per_batch": n, "ready_s": round(ready, 1),
-                               "articles_per_s": summary(rates)}
+                               "articles_per_s": summary(rates),
+                               "records_per_article": per_article(await pipeline.records_per_topic(),
+                                                                  WARMUP_ARTICLES + n * repeat)}
         runs: dict[str, Any] = {}
         for i, rate in enumerate(latency):
             target = rate or summary(rates)["median"] / 2

@@ -141,6 +141,12 @@ def markdown(doc: dict[str, Any]) -> str:
             continue
         lines.append(f"- {key}: {mmm(sc.get('articles_per_s'), 'articles/s')}, batches of "
                      f"{sc.get('articles_per_batch')}, workers ready after {sc.get('ready_s')} s")
+        rec = sc.get("records_per_article")
+        if rec:
+            top = sorted(((v, t) for t, v in rec.items() if not t.startswith("total_")), reverse=True)[:4]
+            lines.append(f"  - records per article: {rec.get('total_topics')} on pipeline topics and "
+                         f"{rec.get('total_changelog')} table changelog writes; most: "
+                         + ", ".join(f"{t} {v}" for v, t in top))
         for label, lat in sc.get("latency_ms", {}).items():
             lines.append(f"  - latency {label} ({lat.get('rate_per_s')}/s, {lat.get('samples')} articles): p50 "
                          f"{lat.get('p50')} ms, p95 {lat.get('p95')} ms, p99 {lat.get('p99')} ms, "

@@ -44,3 +44,16 @@ def test_markdown_says_why_a_measure_is_missing():
 def test_mmm_formats_a_summary_or_says_not_measured():
     assert mmm(summ(2.0), "s") == "2.0 / **2.0** / 2.0 s (1 runs)"
     assert mmm({"not_measured": "why"}) == "not measured"
+
+
+def test_records_per_article_are_totalled_and_the_busiest_topics_listed():
+    from services.bench.e2e import per_article
+
+    rec = per_article({"news.raw": 100, "news.dedup-near": 1500, "app-dedup-pending-changelog": 1500,
+                       "news.articles": 90}, 100)
+    assert rec["total_topics"] == 16.9 and rec["total_changelog"] == 15.0
+    results = {**RESULTS, "e2e": {"1w": {"articles_per_s": summ(80.0), "records_per_article": rec}}}
+    doc = {"results": results, "machine": {"cpu": "x", "cores": 2, "ram_gib": 4, "python": "3.11"}, "note": "n",
+           "commit": "abc", "measured_at": "now", "command": "newsflow-bench", "targets": targets(results)}
+    assert ("records per article: 16.9 on pipeline topics and 15.0 table changelog writes; most: "
+            "news.dedup-near 15.0, app-dedup-pending-changelog 15.0, news.raw 1.0, news.articles 0.9") in markdown(doc)
