@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 
 from schemas.records import Actor, Article, EventMention, Location, Quantity
@@ -21,6 +22,10 @@ AUTHORITY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 TARGETLESS_TYPES = frozenset({"MOBILIZE"})  # a deployment has a target only when a clause names one
 BACKGROUND_DAYS = 31  # as happenings.discount_background
 TARGETLESS_BLOCKS = frozenset({"RETREAT"})  # nor has a withdrawal (the dictionary's RETREAT verbs), unlike a surrender
+HOME_CODES = ("01", "02", "03", "05", "10", "11", "12", "13", "16", "174")  # statements, appeals, intents,
+# diplomatic cooperation, demands, accusations, rejections, threats, cutting relations, expelling people: a state
+# does these at home, whatever town the report is filed from or the dispute is about
+JOINT_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})  # done with a partner, where the two meet: not at home
 
 
 def mention_id(article_id: str, index: int) -> str:
@@ -144,6 +149,21 @@ def event_hit(
     return hit
 
 
+def home_seat(
+    source: ResolvedActor | None, hit: PlaceHit | None, seat: Callable[[str], PlaceHit | None]
+) -> PlaceHit | None:
+    """Where a state (or its government) acting from home is, when the article's own place for the happening is
+    a town of another country ("COTONOU — Benin said ... after Niger's junta threatened ...": the threat was made
+    in Niger, not in the dateline's or the dispute's town): the town of the state's country the article names
+    for it (``seat``), None when there is no such town or nothing to correct."""
+    if source is None or source.country is None or not (source.state or source.sector == "GOV"):
+        return None
+    home = seat(source.country)
+    if home is None or (hit is not None and hit.place.country == home.place.country):
+        return None
+    return home
+
+
 def to_actor(actor: ResolvedActor, role: str, forms: list[str]) -> Actor:
     """A resolved actor as the schema's Actor."""
     return Actor(
@@ -168,19 +188,25 @@ def assemble(
     focus: PlaceHit | None = None,
     named: PlaceHit | None = None,
     figures: list[Count] | None = None,
+    seat: Callable[[str], PlaceHit | None] | None = None,
 ) -> EventMention:
     """Build the mention for one happening (its place: the clauses', sharpened by the focus town or, for a country
     or province, by the town the article names first after a locative or in its dateline, which is also the place
     when the clauses name none). An implicit target is filled from the article:
-    a protest's is the government of its country, a military event's is the most mentioned armed counterpart."""
+    a protest's is the government of its country, a military event's is the most mentioned armed counterpart.
+    A state's statement, threat or diplomatic step whose clauses name no place is placed at its seat (``seat``:
+    ISO country code → the town of that country the article uses for it, see ``home_seat``)."""
     chosen = happening.chosen()
     lead = max(chosen, key=lambda c: (c.weight, -c.clause.sentence.start))
-    hit = sharpen(sharpen(event_hit(chosen, happening, lead, named, home_country(cast, resolver)), focus), named)
-    hit = hit or named
-    country_iso = hit.place.country if hit else None
-    context = resolver.cameo_country(country_iso) or cast.context
     targetless = lead.event_type.plover in TARGETLESS_TYPES or lead.match.block in TARGETLESS_BLOCKS
     source_name, target_name = main_actors(chosen, happening, fill=not targetless)
+    own = event_hit(chosen, happening, lead, named, home_country(cast, resolver))
+    hit = sharpen(sharpen(own, focus), named) or named
+    if (own is None and seat is not None and lead.match.code.startswith(HOME_CODES)
+            and lead.event_type.plover not in JOINT_TYPES):
+        hit = home_seat(cast.actors.get(source_name or "") or find(chosen, source_name or ""), hit, seat) or hit
+    country_iso = hit.place.country if hit else None
+    context = resolver.cameo_country(country_iso) or cast.context
     protest = lead.event_type.plover == "PROTEST"
     crowd = protesters(cast.actors.get(source_name or "") or find(chosen, source_name or ""), context, resolver)
     source_name = crowd.name if protest and crowd is not None else source_name

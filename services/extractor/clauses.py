@@ -25,6 +25,7 @@ from services.extractor.spans import (
     char_span,
     own_nouns,
     phrase_tokens,
+    place_spans,
 )
 from services.extractor.spans import anchor_of as anchor_of
 from services.extractor.verbs import REFLEXIVES, Sense, VerbLexicon
@@ -188,11 +189,7 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
     before_tokens = subject_tokens or [t for t in verb.lefts]
     if verb.dep_ == "conj":
         place_preps += [c for c in verb.head.children if c.dep_ == "prep" and c.lower_ in LOCATIVE]
-    places = [
-        (span, rank)
-        for rank, prep in enumerate(place_preps)
-        if (span := char_span(list(prep.subtree), base)) is not None
-    ]
+    places = [(span, rank) for rank, prep in enumerate(place_preps) for span in place_spans(prep, base)]
     return Clause(
         sentence=sentence,
         verb=verb.text,

@@ -28,15 +28,15 @@ from services.extractor.actor_lexicon import ActorLexicon
 from services.extractor.actors import ActorResolver
 from services.extractor.assemble import assemble
 from services.extractor.candidates import Candidate, Reader, position_weight
-from services.extractor.cast import build_cast
+from services.extractor.cast import Cast, build_cast
 from services.extractor.clauses import anchor_of, clauses
 from services.extractor.dates import DateMention, find_dates
 from services.extractor.extra import ExtraTypes, extra_mention
-from services.extractor.focus import sharpen, tally_towns
+from services.extractor.focus import TownTally, background_spans, sharpen, tally_towns
 from services.extractor.gazetteer import Gazetteer
 from services.extractor.happenings import discount_background, group
 from services.extractor.normalize import name_key
-from services.extractor.places import PlaceHit, best_place, geocode_span
+from services.extractor.places import PlaceHit, best_place, geocode_span, toponyms
 from services.extractor.plover import PloverMap
 from services.extractor.quantities import find_figures
 from services.extractor.sentences import Sentence, article_sentences, names_within, naming_actors
@@ -144,7 +144,7 @@ class EventExtractor:
         happenings = [h for h in group(candidates) if h.score >= self.min_score][: self.max_events_per_article]
         now = dt.datetime.now(dt.UTC)
         blocked = reader.actor_spans
-        towns = tally_towns(full, self.gazetteer, reader.prefer, blocked)
+        towns = tally_towns(full, self.gazetteer, reader.prefer, blocked, background_spans(sentences, today))
         focus = towns.leader()
         named = focus or towns.leader(least=1)
         lead = body[0] if body else None
@@ -160,9 +160,23 @@ class EventExtractor:
                    for c in find_figures(s.text, s.start)]
         return [
             assemble(article, i, h, cast, self.resolver, now, self.plover.is_military(h.chosen()[0].match.code), focus,
-                     named, figures)
+                     named, figures, lambda iso2: self._seat(iso2, cast, towns))
             for i, h in enumerate(happenings)
         ]
+
+    def _seat(self, iso2: str, cast: Cast, towns: TownTally) -> PlaceHit | None:
+        """The town of a country the article names for the country or its government, by name ("the Niamey
+        government", "Bamako orders envoy out", Phoenix lists capitals as country aliases) or after a locative
+        ("said in Islamabad"): the most often placed-in, then the most populous."""
+        forms = [f for name, actor in cast.actors.items() if actor.country == iso2 and (actor.state or
+                 actor.sector == "GOV") for f in cast.surfaces.get(name, [])]
+        found = {place: PlaceHit(place, name, 0, surface=[name]) for form in forms for name, _, hint in toponyms(form)
+                 if (place := self.gazetteer.lookup(name, hint, (iso2,))) is not None
+                 and place.precision == "place" and place.country == iso2}
+        found |= {p: h for p, h in towns.first.items() if p.country == iso2 and p not in found}
+        if not found:
+            return None
+        return found[max(found, key=lambda p: (towns.counts[p], p.population))]
 
     def _to_parse(self, full: str, selected: list[Sentence]) -> list[Sentence]:
         """The title and the selected sentences that name an actor (see ``naming_actors``), the first

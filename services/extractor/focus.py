@@ -8,22 +8,32 @@ metonym ("Damascus said") does not; a town needs two such mentions and a clear l
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from services.extractor.dates import MONTH, find_dates, month_number
 from services.extractor.gazetteer import Gazetteer, Place
 from services.extractor.places import PlaceHit, toponyms
+from services.extractor.sentences import Sentence
 
 LOCATIVE = re.compile(
     r"(?:\b(?:in|into|at|near|outside|around|on|from|towards|inside|across)"
+    r"|\b(?:road|highway|motorway|route|railway|line|stretch|section|corridor)\s+between"
     r"|\b(?:outskirts|edge|centre|center|heart|streets|suburbs|town|city|village|district|area|north|south|east"
     r"|west)\s+of)\s+(?:the\s+)?(?:town|village|city|(?:[a-z]+\s+)?capital)?\s*$",
     re.IGNORECASE,
 )  # "of" only after a place noun ("the district of Ercis", not "criticism of Kabul"); "in the Ethiopian capital
-# Addis Ababa"
+# Addis Ababa"; "the road between Dabeiba and Mutata" places things at its first end, not "talks between Kyiv and ..."
 DATELINE = re.compile(r"(?m)^([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*)(?:,\s+[A-Z][\w .\-]+?)?\s+\(")
 MIN_MENTIONS = 2
+BACKGROUND_DAYS = 31  # as happenings.discount_background
+FRONTED_DATE = re.compile(
+    r"^(?:(?:in|during)\s+)?(?:(?:early|mid|late)-?\s*)?"
+    r"(?:(?P<month>" + MONTH + r")(?:\s+(?P<myear>\d{4}))?|(?P<year>(?:19|20)\d{2}))\b",
+    re.IGNORECASE,
+)  # "In September, ...", "In June 2024, ...", "In 2021, ..." (bare months and years, which find_dates leaves out)
 
 
 @dataclass
@@ -51,11 +61,41 @@ class TownTally:
         return self.first[min(top, key=lambda p: (p not in self.in_text, self.first[p].start))]
 
 
-def tally_towns(text: str, gazetteer: Gazetteer, prefer: tuple[str, ...], blocked: list[tuple[int, int]]) -> TownTally:
-    """Towns named after a locative preposition or in a wire dateline ("KOSTI, Sudan (Wire) —"), counted."""
+def opening_date(text: str, today: dt.date) -> dt.date | None:
+    """The last day a sentence's fronted date expression can mean ("In September, ..." → 30 September of the
+    latest September not after today; "On February 10, ..." → that day), None when the sentence does not open
+    with one (a date later in the sentence may date only one of its clauses)."""
+    found = [d for d in find_dates(text[:40], today) if d.start <= 3]
+    if found:
+        return found[0].date
+    match = FRONTED_DATE.match(text)
+    if match is None:
+        return None
+    if match.group("year"):
+        return dt.date(int(match.group("year")), 12, 31)
+    month = month_number(match.group("month"))
+    year = int(match.group("myear") or (today.year if month <= today.month else today.year - 1))
+    last = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+    return last
+
+
+def background_spans(sentences: list[Sentence], today: dt.date | None) -> list[tuple[int, int]]:
+    """Sentences that open with a date more than BACKGROUND_DAYS before publication ("In September, 10 people died
+    when a landslide hit the town of Salgar"): they recall another happening, so their towns are not where this
+    one took place."""
+    if today is None:
+        return []
+    return [(s.start, s.start + len(s.text)) for s in sentences if not s.is_title
+            and (day := opening_date(s.text, today)) is not None and (today - day).days > BACKGROUND_DAYS]
+
+
+def tally_towns(text: str, gazetteer: Gazetteer, prefer: tuple[str, ...], blocked: list[tuple[int, int]],
+                background: list[tuple[int, int]] | None = None) -> TownTally:
+    """Towns named after a locative preposition or in a wire dateline ("KOSTI, Sudan (Wire) —"), counted; towns
+    in ``background`` spans (see ``background_spans``) are not."""
     tally = TownTally()
     for name, start, hint in toponyms(text):
-        if hint == "admin1" or any(b <= start < e for b, e in blocked):
+        if hint == "admin1" or any(b <= start < e for b, e in [*blocked, *(background or [])]):
             continue
         if not LOCATIVE.search(text[max(0, start - 30) : start]):
             continue

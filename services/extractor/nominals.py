@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from services.extractor.dates import DATE_PATTERN
 from services.extractor.sentences import Sentence
-from services.extractor.spans import LOCATIVE, Clause, anchor_chain, char_span, phrase_tokens
+from services.extractor.spans import LOCATIVE, Clause, anchor_chain, char_span, phrase_tokens, place_spans
 from services.extractor.verbs import Sense
 
 COMMENT_VERBS = frozenset(
@@ -78,8 +78,7 @@ def build_nominal(noun: Token, of_is_doer: bool, senses: list[Sense], sentence: 
         before_words=frozenset({t.lower_ for t in source_tokens} | {t.lemma_.lower() for t in source_tokens}),
         after_words=frozenset({t.lower_ for t in after} | {t.lemma_.lower() for t in after}),
         after_text=" ".join(t.lower_ for t in after),
-        places=[(span, rank) for rank, prep in enumerate(place_preps)
-                if (span := char_span(list(prep.subtree), base)) is not None],
+        places=[(span, rank) for rank, prep in enumerate(place_preps) for span in place_spans(prep, base)],
         partners=[s for h in pobjs(noun, frozenset({"between"})) for c in h.children if c.dep_ == "conj"
                   if (s := char_span(phrase_tokens(c, place_preps), base)) is not None],
         date_anchors=anchor_chain(noun),

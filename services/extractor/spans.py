@@ -36,6 +36,16 @@ LOCATIVE = frozenset(
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
 REPORTING = frozenset({"say", "tell", "report", "announce", "confirm", "claim", "add", "state", "note"})
 SEQUENCE_MARKS = frozenset({"after", "before", "since", "until"})  # clauses timed against their governor
+PLACE_NOUNS = frozenset(
+    {
+        "town", "city", "village", "capital", "province", "region", "state", "district", "governorate", "county",
+        "department", "prefecture", "municipality", "area", "areas", "zone", "part", "parts", "rest", "much", "most",
+        "outskirts", "suburb", "suburbs", "edge", "centre", "center", "heart", "middle", "street", "streets",
+        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "port", "vicinity",
+        "territory", "countryside", "coast", "shore", "shores", "island", "islands", "border", "side", "bank",
+        "neighbourhood", "neighborhood", "camp", "republic",
+    }
+)  # nouns whose "of"-phrase names where: "in the outskirts of Goma", unlike "in its criticism of Kabul"
 
 Span = tuple[int, int]
 
@@ -71,6 +81,29 @@ def char_span(tokens: list[Token], base: int) -> Span | None:
     if not tokens:
         return None
     return base + min(t.idx for t in tokens), base + max(t.idx + len(t.text) for t in tokens)
+
+
+def place_spans(prep: Token, base: int) -> list[Span]:
+    """Character spans of a locative phrase without the "of"-phrases of nouns that are not places: "in the
+    government's sharpest criticism of Kabul" places nothing in Kabul (a metonym for the government criticised),
+    "in the outskirts of Goma" does. Contiguous runs of the kept tokens, in order."""
+    dropped = {
+        t.i
+        for noun in prep.subtree
+        if noun.pos_ == "NOUN" and noun.lower_ not in PLACE_NOUNS
+        for of in noun.children
+        if of.dep_ == "prep" and of.lower_ == "of"
+        for t in of.subtree
+    }
+    runs: list[list[Token]] = []
+    for token in prep.subtree:
+        if token.i in dropped:
+            runs.append([])
+        elif runs and runs[-1]:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return [span for run in runs if (span := char_span(run, base)) is not None]
 
 
 def phrase_tokens(head: Token, places: list[Token] | None = None) -> list[Token]:
