@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from schemas.records import SCHEMA_VERSION, Article, DeadLetter, Duplicate, Event, EventMention, RawArticle
+from schemas.records import Article, DeadLetter, Duplicate, Event, EventMention, RawArticle
 
 RECORDS = (RawArticle, Article, Duplicate, EventMention, Event, DeadLetter)
 
@@ -17,8 +17,9 @@ def export_json_schemas(out_dir: Path) -> list[Path]:
     written = []
     for model in RECORDS:
         schema = model.model_json_schema(mode="serialization")
-        schema["$id"] = f"newsflow:schemas/{model.__name__}.v{SCHEMA_VERSION}.json"
-        path = out_dir / f"{model.__name__}.v{SCHEMA_VERSION}.json"
+        version = model.model_fields["schema_version"].default
+        schema["$id"] = f"newsflow:schemas/{model.__name__}.v{version}.json"
+        path = out_dir / f"{model.__name__}.v{version}.json"
         path.write_text(json.dumps(schema, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         written.append(path)
     return written

@@ -1,18 +1,20 @@
 """Pydantic models for every record on newsflow's topics.
 
 Every record carries ``schema_version``; within one version changes are
-additive only (new optional fields), so a consumer written against version 1
-keeps working.
+additive only (new optional fields), so a consumer written against a version
+keeps working. ``Event`` is at version 2 (see its docstring); the others at 1.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
+EVENT_SCHEMA_VERSION = 2  # Event.mentions and Event.copies became bounded windows
+MENTIONS_IN_RECORD = 20  # mentions (and copies) an Event record lists; the rest are in Postgres
 
 Uuid = Annotated[
     str,
@@ -171,8 +173,13 @@ class CopyRef(BaseModel):
 
 
 class Event(Record):
-    """One real-world happening and every report of it; a new version on every update."""
+    """One real-world happening and every report of it; a new version on every update.
 
+    Schema version 2: ``mentions`` and ``copies`` are bounded windows (version 1 listed every one), so a
+    version's size and cost do not grow with the event; the counts cover them all.
+    """
+
+    schema_version: int = EVENT_SCHEMA_VERSION
     event_id: str
     version: int = Field(ge=1)
     event_type: EventType
@@ -182,7 +189,10 @@ class Event(Record):
     date_precision: DatePrecision | None = None
     date_source: Literal["text", "publication", "fetched"] | None = None
     quantities: list[Quantity] = Field(default_factory=list)
-    mentions: list[MentionRef] = Field(default_factory=list)
+    mentions: list[MentionRef] = Field(default_factory=list, description=(
+        "at most MENTIONS_IN_RECORD (20) of the event's mentions, earliest report first: the first report, "
+        "the mentions this version added, and the most recently published others; num_mentions counts them all "
+        "and Postgres (event_mentions) keeps every one"))
     new_mention_ids: list[str] = Field(default_factory=list,
                                        description="the mentions this version added (their refs carry the sentence)")
     num_mentions: int = 0
@@ -193,8 +203,10 @@ class Event(Record):
     confidence: float = Field(0.0, ge=0.0, le=1.0)
     blocking_key: str = ""
     updated_at: dt.datetime
-    copies: list[CopyRef] = Field(default_factory=list,
-                                  description="filled by the sink from Postgres: copies of the mentions' articles")
+    copies: list[CopyRef] = Field(default_factory=list, description=(
+        "filled by the sink from Postgres: copies of the mentions' articles, at most MENTIONS_IN_RECORD (20), "
+        "earliest published first; num_copies counts them all"))
+    num_copies: int = Field(0, description="copies of the mentions' articles, all of them (sink)")
     num_sources_with_copies: int | None = Field(None, description="distinct outlets of mentions and copies (sink)")
 
 
@@ -212,3 +224,25 @@ class DeadLetter(Record):
     headers: list[tuple[str, str]] = Field(default_factory=list, description="name, base64 value")
     attempts: int = 1
     failed_at: dt.datetime
+
+
+class _Listed(Protocol):
+    @property
+    def mention_id(self) -> str: ...
+
+
+L = TypeVar("L", bound=_Listed)
+
+
+def in_record(mentions: list[L], new: set[str], size: int = MENTIONS_IN_RECORD) -> list[L]:
+    """The mentions an ``Event`` record lists, from all of them in publication order: the first report, the
+    ones the version adds (``new``), then the most recently published others, ``size`` in all (more only if
+    the version adds more). A record's size and cost stay flat however large its event grows."""
+    if len(mentions) <= size:
+        return mentions
+    chosen = {0} | {i for i, m in enumerate(mentions) if m.mention_id in new}
+    latest = len(mentions) - 1
+    while len(chosen) < size:
+        chosen.add(latest)
+        latest -= 1
+    return [mentions[i] for i in sorted(chosen)]

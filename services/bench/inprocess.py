@@ -13,7 +13,8 @@ from typing import Any
 
 from schemas.records import Article, Event, RawArticle
 from services.bench.stats import summary
-from services.clusterer.cluster import BlockState, assign
+from services.clusterer.cache import StateCache
+from services.clusterer.cluster import assign
 from services.common.settings import PipelineSettings
 from services.dedup.exact import content_key, earlier_copy, new_entry, pack, table_key, unpack
 from services.normalizer.transform import normalise
@@ -70,17 +71,19 @@ class Deduper:
 
 
 class Clusterer:
-    """Open events per blocking key, kept as ``BlockState.dump()`` bytes and loaded per mention, as the agent does."""
+    """Open events per blocking key, kept as ``BlockState.dump()`` bytes beside the agent's decoded-state cache,
+    loaded and dumped per mention as the agent does."""
 
     def __init__(self) -> None:
         self.blocks: dict[str, bytes] = {}
+        self.cache = StateCache()
 
     def add(self, mention: Any, now: dt.datetime) -> Event | None:
         """Assign one mention; the new event version, if any."""
-        stored = self.blocks.get(mention.blocking_key)
-        state = BlockState.load(stored) if stored else BlockState()
-        updated = assign(state, mention, now)
-        self.blocks[mention.blocking_key] = state.dump()
+        state, rebuilt = self.cache.take(mention.blocking_key, self.blocks.get(mention.blocking_key))
+        updated = assign(state, mention, now, rebuilt)
+        self.blocks[mention.blocking_key] = value = state.dump()
+        self.cache.put(mention.blocking_key, value, state, rebuilt)
         return updated
 
 

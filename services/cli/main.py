@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     events.add_argument("--country", help="ISO 3166-1 alpha-2 country code")
     events.add_argument("--type", dest="plover", help="PLOVER event type, e.g. PROTEST")
     events.add_argument("--limit", type=int, default=100)
+    events.add_argument("--id", dest="event_id", help="one event: its id or a prefix of it (the table's id column)")
+    events.add_argument("--all-mentions", action="store_true",
+                        help="with --json: every stored mention and copy (a record lists at most 20)")
 
     articles = sub.add_parser("articles", help="list stored articles")
     articles.add_argument("--json", action="store_true", help="one JSON article per line")
@@ -148,7 +151,8 @@ def cmd_events(args: argparse.Namespace, settings: Settings) -> int:
 
     async def go() -> list[dict[str, object]]:
         async with database_for(settings) as (_, pool), pool.acquire() as conn:
-            return await fetch_events(conn, args.since, args.country, args.plover, args.limit)
+            return await fetch_events(conn, args.since, args.country, args.plover, args.limit, args.event_id,
+                                      args.all_mentions)
 
     records = asyncio.run(go())
     print(json_lines(records) if args.json else events_table(records), end="" if args.json else "\n")

@@ -9,6 +9,8 @@ from typing import Any
 import asyncpg
 from tabulate import tabulate
 
+from services.sink.copies import reports_of
+
 EVENTS_SQL = """
 SELECT e.record,
        (SELECT count(DISTINCT r.source) FROM event_reports r WHERE r.event_id = e.event_id) AS sources,
@@ -17,7 +19,7 @@ SELECT e.record,
         FROM event_reports r WHERE r.event_id = e.event_id AND r.via = 'copy') AS copies
 FROM events e
 WHERE ($1::date IS NULL OR event_date >= $1) AND ($2::text IS NULL OR country = upper($2))
-  AND ($3::text IS NULL OR plover_type = upper($3))
+  AND ($3::text IS NULL OR plover_type = upper($3)) AND ($5::text IS NULL OR e.event_id::text LIKE lower($5) || '%')
 ORDER BY event_date DESC NULLS LAST, num_mentions DESC, event_id
 LIMIT $4
 """
@@ -31,13 +33,35 @@ LIMIT $3
 """
 
 
+MENTIONS_SQL = """
+SELECT event_id::text AS event_id, mention_id::text AS mention_id, article_id::text AS article_id, url, source,
+       published_at, sentence, confidence
+FROM event_mentions WHERE event_id = ANY($1::uuid[])
+ORDER BY published_at NULLS LAST, mention_id
+"""
+
+
 async def fetch_events(conn: asyncpg.Connection, since: dt.date | None, country: str | None,
-                       plover: str | None, limit: int) -> list[dict[str, Any]]:
+                       plover: str | None, limit: int, event_id: str | None = None,
+                       all_mentions: bool = False) -> list[dict[str, Any]]:
     """Stored events, newest first, as their JSON records: with the copies dedup found of their articles
     (``copies``) and the distinct outlets of mentions and copies together (``num_sources_with_copies``).
-    ``conn`` comes from ``create_pool``, which decodes jsonb."""
-    rows = await conn.fetch(EVENTS_SQL, since, country, plover, limit)
-    return [_with_copies(dict(r["record"]), r) for r in rows]
+    ``event_id`` may be a prefix (the table shows 8 characters). A record lists at most 20 mentions and
+    copies; ``all_mentions`` lists every stored one instead. ``conn`` comes from ``create_pool``, which
+    decodes jsonb."""
+    rows = await conn.fetch(EVENTS_SQL, since, country, plover, limit, event_id)
+    records = [_with_copies(dict(r["record"]), r) for r in rows]
+    if all_mentions and records:
+        every: dict[str, list[dict[str, Any]]] = {r["event_id"]: [] for r in records}
+        for m in await conn.fetch(MENTIONS_SQL, list(every)):
+            published = m["published_at"].isoformat() if m["published_at"] else None
+            every[m["event_id"]].append({**{k: m[k] for k in (
+                "mention_id", "article_id", "url", "source", "sentence", "confidence")}, "published_at": published})
+        found = await reports_of(conn, list(every), window=2**31 - 1)
+        for record in records:
+            copies = [c.model_dump(mode="json") for c in found[record["event_id"]].copies]
+            record.update(mentions=every[record["event_id"]], copies=copies)
+    return records
 
 
 def _with_copies(record: dict[str, Any], row: asyncpg.Record) -> dict[str, Any]:

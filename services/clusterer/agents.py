@@ -21,7 +21,8 @@ import faust
 
 from schemas.records import EventMention
 from schemas.topics import EVENT_UPDATES, MENTIONS
-from services.clusterer.cluster import BlockState, assign, close_stale, stored_value
+from services.clusterer.cache import StateCache
+from services.clusterer.cluster import assign, close_stale, stored_value
 from services.common.codecs import decode, encode, encode_key
 from services.common.settings import Settings
 from services.common.stream import bytes_topic, dlq_topic, process_guarded
@@ -34,15 +35,17 @@ def register(app: faust.App, settings: Settings) -> None:
     window = dt.timedelta(days=settings.pipeline.cluster_window_days)
     source, sink, dlq = bytes_topic(app, MENTIONS.name), bytes_topic(app, EVENT_UPDATES.name), dlq_topic(app)
     blocks = app.Table("open-events", key_type=str, value_type=bytes, default=None)
+    cache = StateCache()  # decoded states of recently updated keys (cache.py)
 
     async def handle(event: faust.EventT) -> None:
         mention = decode(EventMention, event.value)
         now = dt.datetime.now(dt.UTC)
-        stored = blocks.get(mention.blocking_key)
-        state = BlockState.load(stored) if stored else BlockState()
+        state, rebuilt = cache.take(mention.blocking_key, blocks.get(mention.blocking_key))
         close_stale(state, now, window)
-        updated = assign(state, mention, now)
-        blocks[mention.blocking_key], shed = stored_value(state)
+        updated = assign(state, mention, now, rebuilt)
+        value, shed = stored_value(state)
+        blocks[mention.blocking_key] = value
+        cache.put(mention.blocking_key, value, state, rebuilt)
         if shed:
             log.warning("closed %d events early: the open events of %s outgrew the table value limit", shed,
                         mention.blocking_key, extra={"stage": "clusterer"})

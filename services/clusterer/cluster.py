@@ -48,17 +48,21 @@ def stored_value(state: BlockState, limit: int = MAX_VALUE_BYTES) -> tuple[bytes
     return value, closed
 
 
-def assign(state: BlockState, mention: EventMention, now: dt.datetime) -> Event:
+def assign(state: BlockState, mention: EventMention, now: dt.datetime,
+           rebuilt: dict[str, EventMention] | None = None) -> Event:
     """Add the mention to its event (new version) or open one; a mention already counted (a redelivery)
     changes nothing and re-emits its event's current version (see ``again``).
 
-    The version carries every kept mention, the new one with its evidence sentence and the earlier ones
-    without (their sentences went out with the versions that added them).
+    The version's aggregates are recomputed from every kept mention; it lists a window of them
+    (``merge.in_record``), the new one with its evidence sentence and the earlier ones without (their
+    sentences went out with the versions that added them). Every version adds one mention, so the version
+    number counts them all, also beyond the kept ones. ``rebuilt`` caches kept mentions decoded for earlier
+    versions (by packed id), so a version of a large event decodes only its new mention.
     """
     packed = Kept.of(mention)
     holder = next((o for o in state.events if any(k.packed_id == packed.packed_id for k in o.mentions)), None)
     if holder is not None:
-        return again(state, holder, mention, now)
+        return again(state, holder, mention, now, rebuilt)
     words = word_bits(mention.sentence)
     target = best_match(state, mention)
     if target is None:
@@ -66,26 +70,35 @@ def assign(state: BlockState, mention: EventMention, now: dt.datetime) -> Event:
         state.events.append(OpenEvent.built(event, [packed], words))
         return event
     kept = [*target.mentions, packed][-MAX_KEPT_MENTIONS:]
-    event = _built(state, kept, packed, mention, target.event_id, target.version + 1, now)
+    event = _built(state, kept, packed, mention, target.event_id, target.version + 1, now, rebuilt)
     at = next(i for i, o in enumerate(state.events) if o is target)
     state.events[at] = OpenEvent.built(event, kept, target.view.words | words)
     return event
 
 
-def again(state: BlockState, holder: OpenEvent, mention: EventMention, now: dt.datetime) -> Event:
+def again(state: BlockState, holder: OpenEvent, mention: EventMention, now: dt.datetime,
+          rebuilt: dict[str, EventMention] | None = None) -> Event:
     """The current version of the event a redelivered mention is already in, carrying that mention's sentence.
 
     A redelivery means the offset was not committed, e.g. a crash between the table write and the send: the
     version that added the mention may never have gone out. Sending the current version again (same number)
     restores it; the sink stores an equal version only if it has not got it and keeps the sentence either way.
     """
-    return _built(state, holder.mentions, Kept.of(mention), mention, holder.event_id, holder.version, now)
+    return _built(state, holder.mentions, Kept.of(mention), mention, holder.event_id, holder.version, now, rebuilt)
 
 
 def _built(state: BlockState, kept: list[Kept], packed: Kept, mention: EventMention, event_id: str, version: int,
-           now: dt.datetime) -> Event:
+           now: dt.datetime, rebuilt: dict[str, EventMention] | None) -> Event:
     """The event version built from the ``kept`` summaries, ``mention`` (packed as ``packed``) among them in full,
     so its sentence rides along."""
-    earlier = [k.mention(mention.blocking_key, state.decoded) for k in kept if k.packed_id != packed.packed_id]
+    cache = {} if rebuilt is None else rebuilt
+    earlier = []
+    for k in kept:
+        if k.packed_id != packed.packed_id:
+            if k.packed_id not in cache:
+                cache[k.packed_id] = k.mention(mention.blocking_key, state.decoded)
+            earlier.append(cache[k.packed_id])
     as_kept = mention.model_copy(update={"confidence": packed.confidence / 1000})  # as the others were kept
-    return build_event(event_id, version, [*earlier, as_kept], now, (mention.mention_id,))
+    if rebuilt is not None:
+        rebuilt[packed.packed_id] = packed.mention(mention.blocking_key, state.decoded)  # for the next version
+    return build_event(event_id, version, [*earlier, as_kept], now, (mention.mention_id,), num_mentions=version)

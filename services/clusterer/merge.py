@@ -12,7 +12,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable
 
-from schemas.records import Actor, Event, EventMention, EventType, Location, MentionRef, Quantity
+from schemas.records import Actor, Event, EventMention, EventType, Location, MentionRef, Quantity, in_record
 
 EVENT_NAMESPACE = uuid.UUID("0b3f6c57-8e0e-4d7a-b1a4-6a0d4b8f2e91")
 MAX_KEPT_MENTIONS = 500
@@ -109,10 +109,12 @@ def by_publication(mentions: list[EventMention]) -> list[EventMention]:
 
 
 def build_event(event_id: str, version: int, mentions: list[EventMention], now: dt.datetime,
-                new: tuple[str, ...] = ()) -> Event:
+                new: tuple[str, ...] = (), num_mentions: int | None = None) -> Event:
     """The event as the given mentions describe it (independent of the order they arrived in); ``new`` lists
-    the mentions this version adds (default: those that carry a sentence)."""
+    the mentions this version adds (default: those that carry a sentence); ``num_mentions`` counts every
+    mention when ``mentions`` are only the kept ones (default: their number)."""
     mentions = by_publication(mentions)
+    new_ids = list(new) or [m.mention_id for m in mentions if m.sentence]
     published = [m.published_at for m in mentions if m.published_at]
     event_date, precision, date_source = merged_date(mentions)
     unreliability = 1.0
@@ -122,9 +124,9 @@ def build_event(event_id: str, version: int, mentions: list[EventMention], now: 
         event_id=event_id, version=version, event_type=merged_type(mentions), actors=merged_actors(mentions),
         location=merged_location(mentions), event_date=event_date, date_precision=precision,
         date_source=date_source,
-        quantities=merged_quantities(mentions), mentions=[mention_ref(m) for m in mentions[-MAX_KEPT_MENTIONS:]],
-        new_mention_ids=list(new) or [m.mention_id for m in mentions if m.sentence],
-        num_mentions=len(mentions), num_sources=len({m.source for m in mentions}),
+        quantities=merged_quantities(mentions),
+        mentions=[mention_ref(m) for m in in_record(mentions, set(new_ids))], new_mention_ids=new_ids,
+        num_mentions=max(num_mentions or 0, len(mentions)), num_sources=len({m.source for m in mentions}),
         num_articles=len({m.article_id for m in mentions}), first_reported=min(published, default=None),
         last_reported=max(published, default=None), confidence=round(1.0 - unreliability, 4),
         blocking_key=mentions[0].blocking_key, updated_at=now,

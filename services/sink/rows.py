@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from schemas.records import Article, CopyRef, DeadLetter, Duplicate, Event, MentionRef, RawArticle
+from schemas.records import Article, DeadLetter, Duplicate, Event, MentionRef, RawArticle
 
 
 def raw_row(raw: RawArticle, payload: bytes) -> tuple[Any, ...]:
@@ -46,18 +46,8 @@ def mention_row(event_id: str, m: MentionRef) -> tuple[Any, ...]:
     return (m.mention_id, event_id, m.article_id, m.url, m.source, m.published_at, m.sentence, m.confidence)
 
 
-def mention_rows(event: Event) -> list[tuple[Any, ...]]:
-    """Rows of ``event_mentions``."""
-    return [mention_row(event.event_id, m) for m in event.mentions]
-
-
 def dead_letter_row(letter: DeadLetter) -> tuple[Any, ...]:
     """A row of ``dead_letters``."""
     return (letter.stage, letter.error_type, letter.error, letter.topic, letter.partition, letter.offset,
             letter.model_dump(mode="json"), letter.failed_at)
 
-
-def with_copies(event: Event, copies: list[CopyRef]) -> Event:
-    """The event carrying its copies and the distinct outlets of its mentions and copies."""
-    sources = {m.source for m in event.mentions} | {c.source for c in copies}
-    return event.model_copy(update={"copies": copies, "num_sources_with_copies": len(sources)})

@@ -2,9 +2,10 @@
 
 The clusterer keeps no sentences in its table: a version on news.event-updates
 carries the sentence only for the mentions it added (``new_mention_ids``). The
-sink stores every mention's sentence in ``event_mentions`` (never overwriting
-one with an empty string) and fills the others from there, so every record on
-news.events and in ``events.record`` lists each mention with its sentence.
+sink stores every mention in ``event_mentions`` when the version that adds it
+arrives (never overwriting a sentence with an empty string) and fills the
+others a version lists from there, so every mention a record on news.events
+and in ``events.record`` lists carries its sentence.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ SELECT mention_id::text, sentence FROM event_mentions WHERE mention_id = ANY($1:
 
 
 def new_mention_rows(event: Event) -> list[tuple[Any, ...]]:
-    """``event_mentions`` rows for the mentions this version added and carries a sentence for."""
+    """``event_mentions`` rows for the mentions this version added (the only rows a version writes: earlier
+    mentions were stored by the versions that added them)."""
     added = set(event.new_mention_ids)
-    return [mention_row(event.event_id, m) for m in event.mentions if m.mention_id in added and m.sentence]
+    return [mention_row(event.event_id, m) for m in event.mentions if m.mention_id in added]
 
 
 async def with_sentences(conn: asyncpg.Connection, events: list[Event]) -> list[Event]:

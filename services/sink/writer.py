@@ -13,9 +13,18 @@ from typing import Any
 
 import asyncpg
 
-from schemas.records import Article, DeadLetter, Duplicate, Event, RawArticle
+from schemas.records import (
+    EVENT_SCHEMA_VERSION,
+    MENTIONS_IN_RECORD,
+    Article,
+    DeadLetter,
+    Duplicate,
+    Event,
+    RawArticle,
+    in_record,
+)
 from services.sink import rows
-from services.sink.copies import to_publish
+from services.sink.copies import regrown, reports_of
 from services.sink.sentences import new_mention_rows, with_sentences
 
 UPSERT_ARTICLE = """
@@ -111,14 +120,14 @@ def latest_versions(events: list[Event]) -> list[Event]:
 
 async def write_batch(conn: asyncpg.Connection, batch: Batch) -> list[Event]:
     """Write one batch in one transaction; returns the events to publish: those whose stored version moved
-    forward, and stored ones whose copies grew with this batch's duplicates (``copies.py``), with their copies
-    and every mention's sentence (``sentences.py``).
+    forward, completed from Postgres (counts over every mention, copies: ``copies.py``; sentences of the
+    mentions they list: ``sentences.py``), and stored ones whose copies grew with this batch's duplicates.
+    A version writes only the mentions it added, so its cost does not grow with its event.
 
     Hazard: with several sink instances, a copy and the first version that mentions its original, written by
     two transactions at once, would each miss the other; so every sink transaction first takes one advisory
     lock, and the later one sees the earlier one's rows (they run one at a time; one sink is unaffected).
     """
-    advanced: list[Event] = []
     async with conn.transaction():
         await conn.execute("SELECT pg_advisory_xact_lock($1)", SINK_LOCK)
         if batch.raw:
@@ -129,16 +138,36 @@ async def write_batch(conn: asyncpg.Connection, batch: Batch) -> list[Event]:
             await conn.executemany(UPSERT_ARTICLE, article_rows)
         if batch.duplicates:
             await conn.executemany(UPSERT_DUPLICATE, [rows.duplicate_row(d) for d in batch.duplicates])
-        for event in latest_versions(batch.events):
-            if await conn.fetchval(UPSERT_EVENT, *rows.event_row(event)) is None:
-                continue
-            advanced.append(event)
-            await conn.execute("DELETE FROM event_actors WHERE event_id = $1", event.event_id)
-            await conn.executemany(UPSERT_ACTOR, rows.actor_rows(event))
-            await conn.executemany(UPSERT_MENTION, rows.mention_rows(event))
         added = [row for event in batch.events for row in new_mention_rows(event)]  # older versions' too
         if added:
             await conn.executemany(UPSERT_MENTION, added)
+        ahead = await _ahead_of_stored(conn, latest_versions(batch.events))
+        found = await reports_of(conn, [e.event_id for e in ahead])
+        advanced = await with_sentences(conn, [found[e.event_id].applied(listed(e)) for e in ahead])
+        for event in advanced:
+            if await conn.fetchval(UPSERT_EVENT, *rows.event_row(event)) is None:
+                raise RuntimeError(f"event {event.event_id} moved on under the sink's lock")
+            await conn.execute("DELETE FROM event_actors WHERE event_id = $1", event.event_id)
+            await conn.executemany(UPSERT_ACTOR, rows.actor_rows(event))
         if batch.dead_letters:
             await conn.executemany(INSERT_DEAD_LETTER, [rows.dead_letter_row(d) for d in batch.dead_letters])
-        return await to_publish(conn, await with_sentences(conn, advanced), batch.duplicates)
+        return advanced + await regrown(conn, batch.duplicates, [e.event_id for e in advanced])
+
+
+def listed(event: Event) -> Event:
+    """The version at the current record layout: a window of its mentions (an update written by an older
+    clusterer lists them all)."""
+    if event.schema_version == EVENT_SCHEMA_VERSION and len(event.mentions) <= MENTIONS_IN_RECORD:
+        return event
+    window = in_record(event.mentions, set(event.new_mention_ids))
+    return event.model_copy(update={"mentions": window, "schema_version": EVENT_SCHEMA_VERSION})
+
+
+async def _ahead_of_stored(conn: asyncpg.Connection, events: list[Event]) -> list[Event]:
+    """The versions newer than the stored ones (or of events not stored yet)."""
+    if not events:
+        return []
+    stored = {row["event_id"]: row["version"] for row in await conn.fetch(
+        "SELECT event_id::text AS event_id, version FROM events WHERE event_id = ANY($1::uuid[])",
+        [e.event_id for e in events])}
+    return [e for e in events if e.version > stored.get(e.event_id, 0)]

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import uuid
 
 import asyncpg
 import pytest
 
-from schemas.records import DeadLetter, Event
+from schemas.records import MENTIONS_IN_RECORD, DeadLetter, Event
 from schemas.topics import ARTICLES, DLQ, DUPLICATES, EVENT_UPDATES, EVENTS
-from services.clusterer.merge import build_event
+from services.cli.query import fetch_events
+from services.clusterer.cluster import BlockState, assign
+from services.clusterer.merge import build_event, by_publication, mention_ref
 from services.common.codecs import decode, encode, encode_key
 from services.dedup.exact import duplicate_record
 from services.sink.service import Sink
@@ -68,7 +71,7 @@ async def test_sink_stores_idempotently_and_publishes_events(broker: str, pool: 
     versions = [decode(Event, r.value).version for r in published]
     assert versions == sorted(versions) and versions[-1] == 2, "versions on news.events must only move forward"
     headers = dict(published[-1].headers)
-    assert headers["ce_type"] == b"org.newsflow.event.v1" and headers["ce_subject"] == event_id.encode()
+    assert headers["ce_type"] == b"org.newsflow.event.v2" and headers["ce_subject"] == event_id.encode()
 
     got = await read_topics(broker, [DLQ.name], lambda got: bool(got[DLQ.name]))
     letters = [decode(DeadLetter, r.value) for r in got[DLQ.name]]
@@ -110,3 +113,57 @@ async def test_sink_keeps_every_sentence_when_versions_carry_only_new_ones(broke
         r.key == key and decode(Event, r.value).version == 3 for r in got[EVENTS.name]))
     for published in (decode(Event, r.value) for r in got[EVENTS.name] if r.key == key):
         assert all(m.sentence for m in published.mentions), published.version
+
+
+async def test_a_large_event_is_published_with_a_window_of_mentions_and_counts_from_postgres(
+        broker: str, pool: asyncpg.Pool) -> None:
+    """45 reports of one happening through the real clusterer and sink: every mention is stored, each record
+    lists 20 with their sentences and counts all 45; an update in the old layout (every mention listed) is
+    cut to the window too."""
+    reports = [mention(str(uuid.uuid4()), article_id=str(uuid.uuid4()), source=f"outlet{i % 7}",
+                       published=NOW + dt.timedelta(hours=i), sentence=f"Farmers blocked the ring road, report {i}.")
+               for i in range(45)]
+    state, versions = BlockState(), []
+    for m in reports[:44]:
+        versions.append(assign(state, m, NOW))
+    event_id = versions[0].event_id
+    old_layout = build_event(event_id, 45, [m.model_copy(update={"sentence": ""}) for m in reports[:44]]
+                             + [reports[44]], NOW, new=(reports[44].mention_id,)).model_copy(
+        update={"mentions": [], "schema_version": 1})
+    old_layout.mentions = [mention_ref(m) for m in by_publication(
+        [m.model_copy(update={"sentence": ""}) for m in reports[:44]] + [reports[44]])]
+    assert len(old_layout.mentions) == 45
+    stop = asyncio.Event()
+    task = asyncio.create_task(Sink(broker, pool).run(stop))
+    try:
+        await produce(broker, [(EVENT_UPDATES.name, encode_key(event_id), encode(v)) for v in versions])
+        await _wait_for(pool, "SELECT version FROM events WHERE event_id = $1", 44, uuid.UUID(event_id))
+        await produce(broker, [(EVENT_UPDATES.name, encode_key(event_id), encode(old_layout))])
+        await _wait_for(pool, "SELECT version FROM events WHERE event_id = $1", 45, uuid.UUID(event_id))
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 15)
+    stored = dict(await pool.fetch("SELECT mention_id::text, sentence FROM event_mentions WHERE event_id = $1",
+                                   uuid.UUID(event_id)))
+    assert stored == {m.mention_id: m.sentence for m in reports}
+    row = await pool.fetchrow("SELECT num_mentions, num_sources, num_articles, record FROM events "
+                              "WHERE event_id = $1", uuid.UUID(event_id))
+    assert (row["num_mentions"], row["num_sources"], row["num_articles"]) == (45, 7, 45)
+    key = encode_key(event_id)
+    got = await read_topics(broker, [EVENTS.name], lambda got: any(
+        r.key == key and decode(Event, r.value).version == 45 for r in got[EVENTS.name]))
+    published = {e.version: e for e in (decode(Event, r.value) for r in got[EVENTS.name] if r.key == key)}
+    assert Event.model_validate(row["record"]) == published[45]
+    assert {44, 45} <= set(published)  # a poll stores (and publishes) only the latest version it holds
+    for version, event in published.items():
+        listed = min(version, MENTIONS_IN_RECORD)
+        assert (event.schema_version, event.num_mentions, len(event.mentions)) == (2, version, listed)
+        assert event.mentions[0].mention_id == reports[0].mention_id  # the first report stays listed
+        assert event.mentions[-1].mention_id == reports[version - 1].mention_id == event.new_mention_ids[0]
+        assert all(m.sentence == stored[m.mention_id] for m in event.mentions), version
+    async with pool.acquire() as conn:
+        (listed,) = await fetch_events(conn, None, None, None, 10, event_id=event_id[:8])
+        (every,) = await fetch_events(conn, None, None, None, 10, event_id=event_id[:8], all_mentions=True)
+    assert (listed["event_id"], len(listed["mentions"]), listed["num_mentions"]) == (event_id, 20, 45)
+    assert [m["mention_id"] for m in every["mentions"]] == [m.mention_id for m in reports]
+    assert [m["sentence"] for m in every["mentions"]] == [m.sentence for m in reports]

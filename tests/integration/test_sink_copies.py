@@ -87,7 +87,7 @@ async def test_copies_on_first_publication_and_republished_when_later(broker: st
     finally:
         stop.set()
         await asyncio.wait_for(task, 15)
-    assert [(e.version, len(e.copies)) for e in versions] == [(1, 1), (1, 2), (2, 2)]
+    assert [(e.version, len(e.copies), e.num_copies) for e in versions] == [(1, 1, 1), (1, 2, 2), (2, 2, 2)]
     stored = await pool.fetchval("SELECT record FROM events WHERE event_id = $1", uuid.UUID(event_id))
     assert len(stored["copies"]) == 2 and stored["version"] == 2
 
@@ -112,7 +112,7 @@ def test_demo_syndicated_copy_is_on_the_news_events_record() -> None:
     for record in got[EVENTS.name]:
         event = decode(Event, record.value)
         current = latest.get(event.event_id)
-        if current is None or (event.version, len(event.copies)) >= (current.version, len(current.copies)):
+        if current is None or (event.version, event.num_copies) >= (current.version, current.num_copies):
             latest[event.event_id] = event
     with_copy = [e for e in latest.values() if e.copies]
     assert len(with_copy) == 1, [e.copies for e in latest.values()]

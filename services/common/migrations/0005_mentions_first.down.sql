@@ -1,0 +1,1 @@
+ALTER TABLE event_mentions ALTER CONSTRAINT event_mentions_event_id_fkey NOT DEFERRABLE;
