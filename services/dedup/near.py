@@ -81,6 +81,7 @@ class Pending(BaseModel):
     """
 
     article: Article | None = None
+    holding: bool = Field(False, description="the article is stored apart (table dedup-held) until decided")
     bands: dict[int, list[str]] = Field(default_factory=dict)
     extra: list[str] = Field(default_factory=list, description="inquirers met before the article: asked back")
     asked: bool = False
