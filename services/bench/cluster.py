@@ -15,13 +15,14 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from schemas.records import RawArticle
 from schemas.topics import EVENTS, RAW
+from services.bench.cpu import CpuMeter, named, with_descendants
 from services.cli.run import stop_process
 from services.common.broker import EmbeddedBroker, ensure_topics
 from services.common.codecs import encode, encode_key
@@ -71,9 +72,11 @@ class EventWatch:
 class Pipeline:
     """Broker, N stream workers and a sink against one database; publish and wait helpers."""
 
-    def __init__(self, bootstrap: str, database_url: str, workers: int, logdir: Path) -> None:
-        self.bootstrap, self.database_url, self.logdir = bootstrap, database_url, logdir
+    def __init__(self, bootstrap: str, database_url: str, workers: int, logdir: Path,
+                 broker_pid: int | None = None) -> None:
+        self.bootstrap, self.database_url, self.logdir, self.broker_pid = bootstrap, database_url, logdir, broker_pid
         self.procs: list[subprocess.Popen[bytes]] = []
+        self.roles: list[tuple[str, subprocess.Popen[bytes]]] = []  # ("worker" or "sink", its process)
         self.worker_logs = [logdir / f"worker{i}.log" for i in range(workers)]
         self.watch = EventWatch(bootstrap)
         self.producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=5, max_request_size=8 << 20)
@@ -84,6 +87,7 @@ class Pipeline:
         with log.open("wb") as out:
             self.procs.append(subprocess.Popen([sys.executable, "-m", "services.cli.main", *args], env=env,
                                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True))
+        self.roles.append((args[0], self.procs[-1]))
 
     async def start(self, ready_timeout: float = 120.0) -> float:
         """Start everything; seconds until every worker logged Ready."""
@@ -122,6 +126,14 @@ class Pipeline:
         groups = {app_id_for(ALL_STAGES): consumed_topics(ALL_STAGES), SINK_GROUP: list(SINK_TOPICS)}
         await wait_until_drained(self.bootstrap, groups, timeout=timeout, alive=alive)
 
+    def cpu_meter(self) -> CpuMeter:
+        """CPU seconds of the workers, the sink, the broker, Postgres and this harness (``cpu.py``)."""
+        def group(word: str) -> Callable[[], list[int]]:
+            return lambda: with_descendants([p.pid for role, p in self.roles if role == word])
+        return CpuMeter({"workers": group("worker"), "sink": group("sink"),
+                         "broker": lambda: [self.broker_pid] if self.broker_pid else [],
+                         "postgres": lambda: named("postgres"), "harness": lambda: [os.getpid()]})
+
     async def records_per_topic(self) -> dict[str, int]:
         """Records each topic holds (changelogs included), from true end offsets: what the pipeline moved."""
         consumer = AIOKafkaConsumer(bootstrap_servers=self.bootstrap, enable_auto_commit=False)
@@ -152,7 +164,8 @@ async def running(database_url: str, workers: int, partitions: int,
         await ensure_topics(broker.bootstrap_servers, partitions)
         await asyncio.to_thread(shutil.rmtree, logdir, True)
         await asyncio.to_thread(logdir.mkdir, parents=True)
-        pipeline = Pipeline(broker.bootstrap_servers, database_url, workers, logdir)
+        pipeline = Pipeline(broker.bootstrap_servers, database_url, workers, logdir,
+                            broker.process.pid if broker.process else None)
         try:
             ready = await pipeline.start()
             yield pipeline, ready

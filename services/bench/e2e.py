@@ -9,6 +9,7 @@ through: worker start-up and group joins are excluded and reported apart.
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,14 @@ async def latency_run(pipeline: Pipeline, rate: float, seconds: float, seed: int
     return {"rate_per_s": round(rate, 1), **latency_summary(latencies)}
 
 
+def cpu_per_article(seconds: dict[str, float], articles: int, wall: float) -> dict[str, float]:
+    """CPU ms per article by process group, their total, and the cores they kept busy over ``wall`` seconds."""
+    out = {group: round(1000 * s / articles, 1) for group, s in seconds.items()}
+    out["total"] = round(sum(1000 * s for s in seconds.values()) / articles, 1)
+    out["cores_busy"] = round(sum(seconds.values()) / wall, 2) if wall > 0 else 0.0
+    return out
+
+
 def per_article(records: dict[str, int], articles: int) -> dict[str, float]:
     """Records per published article, by topic, with the totals moved between stages and written to changelogs."""
     out = {topic: round(n / articles, 2) for topic, n in sorted(records.items())}
@@ -60,9 +69,13 @@ async def scenario(url: str, workers: int, n: int, repeat: int, partitions: int,
     async with running(url, workers, partitions, logdir / f"{workers}w") as (pipeline, ready):
         await pipeline.publish(raw_articles(WARMUP_ARTICLES, seed=900 + workers))
         await pipeline.drained()
+        meter, began = pipeline.cpu_meter(), time.monotonic()
+        meter.start()
         rates = [await timed_batch(pipeline, n, seed=1000 + 100 * workers + r) for r in range(repeat)]
+        used, wall = meter.stop(), time.monotonic() - began
         out: dict[str, Any] = {"workers": workers, "articles_per_batch": n, "ready_s": round(ready, 1),
                                "articles_per_s": summary(rates),
+                               "cpu_ms_per_article": cpu_per_article(used, n * repeat, wall),
                                "records_per_article": per_article(await pipeline.records_per_topic(),
                                                                   WARMUP_ARTICLES + n * repeat)}
         runs: dict[str, Any] = {}

@@ -29,6 +29,9 @@ METHOD_NOTES = (
     "End-to-end: fresh embedded broker (4 partitions per topic), N `newsflow worker --stage all` processes in one "
     "group, `newsflow sink`; a warm-up batch first, then each timed batch is published at once and timed to the "
     "last of its articles appearing in an event on news.events (published by the sink after its commit).",
+    "CPU per article: user + system seconds from /proc over the timed batches, by process group (workers, sink, "
+    "broker, every `postgres` process, the harness's publisher and watcher), divided by the batches' articles; "
+    "the total bounds what the machine's cores can carry (2 cores: at most 2,000 / total articles/s).",
     "Latency: articles published at a steady rate with 2 workers; latency is publish → first appearance of the "
     "article in an event on news.events; articles that yield no event (duplicates, no event sentence) are not "
     "counted.",
@@ -147,6 +150,11 @@ def markdown(doc: dict[str, Any]) -> str:
             lines.append(f"  - records per article: {rec.get('total_topics')} on pipeline topics and "
                          f"{rec.get('total_changelog')} table changelog writes; most: "
                          + ", ".join(f"{t} {v}" for v, t in top))
+        cpu = sc.get("cpu_ms_per_article")
+        if cpu:
+            parts = ", ".join(f"{g} {v}" for g, v in cpu.items() if g not in ("total", "cores_busy"))
+            lines.append(f"  - CPU ms per article: {parts}; total {cpu.get('total')} ms "
+                         f"({cpu.get('cores_busy')} cores busy during the batches)")
         for label, lat in sc.get("latency_ms", {}).items():
             lines.append(f"  - latency {label} ({lat.get('rate_per_s')}/s, {lat.get('samples')} articles): p50 "
                          f"{lat.get('p50')} ms, p95 {lat.get('p95')} ms, p99 {lat.get('p99')} ms, "

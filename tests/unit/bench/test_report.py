@@ -57,3 +57,30 @@ def test_records_per_article_are_totalled_and_the_busiest_topics_listed():
            "commit": "abc", "measured_at": "now", "command": "newsflow-bench", "targets": targets(results)}
     assert ("records per article: 16.9 on pipeline topics and 15.0 table changelog writes; most: "
             "news.dedup-near 15.0, app-dedup-pending-changelog 15.0, news.raw 1.0, news.articles 0.9") in markdown(doc)
+
+
+def test_cpu_per_article_is_split_by_process_group_and_reported() -> None:
+    from services.bench.e2e import cpu_per_article
+
+    cpu = cpu_per_article({"workers": 30.0, "broker": 10.0, "sink": 4.0}, 500, 40.0)
+    assert cpu == {"workers": 60.0, "broker": 20.0, "sink": 8.0, "total": 88.0, "cores_busy": 1.1}
+    results = {**RESULTS, "e2e": {"1w": {"articles_per_s": summ(10.0), "cpu_ms_per_article": cpu}}}
+    doc = {"results": results, "machine": {"cpu": "x", "cores": 2, "ram_gib": 4, "python": "3.11"}, "note": "n",
+           "commit": "abc", "measured_at": "now", "command": "newsflow-bench", "targets": targets(results)}
+    assert ("CPU ms per article: workers 60.0, broker 20.0, sink 8.0; total 88.0 ms (1.1 cores busy during the "
+            "batches)") in markdown(doc)
+
+
+def test_the_cpu_meter_counts_this_process_and_finds_processes_by_name() -> None:
+    import os
+
+    from services.bench.cpu import CpuMeter, named, with_descendants
+
+    meter = CpuMeter({"me": lambda: [os.getpid()], "none": lambda: []})
+    meter.start()
+    sum(i * i for i in range(2_000_000))
+    used = meter.stop()
+    assert used["me"] > 0 and used["none"] == 0
+    with open(f"/proc/{os.getpid()}/comm") as comm:
+        assert os.getpid() in named(comm.read().strip())
+    assert with_descendants([os.getpid()])[0] <= os.getpid()
