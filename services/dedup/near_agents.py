@@ -107,7 +107,8 @@ class NearStage:
             vote.digest = encoded_digest(vote.article)
         sig_key = signatures.table_key(vote.article_id)
         own = signatures.unpack(self.signatures.get(sig_key))
-        state = read_pending(self.pending.get(key)) or Pending(first_seen=now)
+        stored = self.pending.get(key)
+        state = read_pending(stored) or Pending(first_seen=now)
         held = state.holding and state.article is None and self.held.get(key)
         if held:
             state.article = decode(Article, held)
@@ -117,7 +118,9 @@ class NearStage:
             self.signatures[sig_key] = signatures.pack(updated)
         self.hold(key, state, vote.article is not None)
         if state != Pending(first_seen=state.first_seen):
-            self.pending[key] = state.model_dump_json(exclude_defaults=True, exclude={"article"}).encode()
+            value = state.model_dump_json(exclude_defaults=True, exclude={"article"}).encode()
+            if value != stored:  # an answer from a decided article changes nothing: no changelog write
+                self.pending[key] = value
         for action in actions:
             await self.perform(action)
         self.sweep_pending(event.message.partition)

@@ -94,3 +94,12 @@ def test_a_state_written_with_the_article_inside_moves_it_out() -> None:
     _deliver(stage, votes(A)[0])
     assert decode(Article, stage.held[key]).article_id == A
     assert "article" not in json.loads(stage.pending[key])
+
+
+def test_a_message_that_changes_nothing_writes_nothing() -> None:
+    stage = _stage()
+    _deliver(stage, arrive(A, NOW), *votes(A))  # A is decided an original
+    writes = len(stage.pending.writes)
+    inquiry = NearVote(article_id=A, inquiry=(B, NOW + 1, 0.0), digest=arrive(B, NOW + 1).digest)
+    _deliver(stage, inquiry, inquiry)
+    assert len(stage.near.sent) == 2 and len(stage.pending.writes) == writes  # answered twice, state unchanged
