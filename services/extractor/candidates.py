@@ -14,8 +14,8 @@ from services.extractor.gazetteer import Gazetteer
 from services.extractor.places import PlaceHit, best_place, geocode_span
 from services.extractor.plover import PloverMap
 from services.extractor.quantities import Count, find_counts
-from services.extractor.readings import MUTUAL_CODES, SYMMETRIC, outcome_of, refine
-from services.extractor.spans import Clause, Span
+from services.extractor.readings import MUTUAL_CODES, SYMMETRIC, military, outcome_of, refine
+from services.extractor.spans import REPORTING, Clause, Span
 from services.extractor.verbs import Side, VerbLexicon, VerbMatch
 
 TITLE_WEIGHT, LEAD_WEIGHT, EARLY_WEIGHT = 3.0, 2.0, 1.2
@@ -101,11 +101,17 @@ class Candidate:
     weight: float = 1.0
     date_own: bool = False  # the date belongs to the verb itself, not to the verb reporting it
     background: bool = False  # dated long before publication (happenings.discount_background)
+    said_on: bool = False  # the date is that of a statement reporting the clause ("said on Friday that ...")
 
     @property
     def actor_names(self) -> frozenset[str]:
         """Names of the candidate's resolved actors."""
         return frozenset(a.name for a in (self.source, self.target) if a is not None)
+
+
+def unnamed(actor: ResolvedActor) -> bool:
+    """Whether an actor is an unidentified group ("members", "gunmen") until a phrase says whose."""
+    return actor.generic and actor.sector in OWNED_SECTORS
 
 
 @dataclass
@@ -128,13 +134,14 @@ class Reader:
         return [p for p in self.cast.phrases if p.start < span[1] and span[0] < p.end]
 
     def actor_in(self, span: Span | None) -> tuple[ResolvedActor | None, list[str]]:
-        """The best actor named inside a span (a named organisation before a generic agent) and its texts."""
-        best: tuple[int, ResolvedActor, Phrase] | None = None
+        """The best actor named inside a span (a named organisation before a generic agent, which comes before
+        unidentified "members": "32 members of the CCC" are the party's) and its texts."""
+        best: tuple[float, ResolvedActor, Phrase] | None = None
         for phrase in self.phrases_in(span):
             actor = self.cast.resolve(phrase.mentions)
             if actor is None:
                 continue
-            score = 0 if not actor.generic and not actor.state else 1 if not actor.state else 2
+            score = 0 if not actor.generic and not actor.state else 2 if actor.state else 1.5 if unnamed(actor) else 1
             if best is None or score < best[0]:
                 best = (score, actor, phrase)
         if best is None:
@@ -195,8 +202,8 @@ class Reader:
             if target is not None:
                 break
         source, target = self.owned(source, clause), self.owned(target, clause)
-        before = Side(clause.before_words, "", bool(source and source.armed))
-        after = Side(clause.after_words, clause.after_text, bool(target and target.armed))
+        before = Side(clause.before_words, "", military(source))
+        after = Side(clause.after_words, clause.after_text, military(target))
         match = self.lexicon.code(clause.senses, before, after)
         if match is None:
             return None
@@ -230,6 +237,7 @@ class Reader:
             counts=self.counts(clause, event_type),
             weight=weight * (0.5 if clause.hedged else 1.0),
             date_own=self.date(clause, own=True) is not None,
+            said_on=self.said_on(clause),
         )
 
     @cached_property
@@ -258,6 +266,13 @@ class Reader:
                 if anchor_index == anchor.i:
                     return mention
         return None
+
+    def said_on(self, clause: Clause) -> bool:
+        """Whether the clause's date is not its own but a reporting verb's ("said on Friday that ...")."""
+        mentions = {anchor_index for _, anchor_index in self.dates.get(clause.sentence.start, [])}
+        anchor = next((a for a in clause.date_anchors if a.i in mentions), None)
+        return anchor is not None and anchor not in clause.date_anchors[: clause.own_anchors] and (
+            anchor.lemma_.lower() in REPORTING)
 
     def counts(self, clause: Clause, event_type: EventType) -> list[Count]:
         """Counts inside the clause's participant phrases (its subject and first object)."""

@@ -19,6 +19,7 @@ from services.extractor.sentences import Sentence
 from services.extractor.spans import (
     CLAUSE_DEPS,
     LOCATIVE,
+    REPORTING,
     Clause,
     Span,
     anchor_chain,
@@ -35,6 +36,7 @@ OBJECT_TARGET_PREPS = frozenset({"on", "against"})
 VENUES = frozenset({"talk", "talks", "meeting", "summit", "conference", "ceremony", "session", "negotiation"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+SPEAKER_PRONOUNS = frozenset({"it", "they", "we"})
 PRONOUNS = frozenset({"they", "them", "it", "he", "she", "we", "us", "i", "you", "him", "her"})
 SIDE_PREPS = frozenset(
     {
@@ -56,6 +58,7 @@ SIDE_PREPS = frozenset(
         "over",
     }
 )
+VAGUE_HEADS = frozenset({"dozens", "scores", "hundreds", "thousands", "tens"})
 QUANTITY_PREPS = frozenset({"between", "about", "around", "over", "nearly", "almost", "up"})
 PLURAL_HEADS = frozenset({"thousand", "hundred", "dozen", "score", "people"})
 MODAL = frozenset({"may", "might", "could", "would", "will", "should", "shall"})
@@ -77,13 +80,18 @@ def find_subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         if child.dep_ in SUBJECT_DEPS:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head, False
+            if child.lower_ in SPEAKER_PRONOUNS and (speaker := speaker_of(verb)) is not None:
+                return speaker, False
             return child, False
     for child in verb.children:
         if child.dep_ == "nsubjpass":
             return child, True
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         passive = verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.lemma_.lower() not in INTRANSITIVE
-        return verb.head, passive
+        head = verb.head  # "dozens of activists arrested by police": the participle's party is the whole count
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in VAGUE_HEADS:
+            head = head.head.head
+        return head, passive
     if verb.dep_ in ("conj", "xcomp") and depth < 4:
         return find_subject(verb.head, depth + 1)
     for child in verb.lefts:
@@ -92,6 +100,14 @@ def find_subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
             if objects:
                 return objects[0], False
     return None, False
+
+
+def speaker_of(verb: Token) -> Token | None:
+    """The subject of the statement a clause is the content of: in "the army said it killed 40 militants" (or
+    "rebels said they had ambushed ...") the doer is the speaker, so each side's claim keeps its roles."""
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in REPORTING:
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "nsubj" and c.lower_ not in SPEAKER_PRONOUNS), None)
 
 
 def venue(noun: Token) -> bool:
@@ -134,7 +150,9 @@ def clauses(doc: Doc, sentence: Sentence, lexicon: VerbLexicon) -> list[Clause]:
             for c in token.children
             if c.dep_ in ("prt", "advmod") or (c.dep_ == "prep" and c.lower_ in ("up", "over", "in"))
         ]
-        objects = [c.lower_ for c in token.children if c.dep_ in ("dobj", "dative")]
+        objects = [c.lower_ for c in token.children if c.dep_ in ("dobj", "dative")] + [
+            g.lower_ for c in token.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"
+            and not any(m.dep_ == "mark" for m in c.children)]  # "declared [the envoy persona non grata]"
         subject, passive = find_subject(token)
         if passive and subject is not None:  # "a deal struck by Kyiv and Moscow": the passive subject is the object
             objects.append(subject.lower_)
@@ -229,9 +247,11 @@ def owner_span(verb: Token, base: int) -> Span | None:
 
 
 def object_range(verb: Token, base: int) -> Span | None:
-    """Characters of a verb's direct object with its modifiers, to see what it comments on ("condemned [the attack
-    by ...]"; in "accused Benin of sheltering militants who attacked ..." the object is only Benin)."""
-    tokens = [t for c in verb.children if c.dep_ == "dobj" for t in c.subtree]
+    """Characters of a verb's direct object and recipient with their modifiers, to see what it comments on
+    ("condemned [the attack by ...]", "refused bail [to activists arrested ...]"; in "accused Benin of sheltering
+    militants who attacked ..." the object is only Benin)."""
+    tokens = [t for c in verb.children if c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ == "to")
+              for t in c.subtree]  # "refused bail [to 40 supporters arrested on ...]"
     return char_span(tokens, base)
 
 
@@ -244,6 +264,8 @@ def intended(verb: Token) -> bool:
         return True  # "revenue to pay salaries and finance its army": the second infinitive shares the "to"
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
         return False
+    if verb.dep_ in ("ccomp", "xcomp") and verb.head.i != verb.i and verb.head.pos_ == "VERB" and intended(verb.head):
+        return True  # "urged the government to allow parties to hold rallies": what an aim would allow is an aim
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return True  # "troops to defend Kupiansk", "plans to attack": a noun's infinitive names its purpose
     if verb.head.lemma_.lower() in SENDING:

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 COMMENT_TYPES = frozenset({"ACCUSE"})  # "Police blame speeding for deadly bus crash": a comment on the happening
 COMMENT_CODES = ("01", "11", "051")  # statements, reproach, praise: "Families welcome verdict in ... trial"
 
+UPCOMING = re.compile(
+    r"\b(?:next\s+\w+'s|upcoming|forthcoming|ahead\s+of(?:\s+the)?|before(?:\s+the)?)\s+(?:\w+\s+)?$", re.IGNORECASE
+)  # "before next year's elections", "ahead of general elections due ...": background, not the happening
+
 
 @dataclass(frozen=True)
 class ExtraType:
@@ -60,9 +64,9 @@ class ExtraTypes:
         return cls([ExtraType(t, m, trigger_pattern(triggers)) for t, m, triggers in read_rows("extra_types.tsv")])
 
     def find(self, text: str) -> tuple[EventType, re.Match[str]] | None:
-        """The first row whose trigger occurs in the text, with the match."""
+        """The first row whose trigger occurs in the text, not as a happening still to come, with the match."""
         for row in self.rows:
-            match = row.pattern.search(text)
+            match = next((m for m in row.pattern.finditer(text) if not UPCOMING.search(text, 0, m.start())), None)
             if match:
                 return EventType(plover=row.plover, mode=row.mode, cameo=None), match
         return None

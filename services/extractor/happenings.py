@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from services.extractor.actors import ResolvedActor
 from services.extractor.candidates import Candidate
+from services.extractor.followups import date_reported, discount_followups
 
 BACKGROUND_FACTOR = 0.3
 ORGANS = frozenset({"MIL", "COP"})
@@ -140,6 +141,8 @@ def group(candidates: list[Candidate]) -> list[Happening]:
     """Happenings, best first: dyads first, then single-actor candidates join the best matching one; a headline
     clause that names no actor adds its weight to the best happening of its type."""
     discount_comments(candidates)
+    discount_followups(candidates)
+    date_reported(candidates)
     pair_halves(candidates)
     happenings: dict[frozenset[str], Happening] = {}
     for candidate in candidates:

@@ -6,7 +6,8 @@ with a participant (a "by", "of", "on"/"against" phrase, a possessive or a name 
 of the verb it nominalises: "by X" and possessives are the doer, "on/against X" the target, "of X" the target
 of a transitive noun (killing, arrest) and the doer of an intransitive one (withdrawal, protest); its locative
 phrases are its places and a date inside the phrase is its own date. Only nouns that report a happening count:
-one a statement governs ("condemned the attack"), one with its own date ("the withdrawal ... on May 7"), or a
+one a statement governs ("condemned the attack") or whose statement it is the subject of ("said the surrender of
+dozens of fighters showed ..."), one with its own date ("the withdrawal ... on May 7"), or a
 headline's; an undated mention in passing ("a week after protests against the bill") does not.
 """
 
@@ -23,6 +24,7 @@ COMMENT_VERBS = frozenset(
     {"condemn", "denounce", "deplore", "decry", "mourn", "blame", "criticise", "criticize", "welcome", "praise",
      "hail", "investigate", "report", "confirm"}
 )
+STATEMENT_VERBS = frozenset({"say", "tell", "announce", "state", "add", "confirm", "insist", "argue", "claim"})
 SOURCE_PREPS = frozenset({"by"})
 TARGET_PREPS = frozenset({"on", "against"})
 NAME_DEPS = frozenset({"poss", "compound", "amod"})
@@ -49,9 +51,18 @@ def participants(noun: Token, of_is_doer: bool) -> tuple[list[Token], list[Token
     return list(dict.fromkeys(doers)), targets
 
 
+def stated_subject(noun: Token) -> bool:
+    """Whether a noun is the subject of what a statement says ("said [the surrender of dozens of fighters] showed
+    ...", "told reporters the withdrawal of the rebels had allowed ..."): the statement is about the happening."""
+    clause = noun.head
+    return (noun.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp"
+            and clause.head.lemma_.lower() in STATEMENT_VERBS)
+
+
 def reports_happening(noun: Token, is_title: bool) -> bool:
-    """Whether an event noun reports a happening: in a headline, governed by a statement, or dated."""
-    if is_title or (noun.dep_ == "dobj" and noun.head.lemma_.lower() in COMMENT_VERBS):
+    """Whether an event noun reports a happening: in a headline, governed by a statement (or the subject of what one
+    says), or dated."""
+    if is_title or (noun.dep_ == "dobj" and noun.head.lemma_.lower() in COMMENT_VERBS) or stated_subject(noun):
         return True
     own = [t for t in noun.subtree if t.dep_ != "relcl" and not any(a.dep_ == "relcl" for a in t.ancestors
                                                                         if a in noun.subtree)]

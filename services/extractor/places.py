@@ -49,8 +49,9 @@ NOT_PLACES = frozenset(
     }
 )
 FEATURE_AFTER = re.compile(
-    r"^\s+(?:dam|river|basin|delta|valley|canal|pipeline|bridge|reservoir|waters|corridor|oilfield|field)\b"
-)
+    r"^\s+(?:dam|river|basin|delta|valley|canal|pipeline|bridge|reservoir|waters|corridor|oilfield|field"
+    r"|suburbs?|neighbou?rhoods?|township|estate)\b"
+)  # a suburb is part of its city and mostly missing from the towns table: "Eastleigh suburb" is not Eastleigh, England
 TYPE_WORD = re.compile(r"\s+(?:District|City|Town|Village|Camp|Province|Governorate|Region|Countryside)$")
 RANK = {"place": 0, "admin1": 1, "country": 2}
 
@@ -95,7 +96,7 @@ def toponym(text: str, name: str, start: int, end: int) -> list[tuple[str, int, 
         return []
     after, before = text[end : end + 20], text[max(0, start - 30) : start]
     if FEATURE_AFTER.match(after):
-        return []  # "talks on the Nile dam": a river, a dam, a canal named after a place is not that place
+        return []  # "talks on the Nile dam": a river, a dam, a canal, a suburb named after a place is not that place
     hint = "admin1" if ADMIN_AFTER.match(after) or ADMIN_BEFORE.search(before) else None
     hint = "town" if hint is None and TOWN_BEFORE.search(before) else hint
     return [(name, start, hint)]

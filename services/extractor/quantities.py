@@ -130,9 +130,14 @@ TOLL = re.compile(
     rf"|\b(?i:number\s+of\s+(?:people\s+|those\s+)?(?:killed|dead)\b[^.;]{{0,80}}?\b{RISE}\s+(?:to\s+)?)"
     rf"(?i:{HEDGE}\s+)?(?P<two>{FIGURE})\b"
 )  # "toll rose to 21", "the number of people killed in the crash rose to 21"
+# one side's figure and the other's ("organisers put the turnout at 10,000", "far fewer than the 23 the army
+# claimed"), a running total ("bringing the number held to 43"): figures of the principal count
 FIGURE_OF = re.compile(
     rf"\b(?i:(?:a|the|an)\s+(?:(?:lower|higher|smaller|larger|different|revised|earlier|new|official|true|real"
-    rf"|actual|final)\s+)?(?:figure|estimate|count|tally)\s+(?:of|at|is|was|(?:stands|stood)\s+at)|put\s+the\s+(?:number|figure|total)\b[^.;]{{0,60}}?\s+at)"
+    rf"|actual|final)\s+)?(?:figure|estimate|count|tally)\s+(?:of|at|is|was|(?:stands|stood)\s+at)"
+    rf"|put\s+the\s+(?:number|figure|total|turnout|crowd|attendance)\b[^.;]{{0,60}}?\s+at"
+    rf"|(?:bring(?:s|ing)?|brought|tak(?:es|ing)|took|rais(?:es|ed|ing)|push(?:es|ed|ing))\s+the\s+(?:number|figure|total|tally|count)\b[^.;]{{0,40}}?\s+to"
+    rf"|(?:fewer|more|less|lower|higher)\s+than\s+the)"
     rf"\s+(?i:{HEDGE}\s+)?(?P<one>{FIGURE})\b"
 )
 INCREMENT = re.compile(r"\s+(?:more|additional|further)\b", re.IGNORECASE)  # "three more bodies": not a total

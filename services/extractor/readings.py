@@ -8,8 +8,11 @@
 - "agreed to a ceasefire", "agree truce": agreeing to a truce itself (not to an aim such as "agreed to observe")
   declares it, CAMEO 0871 (the dictionary's "agree to &CEASEFIRE" is 0356, intent to de-escalate).
 - "expelled twelve embassy staff", "ordered French embassy officials to leave": expelling people the object names
-  as diplomatic staff is CAMEO 161 (reduce or break diplomatic relations), not 174 (deport individuals); the
-  dictionary recognises only the word "diplomat".
+  as diplomatic staff, or whose expelled party is a state or its government ("ordered him to leave" of Chad's
+  envoy), is CAMEO 161 (reduce or break diplomatic relations), not 174 (deport individuals); the dictionary
+  recognises only the word "diplomat".
+- "supporters arrested by police": the police are armed but are not the &MILITARY of the dictionary's patterns
+  (APPREHEND's "&MILITARY seize" is 192, occupying territory).
 """
 
 from __future__ import annotations
@@ -57,11 +60,23 @@ def refine(
         match = replace(match, code=CEASEFIRE_CODE, pattern_words=max(match.pattern_words, 1))
     elif match.block == "AGREE" and not match.pattern_words and aim_words:
         match = replace(match, code=INTENT_TO_MEET if aim_words & MEETING_WORDS else INTENT_TO_COOPERATE)
-    if match.code == EXPEL_PERSONS_CODE and after_words & DIPLOMATIC_WORDS:
+    if match.code == EXPEL_PERSONS_CODE and (after_words & DIPLOMATIC_WORDS or represents(target)):
         match = replace(match, code=EXPEL_DIPLOMATS_CODE, pattern_words=max(match.pattern_words, 1))
     if own_deployment(match, source, target):
         return replace(match, code=MOBILIZE_CODE), None
     return match, target
+
+
+def represents(target: ResolvedActor | None) -> bool:
+    """Whether an expelled party is a state or its government, i.e. its envoys ("declared Chad's envoy persona non
+    grata and ordered him to leave"): deported individuals resolve to people of a country, never to the state."""
+    return target is not None and (target.state or target.sector == "GOV")
+
+
+def military(actor: ResolvedActor | None) -> bool:
+    """Whether an actor stands for the CAMEO &MILITARY set: an armed actor other than the police ("arrested by
+    police" is an arrest; the APPREHEND block's &MILITARY pattern, armed forces seizing a place, is 192)."""
+    return actor is not None and actor.armed and actor.sector != "COP"
 
 
 def own_deployment(match: VerbMatch, source: ResolvedActor | None, target: ResolvedActor | None) -> bool:

@@ -159,7 +159,13 @@ def own_nouns(verb: Token) -> list[Token]:
 
 def anchor_of(token: Token) -> Token:
     """The nearest verb or event noun governing a token (the happening a date expression belongs to: "an attack
-    ... on March 22" dates the attack, not the verb condemning it)."""
+    ... on March 22" dates the attack, not the verb condemning it); a date right after a reporting verb is its
+    day whatever the parse says ("the army said on Tuesday it killed ... on Monday")."""
+    before = token.i - 1
+    while before >= 0 and token.doc[before].lower_ in ("on", "late", "early"):
+        before -= 1
+    if before < token.i - 1 and token.doc[before].lemma_.lower() in REPORTING and token.doc[before].pos_ == "VERB":
+        return token.doc[before]
     head = token
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and (head is token or event_noun(head) is None):
         head = head.head

@@ -225,8 +225,8 @@ def fake(kind: str, weight: float, source: str | None = None, target: str | None
                                                          generic=False)
     return SimpleNamespace(
         event_type=SimpleNamespace(plover=kind), match=SimpleNamespace(code="190", pattern_words=()), weight=weight,
-        clause=SimpleNamespace(object_range=None, sentence=SimpleNamespace(start=0)),
-        source=actor(source), target=actor(target), background=False,
+        clause=SimpleNamespace(object_range=None, sentence=SimpleNamespace(start=0, is_title=False), reported=False),
+        source=actor(source), target=actor(target), background=False, date=None, date_own=False, said_on=False,
         actor_names=frozenset(n for n in (source, target) if n is not None),
     )
 

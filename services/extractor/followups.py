@@ -1,0 +1,71 @@
+"""Follow-up stories whose lead is a reaction to an earlier happening reported in a clause of its own.
+
+A bail hearing, a ruling or a complaint about an arrest made days before ("a magistrate on Monday refused bail to
+40 supporters arrested by police on October 16") follows up the arrest: when what a clause governs holds a
+reported happening (a participle, relative clause or event noun) of another type with its own date before the
+clause's, the happening is the story and the clause a reaction, weighed like a comment. A headline clause with the
+reaction's code, or its doer and party ("Court refuses bail to ..."), restates the reaction and is weighed down
+with it. Reactions on the day of the happening, or to an undated one, are left alone: "police on Thursday arrested
+40 supporters who rallied on Thursday" is the arrest.
+
+A reported happening dated only by the statement that reports it ("said on Friday that the surrender of dozens of
+militants showed ...") is not dated by the statement: it takes the own date of a clause of its type in the first
+paragraphs ("The militants gave themselves up on Tuesday"), if one is earlier, else no date of its own (the
+happening's other clauses, then publication, date it: assemble.event_date).
+"""
+
+from __future__ import annotations
+
+from services.extractor.actors import ResolvedActor
+from services.extractor.candidates import Candidate
+
+FOLLOWUP_FACTOR = 0.2  # as happenings.COMMENT_FACTOR
+EARLY_PARAGRAPHS = 3  # the lead and the two paragraphs after it tell the happening's own day
+
+
+def reacts_to_earlier(reaction: Candidate, candidates: list[Candidate]) -> bool:
+    """Whether a clause governs a reported happening of another type dated, by its own date, before the clause."""
+    clause = reaction.clause
+    if clause.reported or clause.object_range is None or reaction.date is None:
+        return False
+    start, end = clause.object_range
+    return any(
+        other is not reaction and other.clause.reported and other.date_own and other.date is not None
+        and other.clause.sentence.start == clause.sentence.start and start <= other.clause.verb_start < end
+        and other.event_type.plover != reaction.event_type.plover and other.date.date < reaction.date.date
+        for other in candidates
+    )
+
+
+def restates(headline: Candidate, reaction: Candidate) -> bool:
+    """Whether a headline clause reports the same reaction: the same code ("Lawyers demand inquiry ..." over "the
+    Law Society demanded an inquiry into ..."), or the same doer towards the same party ("Court frees activists
+    ..." over "a magistrate granted bail to 56 activists detained on ...")."""
+    def same(a: ResolvedActor | None, b: ResolvedActor | None) -> bool:
+        return a is not None and b is not None and a.name == b.name
+
+    return headline.clause.sentence.is_title and (
+        headline.match.code == reaction.match.code
+        or (same(headline.source, reaction.source) and same(headline.target, reaction.target)))
+
+
+def discount_followups(candidates: list[Candidate]) -> None:
+    """Weigh down reactions to an earlier reported happening and the headline clauses that restate them."""
+    reactions = [c for c in candidates if reacts_to_earlier(c, candidates)]
+    for candidate in candidates:
+        if candidate in reactions or any(restates(candidate, r) for r in reactions):
+            candidate.weight *= FOLLOWUP_FACTOR
+
+
+def date_reported(candidates: list[Candidate]) -> None:
+    """Date a reported happening dated by the statement reporting it by an early clause of its type, else not at
+    all; a comment's date ("condemned the arrest of ... yesterday") may be the happening's and is kept."""
+    for candidate in candidates:
+        if not candidate.clause.reported or candidate.date_own or not candidate.said_on:
+            continue
+        donors = [o for o in candidates if o is not candidate and o.date_own and o.date is not None
+                  and not o.background and o.clause.sentence.paragraph <= EARLY_PARAGRAPHS
+                  and o.event_type.plover == candidate.event_type.plover
+                  and (candidate.date is None or o.date.date < candidate.date.date)]
+        donor = max(donors, key=lambda o: o.weight) if donors else None
+        candidate.date, candidate.date_own = (donor.date, True) if donor is not None else (None, False)
