@@ -1,6 +1,6 @@
 """Faust agents for near-duplicates: news.dedup-by-band (LSH buckets) → news.dedup-near (decision).
 
-Tables hold raw bytes (packed buckets ``dedup-lsh``, packed signatures
+Tables hold raw bytes (packed buckets ``dedup-lsh64``, packed signatures
 ``dedup-signatures``, JSON for pending decisions ``dedup-pending``, the
 undecided article's own JSON ``dedup-held``) and are changelog-backed. The
 article is held apart from its pending state because that state is rewritten
@@ -20,9 +20,11 @@ to republish the outcome of a redelivered article, then swept
 (services/dedup/sweep.py); an undecided state is swept after twice that.
 Signatures and bucket entries live for the dedup window.
 
-Upgrade: the LSH table took a new name with its new format (``dedup-bands``
-is no longer read); pending states and messages of the previous format are
-still read (``Pending.upgraded``, the legacy NearVote fields).
+Upgrade: the LSH table took a new name with each new format (``dedup-bands``,
+then ``dedup-lsh`` with 32-bit sketches, are no longer read: a lightly edited
+copy of an article seen before the upgrade is not found; exact copies still
+are). Pending states and messages of the previous format are still read
+(``Pending.upgraded``, the legacy NearVote fields).
 """
 
 from __future__ import annotations
@@ -72,7 +74,7 @@ class NearStage:
     def __init__(self, app: faust.App, settings: Settings, dlq: faust.TopicT) -> None:
         self.by_band, self.near = bytes_topic(app, DEDUP_BY_BAND.name), bytes_topic(app, DEDUP_NEAR.name)
         self.articles, self.duplicates = bytes_topic(app, ARTICLES.name), bytes_topic(app, DUPLICATES.name)
-        self.buckets, self.pending = raw_table(app, "dedup-lsh"), raw_table(app, "dedup-pending")
+        self.buckets, self.pending = raw_table(app, "dedup-lsh64"), raw_table(app, "dedup-pending")
         self.held = raw_table(app, "dedup-held")
         self.signatures = raw_table(app, "dedup-signatures")
         self.window = settings.pipeline.dedup_window_days * 86400.0

@@ -30,11 +30,11 @@ def test_identical_texts_have_similarity_one_and_unrelated_texts_low():
 def test_bucket_pack_round_trips(ids, hour, sketch):
     entries = [lsh.Stored(str(uuid.UUID(int=i + 1)), hour, sketch) for i in sorted(set(ids))]
     packed = b"".join(lsh.pack(e) for e in entries)
-    assert lsh.unpack(packed) == entries and len(packed) == len(entries) * lsh.ENTRY_BYTES == len(entries) * 22
+    assert lsh.unpack(packed) == entries and len(packed) == len(entries) * lsh.ENTRY_BYTES == len(entries) * 26
 
 
 def test_a_bucket_in_another_format_reads_as_empty():
-    assert lsh.unpack(b"x" * 52) == []
+    assert lsh.unpack(b"x" * 44) == []  # two entries of the former 22-byte format
 
 
 def test_probe_returns_candidates_and_is_idempotent():
@@ -46,7 +46,7 @@ def test_probe_returns_candidates_and_is_idempotent():
 
 
 def test_sketch_prefilter_drops_unrelated_articles_and_keeps_copies():
-    assert lsh.min_agreement(0.6) == 23
+    assert lsh.min_agreement(0.6) == 48 and lsh.min_agreement(0.6, bits=32) == 23
     unrelated = entry(B, 100 * HOUR, OTHER)
     kept = 0
     for band in range(BANDS):
