@@ -7,6 +7,7 @@ only after it returns.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,7 @@ from schemas.records import (
     DeadLetter,
     Duplicate,
     Event,
+    MentionRef,
     RawArticle,
     in_record,
 )
@@ -121,7 +123,8 @@ def latest_versions(events: list[Event]) -> list[Event]:
 async def write_batch(conn: asyncpg.Connection, batch: Batch) -> list[Event]:
     """Write one batch in one transaction; returns the events to publish: those whose stored version moved
     forward, completed from Postgres (counts over every mention, copies: ``copies.py``; sentences of the
-    mentions they list: ``sentences.py``), and stored ones whose copies grew with this batch's duplicates.
+    mentions they list: ``sentences.py``) and listing the mentions of the versions they stand for
+    (``listed``), and stored ones whose copies grew with this batch's duplicates.
     A version writes only the mentions it added, so its cost does not grow with its event.
 
     Hazard: with several sink instances, a copy and the first version that mentions its original, written by
@@ -141,9 +144,13 @@ async def write_batch(conn: asyncpg.Connection, batch: Batch) -> list[Event]:
         added = [row for event in batch.events for row in new_mention_rows(event)]  # older versions' too
         if added:
             await conn.executemany(UPSERT_MENTION, added)
-        ahead = await _ahead_of_stored(conn, latest_versions(batch.events))
+        latest = latest_versions(batch.events)
+        stored = await _stored_versions(conn, [e.event_id for e in latest])
+        ahead = [e for e in latest if e.version > stored.get(e.event_id, 0)]
+        since = _added_since(batch.events, stored)
         found = await reports_of(conn, [e.event_id for e in ahead])
-        advanced = await with_sentences(conn, [found[e.event_id].applied(listed(e)) for e in ahead])
+        advanced = await with_sentences(conn, [found[e.event_id].applied(listed(e, since.get(e.event_id, [])))
+                                               for e in ahead])
         for event in advanced:
             if await conn.fetchval(UPSERT_EVENT, *rows.event_row(event)) is None:
                 raise RuntimeError(f"event {event.event_id} moved on under the sink's lock")
@@ -154,20 +161,33 @@ async def write_batch(conn: asyncpg.Connection, batch: Batch) -> list[Event]:
         return advanced + await regrown(conn, batch.duplicates, [e.event_id for e in advanced])
 
 
-def listed(event: Event) -> Event:
-    """The version at the current record layout: a window of its mentions (an update written by an older
-    clusterer lists them all)."""
-    if event.schema_version == EVENT_SCHEMA_VERSION and len(event.mentions) <= MENTIONS_IN_RECORD:
+def listed(event: Event, added: list[MentionRef] | None = None) -> Event:
+    """The version as published: its window of mentions at the current record layout, listing also the
+    mentions ``added`` by the versions it stands for (a poll stores only an event's latest version, and
+    every mention must be listed by some published version), which count as new."""
+    if not added and event.schema_version == EVENT_SCHEMA_VERSION and len(event.mentions) <= MENTIONS_IN_RECORD:
         return event
-    window = in_record(event.mentions, set(event.new_mention_ids))
-    return event.model_copy(update={"mentions": window, "schema_version": EVENT_SCHEMA_VERSION})
+    every = {m.mention_id: m for m in event.mentions} | {m.mention_id: m for m in added or ()}
+    latest = dt.datetime.max.replace(tzinfo=dt.UTC)
+    ordered = sorted(every.values(), key=lambda m: (m.published_at or latest, m.mention_id))
+    new = list(dict.fromkeys([m.mention_id for m in added or ()] + event.new_mention_ids))
+    return event.model_copy(update={"mentions": in_record(ordered, set(new)), "new_mention_ids": new,
+                                    "schema_version": EVENT_SCHEMA_VERSION})
 
 
-async def _ahead_of_stored(conn: asyncpg.Connection, events: list[Event]) -> list[Event]:
-    """The versions newer than the stored ones (or of events not stored yet)."""
-    if not events:
-        return []
-    stored = {row["event_id"]: row["version"] for row in await conn.fetch(
-        "SELECT event_id::text AS event_id, version FROM events WHERE event_id = ANY($1::uuid[])",
-        [e.event_id for e in events])}
-    return [e for e in events if e.version > stored.get(e.event_id, 0)]
+def _added_since(events: list[Event], stored: dict[str, int]) -> dict[str, list[MentionRef]]:
+    """Per event, the mentions added by the batch's versions newer than the stored one."""
+    out: dict[str, dict[str, MentionRef]] = {}
+    for event in events:
+        if event.version > stored.get(event.event_id, 0):
+            new = set(event.new_mention_ids)
+            out.setdefault(event.event_id, {}).update({m.mention_id: m for m in event.mentions if m.mention_id in new})
+    return {event_id: list(refs.values()) for event_id, refs in out.items()}
+
+
+async def _stored_versions(conn: asyncpg.Connection, event_ids: list[str]) -> dict[str, int]:
+    """The stored version of each of these events that is stored."""
+    if not event_ids:
+        return {}
+    return {row["event_id"]: row["version"] for row in await conn.fetch(
+        "SELECT event_id::text AS event_id, version FROM events WHERE event_id = ANY($1::uuid[])", event_ids)}
