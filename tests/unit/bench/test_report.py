@@ -84,3 +84,21 @@ def test_the_cpu_meter_counts_this_process_and_finds_processes_by_name() -> None
     with open(f"/proc/{os.getpid()}/comm") as comm:
         assert os.getpid() in named(comm.read().strip())
     assert with_descendants([os.getpid()])[0] <= os.getpid()
+
+
+def test_hop_times_follow_each_article_from_news_raw_through_mentions_and_event_versions() -> None:
+    from services.bench.hops import hop_times
+
+    records = [
+        ("news.raw", 1000, {"article_id": "a1"}), ("news.raw", 1100, {"article_id": "a2"}),
+        ("news.normalized", 1030, {"article_id": "a1"}), ("news.normalized", 1150, {"article_id": "a2"}),
+        ("news.normalized", 1300, {"article_id": "a1"}),  # a redelivery: the first record counts
+        ("news.mentions", 1200, {"article_id": "a1", "mention_id": "m1"}),
+        ("news.events", 1400, {"new_mention_ids": ["m1"], "mentions": [{"mention_id": "m1", "article_id": "a1"},
+                                                                       {"mention_id": "m0", "article_id": "a0"}]}),
+        ("news.raw", 500, {"article_id": "old"}), ("news.normalized", 900, {"article_id": "old"}),  # before the load
+    ]
+    hops = hop_times(records, since_ms=1000)
+    assert hops["news.normalized"]["samples"] == 2 and hops["news.normalized"]["max"] == 50.0
+    assert hops["news.mentions"]["p50"] == 200.0 and hops["news.events"]["p50"] == 400.0
+    assert "news.articles" not in hops
