@@ -33,6 +33,20 @@ async def _wait_for(pool: asyncpg.Pool, sql: str, want: object, *args: object, t
     return value
 
 
+async def _through_sink(broker: str, pool: asyncpg.Pool, event_id: str, polls: list[list[Event]]) -> None:
+    """Run a sink while each group of versions is produced and stored (up to its last version) in turn."""
+    stop = asyncio.Event()
+    task = asyncio.create_task(Sink(broker, pool).run(stop))
+    try:
+        for versions in polls:
+            await produce(broker, [(EVENT_UPDATES.name, encode_key(event_id), encode(v)) for v in versions])
+            await _wait_for(pool, "SELECT version FROM events WHERE event_id = $1", versions[-1].version,
+                            uuid.UUID(event_id))
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 15)
+
+
 async def test_sink_stores_idempotently_and_publishes_events(broker: str, pool: asyncpg.Pool) -> None:
     a1, a2 = str(uuid.uuid4()), str(uuid.uuid4())
     first, copy = article(a1), article(a2, title="Copy")
@@ -92,16 +106,7 @@ async def test_sink_keeps_every_sentence_when_versions_carry_only_new_ones(broke
     v2 = build_event(event_id, 2, [m1.model_copy(update=blank), m2], NOW, new=(m2.mention_id,))
     v3 = build_event(event_id, 3, [m1.model_copy(update=blank), m2.model_copy(update=blank), m3], NOW,
                      new=(m3.mention_id,))
-    stop = asyncio.Event()
-    task = asyncio.create_task(Sink(broker, pool).run(stop))
-    try:
-        await produce(broker, [(EVENT_UPDATES.name, encode_key(event_id), encode(v)) for v in (v1, v2)])
-        await _wait_for(pool, "SELECT version FROM events WHERE event_id = $1", 2, uuid.UUID(event_id))
-        await produce(broker, [(EVENT_UPDATES.name, encode_key(event_id), encode(v3))])
-        await _wait_for(pool, "SELECT version FROM events WHERE event_id = $1", 3, uuid.UUID(event_id))
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, 15)
+    await _through_sink(broker, pool, event_id, [[v1, v2], [v3]])
     stored = dict(await pool.fetch("SELECT mention_id::text, sentence FROM event_mentions WHERE event_id = $1",
                                    uuid.UUID(event_id)))
     assert stored == {m.mention_id: m.sentence for m in (m1, m2, m3)}
@@ -133,16 +138,7 @@ async def test_a_large_event_is_published_with_a_window_of_mentions_and_counts_f
     old_layout.mentions = [mention_ref(m) for m in by_publication(
         [m.model_copy(update={"sentence": ""}) for m in reports[:44]] + [reports[44]])]
     assert len(old_layout.mentions) == 45
-    stop = asyncio.Event()
-    task = asyncio.create_task(Sink(broker, pool).run(stop))
-    try:
-        await produce(broker, [(EVENT_UPDATES.name, encode_key(event_id), encode(v)) for v in versions])
-        await _wait_for(pool, "SELECT version FROM events WHERE event_id = $1", 44, uuid.UUID(event_id))
-        await produce(broker, [(EVENT_UPDATES.name, encode_key(event_id), encode(old_layout))])
-        await _wait_for(pool, "SELECT version FROM events WHERE event_id = $1", 45, uuid.UUID(event_id))
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, 15)
+    await _through_sink(broker, pool, event_id, [versions, [old_layout]])
     stored = dict(await pool.fetch("SELECT mention_id::text, sentence FROM event_mentions WHERE event_id = $1",
                                    uuid.UUID(event_id)))
     assert stored == {m.mention_id: m.sentence for m in reports}

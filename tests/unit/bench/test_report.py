@@ -46,17 +46,23 @@ def test_mmm_formats_a_summary_or_says_not_measured():
     assert mmm({"not_measured": "why"}) == "not measured"
 
 
+def _e2e_report(one_worker: dict[str, object]) -> str:
+    """BENCHMARKS.md for results whose end-to-end part is ``one_worker`` as the 1-worker scenario."""
+    results = {**RESULTS, "e2e": {"1w": one_worker}}
+    return markdown({"results": results, "machine": {"cpu": "x", "cores": 2, "ram_gib": 4, "python": "3.11"},
+                     "note": "n", "commit": "abc", "measured_at": "now", "command": "newsflow-bench",
+                     "targets": targets(results)})
+
+
 def test_records_per_article_are_totalled_and_the_busiest_topics_listed():
     from services.bench.e2e import per_article
 
     rec = per_article({"news.raw": 100, "news.dedup-near": 1500, "app-dedup-pending-changelog": 1500,
                        "news.articles": 90}, 100)
     assert rec["total_topics"] == 16.9 and rec["total_changelog"] == 15.0
-    results = {**RESULTS, "e2e": {"1w": {"articles_per_s": summ(80.0), "records_per_article": rec}}}
-    doc = {"results": results, "machine": {"cpu": "x", "cores": 2, "ram_gib": 4, "python": "3.11"}, "note": "n",
-           "commit": "abc", "measured_at": "now", "command": "newsflow-bench", "targets": targets(results)}
     assert ("records per article: 16.9 on pipeline topics and 15.0 table changelog writes; most: "
-            "news.dedup-near 15.0, app-dedup-pending-changelog 15.0, news.raw 1.0, news.articles 0.9") in markdown(doc)
+            "news.dedup-near 15.0, app-dedup-pending-changelog 15.0, news.raw 1.0, news.articles 0.9"
+            ) in _e2e_report({"articles_per_s": summ(80.0), "records_per_article": rec})
 
 
 def test_cpu_per_article_is_split_by_process_group_and_reported() -> None:
@@ -64,11 +70,8 @@ def test_cpu_per_article_is_split_by_process_group_and_reported() -> None:
 
     cpu = cpu_per_article({"workers": 30.0, "broker": 10.0, "sink": 4.0}, 500, 40.0)
     assert cpu == {"workers": 60.0, "broker": 20.0, "sink": 8.0, "total": 88.0, "cores_busy": 1.1}
-    results = {**RESULTS, "e2e": {"1w": {"articles_per_s": summ(10.0), "cpu_ms_per_article": cpu}}}
-    doc = {"results": results, "machine": {"cpu": "x", "cores": 2, "ram_gib": 4, "python": "3.11"}, "note": "n",
-           "commit": "abc", "measured_at": "now", "command": "newsflow-bench", "targets": targets(results)}
     assert ("CPU ms per article: workers 60.0, broker 20.0, sink 8.0; total 88.0 ms (1.1 cores busy during the "
-            "batches)") in markdown(doc)
+            "batches)") in _e2e_report({"articles_per_s": summ(10.0), "cpu_ms_per_article": cpu})
 
 
 def test_the_cpu_meter_counts_this_process_and_finds_processes_by_name() -> None:
