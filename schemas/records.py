@@ -230,8 +230,17 @@ class _Listed(Protocol):
     @property
     def mention_id(self) -> str: ...
 
+    @property
+    def published_at(self) -> dt.datetime | None: ...
+
 
 L = TypeVar("L", bound=_Listed)
+
+
+def by_publication(mentions: list[L]) -> list[L]:
+    """Mentions (or their refs) earliest report first, undated last, ties by id: the order a record lists."""
+    latest = dt.datetime.max.replace(tzinfo=dt.UTC)
+    return sorted(mentions, key=lambda m: (m.published_at or latest, m.mention_id))
 
 
 def in_record(mentions: list[L], new: set[str], size: int = MENTIONS_IN_RECORD) -> list[L]:

@@ -9,6 +9,7 @@ from typing import Any
 import asyncpg
 from tabulate import tabulate
 
+from schemas.records import MentionRef
 from services.sink.copies import reports_of
 
 EVENTS_SQL = """
@@ -53,10 +54,9 @@ async def fetch_events(conn: asyncpg.Connection, since: dt.date | None, country:
     records = [_with_copies(dict(r["record"]), r) for r in rows]
     if all_mentions and records:
         every: dict[str, list[dict[str, Any]]] = {r["event_id"]: [] for r in records}
-        for m in await conn.fetch(MENTIONS_SQL, list(every)):
-            published = m["published_at"].isoformat() if m["published_at"] else None
-            every[m["event_id"]].append({**{k: m[k] for k in (
-                "mention_id", "article_id", "url", "source", "sentence", "confidence")}, "published_at": published})
+        for row in await conn.fetch(MENTIONS_SQL, list(every)):
+            mention = MentionRef.model_validate({k: v for k, v in row.items() if k != "event_id"})
+            every[row["event_id"]].append(mention.model_dump(mode="json"))  # as a record lists it
         found = await reports_of(conn, list(every), window=2**31 - 1)
         for record in records:
             copies = [c.model_dump(mode="json") for c in found[record["event_id"]].copies]

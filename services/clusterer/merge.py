@@ -12,7 +12,17 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable
 
-from schemas.records import Actor, Event, EventMention, EventType, Location, MentionRef, Quantity, in_record
+from schemas.records import (
+    Actor,
+    Event,
+    EventMention,
+    EventType,
+    Location,
+    MentionRef,
+    Quantity,
+    by_publication,
+    in_record,
+)
 
 EVENT_NAMESPACE = uuid.UUID("0b3f6c57-8e0e-4d7a-b1a4-6a0d4b8f2e91")
 MAX_KEPT_MENTIONS = 500
@@ -102,18 +112,12 @@ def mention_ref(mention: EventMention) -> MentionRef:
                       confidence=mention.confidence, event_date=mention.event_date)
 
 
-def by_publication(mentions: list[EventMention]) -> list[EventMention]:
-    """Mentions earliest report first, so ties between equally common values go to the first report."""
-    latest = dt.datetime.max.replace(tzinfo=dt.UTC)
-    return sorted(mentions, key=lambda m: (m.published_at or latest, m.mention_id))
-
-
 def build_event(event_id: str, version: int, mentions: list[EventMention], now: dt.datetime,
                 new: tuple[str, ...] = (), num_mentions: int | None = None) -> Event:
     """The event as the given mentions describe it (independent of the order they arrived in); ``new`` lists
     the mentions this version adds (default: those that carry a sentence); ``num_mentions`` counts every
     mention when ``mentions`` are only the kept ones (default: their number)."""
-    mentions = by_publication(mentions)
+    mentions = by_publication(mentions)  # so ties between equally common values go to the first report
     new_ids = list(new) or [m.mention_id for m in mentions if m.sentence]
     published = [m.published_at for m in mentions if m.published_at]
     event_date, precision, date_source = merged_date(mentions)

@@ -7,7 +7,6 @@ only after it returns.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +22,7 @@ from schemas.records import (
     Event,
     MentionRef,
     RawArticle,
+    by_publication,
     in_record,
 )
 from services.sink import rows
@@ -168,10 +168,9 @@ def listed(event: Event, added: list[MentionRef] | None = None) -> Event:
     if not added and event.schema_version == EVENT_SCHEMA_VERSION and len(event.mentions) <= MENTIONS_IN_RECORD:
         return event
     every = {m.mention_id: m for m in event.mentions} | {m.mention_id: m for m in added or ()}
-    latest = dt.datetime.max.replace(tzinfo=dt.UTC)
-    ordered = sorted(every.values(), key=lambda m: (m.published_at or latest, m.mention_id))
     new = list(dict.fromkeys([m.mention_id for m in added or ()] + event.new_mention_ids))
-    return event.model_copy(update={"mentions": in_record(ordered, set(new)), "new_mention_ids": new,
+    return event.model_copy(update={"mentions": in_record(by_publication(list(every.values())), set(new)),
+                                    "new_mention_ids": new,
                                     "schema_version": EVENT_SCHEMA_VERSION})
 
 
