@@ -78,11 +78,27 @@ async def scenario(url: str, workers: int, n: int, repeat: int, partitions: int,
                                "cpu_ms_per_article": cpu_per_article(used, n * repeat, wall),
                                "records_per_article": per_article(await pipeline.records_per_topic(),
                                                                   WARMUP_ARTICLES + n * repeat)}
-        runs: dict[str, Any] = {}
-        for i, rate in enumerate(latency):
-            target = rate or summary(rates)["median"] / 2
-            label = "steady_20" if rate == 20 else "half_max"
-            runs[label] = await latency_run(pipeline, target, latency_seconds, seed=2000 + 100 * workers + i)
-        if runs:
-            out["latency_ms"] = runs
+        if latency:
+            out["latency_ms"] = await latency_runs(pipeline, latency, summary(rates)["median"], latency_seconds,
+                                                   seed=2000 + 100 * workers)
         return out
+
+
+async def latency_runs(pipeline: Pipeline, rates: tuple[float, ...], max_rate: float, seconds: float,
+                       seed: int) -> dict[str, Any]:
+    """A latency run at each rate (0 = half of ``max_rate``), labelled ``steady_20`` or ``half_max``."""
+    return {"steady_20" if rate == 20 else "half_max":
+            await latency_run(pipeline, rate or max_rate / 2, seconds, seed=seed + i) for i, rate in enumerate(rates)}
+
+
+async def fresh_latency(url: str, workers: int, partitions: int, logdir: Path, rates: tuple[float, ...],
+                        max_rate: float, seconds: float) -> dict[str, Any]:
+    """The latency runs on a pipeline of their own: a fresh broker and workers, only a warm-up batch before.
+
+    The embedded broker answers a fetch by listing every record batch of the partition (docs/benchmarks.md),
+    so after the throughput batches every hop costs it more; Apache Kafka's fetch does not grow so.
+    """
+    async with running(url, workers, partitions, logdir / f"{workers}w-fresh") as (pipeline, _):
+        await pipeline.publish(raw_articles(WARMUP_ARTICLES, seed=950 + workers))
+        await pipeline.drained()
+        return await latency_runs(pipeline, rates, max_rate, seconds, seed=3000 + 100 * workers)

@@ -63,18 +63,25 @@ async def run(cfg: dict[str, Any], skip: set[str]) -> dict[str, Any]:
         async with sinkwrite.scratch_database("newsflow_bench") as url:
             return await sinkwrite.measure(url, last.articles, last.events, cfg["repeat"])
 
+    async def measured(run: Awaitable[dict[str, Any]]) -> dict[str, Any]:
+        try:
+            return await run
+        except Exception as exc:
+            traceback.print_exc()
+            return {"not_measured": f"{type(exc).__name__}: {exc}"}
+
     async def end_to_end() -> dict[str, Any]:
+        logdir = REPO / ".newsflow" / "bench"
         out: dict[str, Any] = {"timing": "from the first publish of a batch (after a warm-up batch) to its last "
                                          "article's event on news.events; readiness reported apart"}
         async with sinkwrite.scratch_database("newsflow_bench_e2e") as url:
             for workers in (1, 2):
                 latency = (20.0, 0.0) if workers == 2 else ()
-                try:
-                    out[f"{workers}w"] = await e2e.scenario(url, workers, cfg["batch"], cfg["batches"], 4,
-                                                            REPO / ".newsflow" / "bench", latency, cfg["latency_s"])
-                except Exception as exc:
-                    traceback.print_exc()
-                    out[f"{workers}w"] = {"not_measured": f"{type(exc).__name__}: {exc}"}
+                sc = out[f"{workers}w"] = await measured(
+                    e2e.scenario(url, workers, cfg["batch"], cfg["batches"], 4, logdir, latency, cfg["latency_s"]))
+                if latency and "not_measured" not in sc:
+                    sc["latency_fresh_ms"] = await measured(e2e.fresh_latency(
+                        url, workers, 4, logdir, latency, sc["articles_per_s"]["median"], cfg["latency_s"]))
         return out
 
     async def poller() -> dict[str, Any]:

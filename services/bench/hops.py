@@ -2,11 +2,12 @@
 
     python -m services.bench.hops --warm 3000 --rate 12 --seconds 30 [--idle 90]
 
-A fresh pipeline (``cluster.running``, 2 workers), optionally warmed with a burst of generated articles and
-left idle, then a steady load; afterwards every topic is read back and each article's records are matched
-by id (mentions by ``article_id``, event versions by the articles of the mentions they add), and the
-differences of the records' broker timestamps from the article's ``news.raw`` record are summarised per
-topic. Prints one JSON document.
+A fresh pipeline (``cluster.running``, 2 workers) takes a steady load; with ``--warm`` it then takes a burst
+of generated articles, stays idle ``--idle`` seconds and takes the same load again. Afterwards every topic
+is read back and each article's records are matched by id (mentions by ``article_id``, event versions by
+the articles of the mentions they add), and the differences of the records' broker timestamps from the
+article's ``news.raw`` record are summarised per topic and phase, beside the cores each process group
+(workers, sink, broker, Postgres, this harness) kept busy idle and under the load. Prints one JSON document.
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from services.bench import sinkwrite
-from services.bench.cluster import running
+from services.bench.cluster import Pipeline, running
 from services.bench.corpus import raw_articles
 from services.bench.stats import latency_summary
 from services.common.offsets import end_offsets
 
+IDLE_PROBE_S = 10.0
 TOPICS = ("news.raw", "news.normalized", "news.dedup-by-url", "news.dedup-by-hash", "news.articles",
           "news.mentions", "news.event-updates", "news.events")
 
@@ -79,20 +81,42 @@ async def read_back(bootstrap: str) -> list[tuple[str, int, dict[str, Any]]]:
         await consumer.stop()
 
 
+async def steady(pipeline: Pipeline, rate: float, seconds: float, seed: int) -> dict[str, Any]:
+    """``rate`` articles/s for ``seconds``, after 10 s idle: the cores each process group kept busy idle and
+    under the load, and the broker time the load began at (to pick its records out afterwards)."""
+    meter, began = pipeline.cpu_meter(), time.monotonic()
+    meter.start()
+    await asyncio.sleep(IDLE_PROBE_S)
+    idle = {group: round(s / (time.monotonic() - began), 3) for group, s in meter.stop().items()}
+    since, began = int(time.time() * 1000), time.monotonic()
+    meter.start()
+    await pipeline.publish(raw_articles(int(rate * seconds), seed=seed), rate=rate)
+    await pipeline.drained()
+    load = {group: round(s / (time.monotonic() - began), 3) for group, s in meter.stop().items()}
+    return {"since_ms": since, "cores_busy_idle": idle, "cores_busy_under_load": load}
+
+
 async def measure(warm: int, rate: float, seconds: float, idle: float, workers: int = 2) -> dict[str, Any]:
-    """The pipeline warmed and idled as asked, then ``rate`` articles/s for ``seconds``; hop times per topic."""
+    """One pipeline: a steady load when fresh, then (``warm`` > 0) a burst of ``warm`` articles, ``idle`` seconds,
+    and the same load again; per phase, hop times per topic and the cores each process group kept busy."""
     async with sinkwrite.scratch_database("newsflow_bench_hops") as url, \
             running(url, workers, 4, Path(".newsflow/bench/hops")) as (pipeline, _):
+        phases = {"fresh": await steady(pipeline, rate, seconds, seed=2001)}
         if warm:
+            burst_ms = int(time.time() * 1000)
             await pipeline.publish(raw_articles(warm, seed=901))
             await pipeline.drained()
             await asyncio.sleep(idle)
-        since = int(time.time() * 1000)
-        await pipeline.publish(raw_articles(int(rate * seconds), seed=2001), rate=rate)
-        await pipeline.drained()
+            phases["after_burst"] = await steady(pipeline, rate, seconds, seed=2002)
         records = await read_back(pipeline.bootstrap)
+    if warm:
+        phases["fresh"]["ms_from_news_raw"] = hop_times([r for r in records if r[1] < burst_ms],
+                                                        phases["fresh"]["since_ms"])
+        phases["after_burst"]["ms_from_news_raw"] = hop_times(records, phases["after_burst"]["since_ms"])
+    else:
+        phases["fresh"]["ms_from_news_raw"] = hop_times(records, phases["fresh"]["since_ms"])
     return {"workers": workers, "warm_articles": warm, "idle_s": idle, "rate_per_s": rate, "seconds": seconds,
-            "ms_from_news_raw": hop_times(records, since)}
+            "phases": phases}
 
 
 def main() -> None:

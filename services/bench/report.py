@@ -34,7 +34,9 @@ METHOD_NOTES = (
     "the total bounds what the machine's cores can carry (2 cores: at most 2,000 / total articles/s).",
     "Latency: articles published at a steady rate with 2 workers; latency is publish → first appearance of the "
     "article in an event on news.events; articles that yield no event (duplicates, no event sentence) are not "
-    "counted.",
+    "counted. Measured twice: on a pipeline of its own (fresh broker, a warm-up batch only; the targets use "
+    "this) and on the throughput pipeline after its timed batches, where the embedded broker's fetches cost "
+    "more because each lists every record batch of its partition (docs/benchmarks.md).",
     "Poller: a child-process site of feeds on 127.0.0.1 (1 in 10 changes per round, the rest answer 304), an "
     "in-memory feed store, publish counting only; per_host is raised to the concurrency because all feeds share "
     "one host here; the default unconditional_every still sends about 1 in 20 requests without validators.",
@@ -73,13 +75,13 @@ def targets(r: dict[str, Any]) -> list[dict[str, Any]]:
     """Each target of issue 7 with the measured value and pass/fail (None when not measured)."""
     two, one = _get(r, "e2e", "2w", "articles_per_s", "median"), _get(r, "e2e", "1w", "articles_per_s", "median")
     limit = _get(r, "inprocess", "articles_per_s", "median")
-    lat = _get(r, "e2e", "2w", "latency_ms", "steady_20") or {}
+    lat = _get(r, "e2e", "2w", "latency_fresh_ms", "steady_20") or {}
     rows = [
         ("end-to-end with 2 workers", "≥ 150 articles/s", two, lambda v: v >= 150),
         ("2 workers vs in-process limit", "≥ 0.9×", two / limit if two and limit else None, lambda v: v >= 0.9),
         ("2 workers vs 1 worker", "≥ 1.6×", two / one if two and one else None, lambda v: v >= 1.6),
-        ("latency p99 at 20/s", "≤ 1000 ms", lat.get("p99"), lambda v: v <= 1000),
-        ("latency p50 at 20/s", "≤ 250 ms", lat.get("p50"), lambda v: v <= 250),
+        ("latency p99 at 20/s (fresh broker)", "≤ 1000 ms", lat.get("p99"), lambda v: v <= 1000),
+        ("latency p50 at 20/s (fresh broker)", "≤ 250 ms", lat.get("p50"), lambda v: v <= 250),
         ("poller round, 1,000 feeds", "≤ 10 s", _get(r, "poller", "round_s", "median"), lambda v: v <= 10),
         ("memory after the run", "≤ 1024 MiB", _get(r, "memory", "rss_mib"), lambda v: v <= 1024),
         ("state per article", "≤ 300 B", _get(r, "memory", "state_bytes_per_article"), lambda v: v <= 300),
@@ -155,10 +157,15 @@ def markdown(doc: dict[str, Any]) -> str:
             parts = ", ".join(f"{g} {v}" for g, v in cpu.items() if g not in ("total", "cores_busy"))
             lines.append(f"  - CPU ms per article: {parts}; total {cpu.get('total')} ms "
                          f"({cpu.get('cores_busy')} cores busy during the batches)")
-        for label, lat in sc.get("latency_ms", {}).items():
-            lines.append(f"  - latency {label} ({lat.get('rate_per_s')}/s, {lat.get('samples')} articles): p50 "
-                         f"{lat.get('p50')} ms, p95 {lat.get('p95')} ms, p99 {lat.get('p99')} ms, "
-                         f"max {lat.get('max')} ms")
+        for key, where in (("latency_fresh_ms", "on a fresh broker"),
+                           ("latency_ms", "after the timed batches, same broker")):
+            if "not_measured" in sc.get(key, {}):
+                lines.append(f"  - latency {where}: not measured: {sc[key]['not_measured']}")
+                continue
+            for label, lat in sc.get(key, {}).items():
+                lines.append(f"  - latency {label} {where} ({lat.get('rate_per_s')}/s, {lat.get('samples')} "
+                             f"articles): p50 {lat.get('p50')} ms, p95 {lat.get('p95')} ms, p99 {lat.get('p99')} "
+                             f"ms, max {lat.get('max')} ms")
     out += _section("End-to-end (embedded broker, Faust workers, sink, Postgres)", e2e, lines)
     pol = r.get("poller", {})
     out += _section("Poller", pol, [

@@ -28,6 +28,10 @@ class KafkaSettings(BaseModel):
     fetch_max_wait_ms: int = Field(
         20, ge=1, description="longest a fetch waits for data: the embedded broker answers a fetch only when this "
                               "wait ends, so it bounds each hop's latency; 500 suits Apache Kafka")
+    standby_replicas: int = Field(
+        0, ge=0, description="live copies of each table partition kept by other workers for fast fail-over; each "
+                             "copy reads its changelog continuously. 1 suits Apache Kafka across machines; keep 0 on "
+                             "the embedded broker, whose fetches cost more the longer a partition grows")
 
 
 class PostgresSettings(BaseModel):

@@ -69,6 +69,7 @@ def create_app(app_id: str, settings: Settings, bootstrap_servers: str) -> faust
         producer_max_batch_size=settings.kafka.producer_batch_bytes,
         web_enabled=False,
         table_cleanup_interval=60.0,
+        table_standby_replicas=settings.kafka.standby_replicas,
         datadir=str(datadir),
     )
 
