@@ -99,9 +99,9 @@ def exact_highwaters() -> None:
     from faust.transport.drivers import aiokafka as driver
 
     async def highwaters(self: Any, partitions: list[Any]) -> Mapping[Any, int]:
-        consumer = self._ensure_consumer()
-        reported = await consumer.end_offsets(partitions)
-        return await end_offsets(consumer._client._bootstrap_servers, partitions, reported)
+        reported = await self._ensure_consumer().end_offsets(partitions)
+        servers = driver.server_list(self.transport.url, self.transport.default_port)
+        return await end_offsets(",".join(servers), partitions, reported)
 
     driver.AIOKafkaConsumerThread._highwaters = highwaters  # type: ignore[method-assign]
 
