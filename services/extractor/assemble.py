@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from schemas.records import Actor, Article, EventMention, Location, Quantity
 from services.extractor.actors import ActorResolver, ResolvedActor
-from services.extractor.candidates import Candidate
+from services.extractor.candidates import ROLE_CATEGORIES, Candidate
 from services.extractor.cast import Cast
 from services.extractor.focus import sharpen
 from services.extractor.happenings import Happening, main_actors
@@ -22,6 +22,7 @@ AUTHORITY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 TARGETLESS_TYPES = frozenset({"MOBILIZE"})  # a deployment has a target only when a clause names one
 BACKGROUND_DAYS = 31  # as happenings.discount_background
 TARGETLESS_BLOCKS = frozenset({"RETREAT"})  # nor has a withdrawal (the dictionary's RETREAT verbs), unlike a surrender
+DIPLOMATIC_CODES = ("16",)  # reduce relations, expel diplomats: decided at the government's seat
 HOME_CODES = ("01", "02", "03", "05", "10", "11", "12", "13", "16", "174")  # statements, appeals, intents,
 # diplomatic cooperation, demands, accusations, rejections, threats, cutting relations, expelling people: a state
 # does these at home, whatever town the report is filed from or the dispute is about
@@ -75,27 +76,33 @@ def happening_counts(chosen: list[Candidate], happening: Happening, figures: lis
                      day: dt.date | None = None, dyad: tuple[str | None, str | None] = (None, None)) -> list[Count]:
     """Counts of the chosen clauses, then of the happening's other clauses ('attacked ..., killing six'), unless
     a clause reports another day or the reverse dyad (``same_happening``), then
-    outcome counts (killed, injured, arrested, displaced) and figures without a counted noun ("put the death toll
-    at seven") anywhere in the evidence sentences; then the article's early figures without a counted noun ("local
-    sources gave a toll of nine dead"), which only widen a category the happening already counts."""
+    outcome counts (killed, injured, arrested, displaced), counts of the type's participants (a protest's marchers)
+    and figures without a counted noun ("put the death toll at seven") anywhere in the evidence sentences; then the
+    article's early figures without a counted noun ("local sources gave a toll of nine dead"), which only widen a
+    category the happening already counts, or the participants' when it counts none ("estimated the crowd at 4,000")."""
     sentences = {c.clause.sentence for c in chosen if same_happening(c, dyad, day)}
+    kind = chosen[0].event_type if chosen else None
+    role = next((r for side in ("source", "target") if kind is not None
+                 and (r := ROLE_CATEGORIES.get((kind.plover, kind.mode, side))) is not None), None)
     seen: set[int] = set()
     found = []
     for count in [
         *(c for m in chosen if same_happening(m, dyad, day) for c in m.counts),
         *(c for m in happening.members if same_happening(m, dyad, day) for c in m.counts),
-        *(c for s in sentences for c in find_counts(s.text, s.start) if c.what in OUTCOMES),
+        *(c for s in sentences for c in find_counts(s.text, s.start) if c.what in OUTCOMES or c.what == role),
         *(c for s in sentences for c in find_figures(s.text, s.start)),
     ]:
         if count.start not in seen:
             seen.add(count.start)
             found.append(count)
     counted = {c.what for c in found if c.what != UNSPECIFIED}
-    principal = next((c.what for c in found if c.what != UNSPECIFIED), None)
+    principal = next((c.what for c in found if c.what != UNSPECIFIED), role)
     for count in figures or []:
         if count.start not in seen and (count.what in counted or (count.what == UNSPECIFIED and principal)):
             seen.add(count.start)
             found.append(count)
+    if not counted and role is not None:
+        return [replace(c, what=role) for c in found]
     return found
 
 
@@ -150,16 +157,19 @@ def event_hit(
 
 
 def home_seat(
-    source: ResolvedActor | None, hit: PlaceHit | None, seat: Callable[[str], PlaceHit | None]
+    source: ResolvedActor | None, hit: PlaceHit | None, seat: Callable[[str], PlaceHit | None], anywhere: bool = False
 ) -> PlaceHit | None:
     """Where a state (or its government) acting from home is, when the article's own place for the happening is
     a town of another country ("COTONOU — Benin said ... after Niger's junta threatened ...": the threat was made
     in Niger, not in the dateline's or the dispute's town): the town of the state's country the article names
-    for it (``seat``), None when there is no such town or nothing to correct."""
+    for it (``seat``), None when there is no such town or nothing to correct. With ``anywhere`` (a diplomatic
+    step, which a government takes at its seat) a town of the state's own country is corrected too: the border town
+    of the dispute is not where the envoy was expelled."""
     if source is None or source.country is None or not (source.state or source.sector == "GOV"):
         return None
     home = seat(source.country)
-    if home is None or (hit is not None and hit.place.country == home.place.country):
+    if home is None or (hit is not None and (hit.place == home.place if anywhere
+                                             else hit.place.country == home.place.country)):
         return None
     return home
 
@@ -204,7 +214,8 @@ def assemble(
     hit = sharpen(sharpen(own, focus), named) or named
     if (own is None and seat is not None and lead.match.code.startswith(HOME_CODES)
             and lead.event_type.plover not in JOINT_TYPES):
-        hit = home_seat(cast.actors.get(source_name or "") or find(chosen, source_name or ""), hit, seat) or hit
+        hit = home_seat(cast.actors.get(source_name or "") or find(chosen, source_name or ""), hit, seat,
+                        lead.match.code.startswith(DIPLOMATIC_CODES)) or hit
     country_iso = hit.place.country if hit else None
     context = resolver.cameo_country(country_iso) or cast.context
     protest = lead.event_type.plover == "PROTEST"

@@ -25,6 +25,7 @@ TOPIC_HEAD = re.compile(
     r"[ \-](?:[a-z]+ ){0,2}(?:law|laws|bill|bills|reform|reforms|legislation|amendments?|budget|policy|policies"
     r"|decree|rules?|spending|pay|pensions?)\b"
 )  # "military law", "army pay reform": the actor word names a law's topic
+OWNER_PRONOUN = re.compile(r"(?i:its|their)\s")  # a doer that is "its"/"their" someone, whom the clause's owner names
 OF_GAP = re.compile(r"^\s+of\s+(?:the\s+)?$")
 PERSON_NOUN = re.compile(r"\b[a-z]{3,}(?:ers|ists|ians|ants|ents|ees|men)\b")
 NOT_PERSONS = frozenset(
@@ -201,6 +202,10 @@ class Reader:
             target, target_forms = self.actor_in(self.beyond_topic(span))
             if target is not None:
                 break
+        if (source is None or source.generic) and clause.owner is not None and clause.source is not None \
+                and OWNER_PRONOUN.match(self.full_text, clause.source[0]):  # "its foreign minister": the owner's
+            owner, owner_forms = self.actor_in(clause.owner)
+            source, source_forms = (owner, owner_forms) if owner is not None else (source, source_forms)
         source, target = self.owned(source, clause), self.owned(target, clause)
         before = Side(clause.before_words, "", military(source))
         after = Side(clause.after_words, clause.after_text, military(target))
@@ -242,12 +247,14 @@ class Reader:
 
     @cached_property
     def actor_spans(self) -> list[Span]:
-        """Spans naming an actor other than a country: a toponym inside one is no place ("Idlib Military Council")."""
+        """Spans naming an actor other than a country: a toponym inside one is no place ("Idlib Military Council"); a
+        capitalised institution word is none either ("rallied outside Congress" is not Congress, Arizona)."""
         return [
             (p.start, p.end)
             for p in self.cast.phrases
             if any(m.entry is not None and not m.is_country for m in p.mentions)
-        ]
+        ] + [(m.start, m.end) for p in self.cast.phrases for m in p.mentions
+             if m.entry is None and m.agent is not None and m.text[:1].isupper()]
 
     def place(self, clause: Clause) -> PlaceHit | None:
         """The most specific place named in the clause's locative phrases."""

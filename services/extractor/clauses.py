@@ -14,6 +14,16 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from services.extractor.event_nouns import event_noun
+from services.extractor.misreadings import (
+    carried,
+    destination,
+    effect_of_meeting,
+    figure_statement,
+    misread_stem,
+    object_words,
+    remark_on_meeting,
+    subject_noun,
+)
 from services.extractor.nominals import build_nominal
 from services.extractor.sentences import Sentence
 from services.extractor.spans import (
@@ -68,6 +78,7 @@ INTRANSITIVE = frozenset(  # "300,000 people protested in Belgrade, organisers s
     {"protest", "march", "rally", "demonstrate", "gather", "riot", "flee", "die", "surrender", "retreat"}
 )
 CONDITION_MARKS = frozenset({"unless", "if"})
+DECIDED = frozenset({"decision", "move"})  # "regretted the decision to expel its ambassador": taken, not an aim
 INTENT_HEADS = frozenset(
     {"threaten", "vow", "warn", "pledge", "promise", "plan", "intend", "want", "seek", "try", "attempt", "aim",
      "prepare", "appeal", "urge", "ask", "call", "demand", "agree", "hope", "refuse", "offer", "order", "threat",
@@ -122,7 +133,7 @@ def object_heads(verb: Token) -> list[Token]:
     preps = {c.lower_: c for c in verb.children if c.dep_ in ("prep", "agent")}
     for word in TARGET_PREPS:
         if word in preps:
-            heads.extend(c for c in preps[word].children if c.dep_ == "pobj" and not venue(c))
+            heads.extend(c for c in preps[word].children if c.dep_ == "pobj" and not venue(c) and not destination(c))
     heads.extend(  # "imposed sanctions on four RSF commanders": the object's own on/against names whom it hits
         p for h in heads[:] if h.dep_ == "dobj"
         for c in h.children if c.dep_ == "prep" and c.lower_ in OBJECT_TARGET_PREPS
@@ -143,6 +154,8 @@ def clauses(doc: Doc, sentence: Sentence, lexicon: VerbLexicon) -> list[Clause]:
             continue
         if token.pos_ not in ("VERB", "NOUN") or (token.pos_ == "NOUN" and not sentence.is_title):
             continue
+        if subject_noun(token) or misread_stem(token) or figure_statement(token):
+            continue
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
             continue  # "according to the ministry" attributes a report, it is no event
         particles = [
@@ -150,7 +163,7 @@ def clauses(doc: Doc, sentence: Sentence, lexicon: VerbLexicon) -> list[Clause]:
             for c in token.children
             if c.dep_ in ("prt", "advmod") or (c.dep_ == "prep" and c.lower_ in ("up", "over", "in"))
         ]
-        objects = [c.lower_ for c in token.children if c.dep_ in ("dobj", "dative")] + [
+        objects = [w.lower_ for c in token.children if c.dep_ in ("dobj", "dative") for w in object_words(c)] + [
             g.lower_ for c in token.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"
             and not any(m.dep_ == "mark" for m in c.children)]  # "declared [the envoy persona non grata]"
         subject, passive = find_subject(token)
@@ -160,8 +173,8 @@ def clauses(doc: Doc, sentence: Sentence, lexicon: VerbLexicon) -> list[Clause]:
             subject is not None and not passive and (subject.tag_ in ("NNS", "NNPS") or subject.lemma_ in PLURAL_HEADS)
         )
         aims = [t.lemma_.lower() for c in token.children if c.dep_ == "xcomp" and intended(c) for t in c.subtree]
-        senses = lexicon.senses(token.lemma_.lower(), particles, objects, plural, aims)
-        if not senses:
+        senses = lexicon.senses(token.lemma_.lower(), particles, objects, plural, aims, carried(token))
+        if not senses or (not passive and effect_of_meeting(subject, senses)) or remark_on_meeting(token, senses):
             continue
         found.append(build_clause(token, senses, sentence))
     return found
@@ -267,7 +280,7 @@ def intended(verb: Token) -> bool:
     if verb.dep_ in ("ccomp", "xcomp") and verb.head.i != verb.i and verb.head.pos_ == "VERB" and intended(verb.head):
         return True  # "urged the government to allow parties to hold rallies": what an aim would allow is an aim
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return True  # "troops to defend Kupiansk", "plans to attack": a noun's infinitive names its purpose
+        return verb.head.lemma_.lower() not in DECIDED  # "troops to defend Kupiansk", "plans to attack": a purpose
     if verb.head.lemma_.lower() in SENDING:
         return True  # "deploys troops to defend Kupiansk", however the headline parses
     return verb.dep_ == "advcl" or (verb.dep_ in ("xcomp", "acl") and verb.head.lemma_.lower() in INTENT_HEADS)

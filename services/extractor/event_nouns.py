@@ -29,8 +29,17 @@ EVENT_NOUNS: dict[str, tuple[str, bool]] = {
     "talks": ("meet", True),  # "talks between Sudan's army chief and Egypt's president in Cairo yesterday"
 }
 
+FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD"})
+
+
+def misread_noun(token: Token) -> bool:
+    """Whether a word tagged as a finite verb is a subject, which no finite verb can be: a plural noun the tagger
+    misread ("said [talks between its leader and ...] had strengthened ties")."""
+    return token.pos_ == "VERB" and token.tag_ in FINITE_TAGS and token.dep_ in ("nsubj", "nsubjpass")
+
+
 def event_noun(token: Token) -> tuple[str, bool] | None:
     """The verb an event noun nominalises and whether its "of" phrase is the doer, or None."""
-    if token.pos_ not in ("NOUN", "PROPN"):
+    if token.pos_ not in ("NOUN", "PROPN") and not misread_noun(token):
         return None
     return EVENT_NOUNS.get(token.lemma_.lower()) or EVENT_NOUNS.get(token.lower_)

@@ -29,6 +29,9 @@ MIN_HOLDER = 1.0  # a dyad reported only in discounted background sentences does
 COMMENT_CODES = ("01", "11", "051")  # make a statement, disapprove (condemn, mourn, blame), praise
 COMMENT_FACTOR = 0.2
 MIN_SHARE = 0.4  # a code reported with less than this share of the heaviest code's weight cannot be the type
+SUBSUMED = {"174": ("161",)}  # ordering an envoy out is deporting a person (174) and, as CAMEO codes it, expelling a
+# diplomat (161): when a happening reports both, they are one act under the code that says more ("declared the envoy
+# persona non grata and ordered him to leave")
 MIN_ECHO = 1.2  # an actorless headline clause backs a happening of its type only if the lead or an early paragraph
 # reports it (candidates.EARLY_WEIGHT): a late background clause of that type is not what the headline says
 
@@ -63,6 +66,9 @@ class Happening:
         by_code: dict[str, list[Candidate]] = {}
         for member in self.members:
             by_code.setdefault(member.match.code, []).append(member)
+        for code, into in SUBSUMED.items():
+            if code in by_code and (fuller := next((c for c in into if c in by_code), None)) is not None:
+                by_code[fuller] += by_code.pop(code)
 
         def rank(code: str) -> tuple[int, bool, float]:
             """Code length (specificity), pattern-qualified, summed weight."""

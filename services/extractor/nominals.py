@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from services.extractor.dates import DATE_PATTERN
 from services.extractor.sentences import Sentence
-from services.extractor.spans import LOCATIVE, Clause, anchor_chain, char_span, phrase_tokens, place_spans
+from services.extractor.spans import LOCATIVE, Clause, Span, anchor_chain, char_span, phrase_tokens, place_spans
 from services.extractor.verbs import Sense
 
 COMMENT_VERBS = frozenset(
@@ -76,7 +76,10 @@ def build_nominal(noun: Token, of_is_doer: bool, senses: list[Sense], sentence: 
         return None
     base = sentence.start
     place_preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in LOCATIVE]
-    source_tokens = phrase_tokens(doers[0], place_preps) if doers else []
+    partners = [c for h in pobjs(noun, frozenset({"between"})) for c in h.children if c.dep_ == "conj"]
+    split = {t.i for p in partners for t in p.subtree} | {c.i for p in partners for c in p.head.children
+                                                           if c.dep_ == "cc"}
+    source_tokens = [t for t in phrase_tokens(doers[0], place_preps) if t.i not in split] if doers else []
     targets = [s for h in target_heads if (s := char_span(phrase_tokens(h, place_preps), base)) is not None]
     after = [t for h in target_heads for t in phrase_tokens(h)]
     return Clause(
@@ -90,8 +93,21 @@ def build_nominal(noun: Token, of_is_doer: bool, senses: list[Sense], sentence: 
         after_words=frozenset({t.lower_ for t in after} | {t.lemma_.lower() for t in after}),
         after_text=" ".join(t.lower_ for t in after),
         places=[(span, rank) for rank, prep in enumerate(place_preps) for span in place_spans(prep, base)],
-        partners=[s for h in pobjs(noun, frozenset({"between"})) for c in h.children if c.dep_ == "conj"
-                  if (s := char_span(phrase_tokens(c, place_preps), base)) is not None],
+        partners=[s for c in partners if (s := char_span(phrase_tokens(c, place_preps), base)) is not None],
         date_anchors=anchor_chain(noun),
+        owner=speaker_span(noun, base) if doers and owned_by_pronoun(doers[0]) else None,
         reported=True,
     )
+
+
+def owned_by_pronoun(head: Token) -> bool:
+    """Whether a participant is "its"/"their" something ("talks between its foreign minister and ...")."""
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children)
+
+
+def speaker_span(noun: Token, base: int) -> Span | None:
+    """The subject of the statement a noun phrase sits in, whom "its"/"their" refers to ("Ankara said talks between
+    its foreign minister and ... had ...")."""
+    root = noun.sent.root
+    subjects = [c for c in root.children if c.dep_ == "nsubj"] if root.lemma_.lower() in STATEMENT_VERBS else []
+    return char_span(phrase_tokens(subjects[0]), base) if subjects else None

@@ -74,7 +74,7 @@ CATEGORIES = {
     ),
     "soldiers": ("soldier", "troop", "serviceman", "servicemen", "officer", "policem", "police officer"),
     "civilians": ("civilian", "resident", "villager", "non-combatant"),
-    "protesters": ("protester", "protestor", "demonstrator"),
+    "protesters": ("protester", "protestor", "demonstrator", "marcher"),
     "displaced": ("displaced", "refugee", "evacuee"),
     "children": ("child", "children", "minor"),
     "people": ("people", "person", "individual", "men", "women", "family", "families", "passenger"),
@@ -135,11 +135,15 @@ TOLL = re.compile(
 FIGURE_OF = re.compile(
     rf"\b(?i:(?:a|the|an)\s+(?:(?:lower|higher|smaller|larger|different|revised|earlier|new|official|true|real"
     rf"|actual|final)\s+)?(?:figure|estimate|count|tally)\s+(?:of|at|is|was|(?:stands|stood)\s+at)"
-    rf"|put\s+the\s+(?:number|figure|total|turnout|crowd|attendance)\b[^.;]{{0,60}}?\s+at"
+    rf"|(?:put|estimated?|estimating|numbered)\s+the\s+(?:number|figure|total|turnout|crowd|attendance)\b[^.;]{{0,60}}?\s+at"
     rf"|(?:bring(?:s|ing)?|brought|tak(?:es|ing)|took|rais(?:es|ed|ing)|push(?:es|ed|ing))\s+the\s+(?:number|figure|total|tally|count)\b[^.;]{{0,40}}?\s+to"
     rf"|(?:fewer|more|less|lower|higher)\s+than\s+the)"
     rf"\s+(?i:{HEDGE}\s+)?(?P<one>{FIGURE})\b"
 )
+CLAIMED = re.compile(
+    rf"\b(?i:claim(?:s|ed|ing)?|report(?:s|ed|ing)?|count(?:s|ed|ing)?|estimat(?:e|es|ed|ing))"
+    rf"\s+(?i:{HEDGE}\s+)?(?P<one>{FIGURE})(?=\s*(?:[;:)]|[.,](?!\d)|$|(?:and|but|while)\b))"
+)  # a side's bare figure closing its clause ("the union claiming 15,000."); "claimed 12 lives" names its noun
 INCREMENT = re.compile(r"\s+(?:more|additional|further)\b", re.IGNORECASE)  # "three more bodies": not a total
 UNSPECIFIED = ""  # a figure with no counted noun ("a lower figure of about 250") counts what the principal count counts
 
@@ -255,7 +259,7 @@ def find_figures(text: str, offset: int = 0) -> list[Count]:
     """Figures stated without a counted noun: a (death) toll counts the killed ("put the death toll at seven",
     "an earlier toll of six"); "a lower figure of about 250" counts what the principal count counts."""
     found = []
-    for pattern, what in ((TOLL, "killed"), (FIGURE_OF, UNSPECIFIED)):
+    for pattern, what in ((TOLL, "killed"), (FIGURE_OF, UNSPECIFIED), (CLAIMED, UNSPECIFIED)):
         for match in pattern.finditer(text):
             figure = match.group("one") or match.groupdict().get("two") or ""
             value = parse_figure(figure)

@@ -163,15 +163,17 @@ class VerbLexicon:
         objects: Iterable[str] = (),
         plural_subject: bool = False,
         aims: Iterable[str] = (),
+        carried: Iterable[str] = (),
     ) -> list[Sense]:
         """Senses of a verb occurrence, phrasal readings ("give up") first; a supplement reading whose condition
         holds comes before the dictionary's."""
         object_words = {o.lower() for o in objects}
         aim_words = {a.lower() for a in aims}
+        carried_words = {c.lower() for c in carried}
         found: list[Sense] = []
         for phrase in [f"{lemma} {p.lower()}" for p in particles] + [lemma]:
             for sense in self._senses.get(phrase, []):
-                if self._condition_holds(sense.condition, object_words, plural_subject, aim_words):
+                if self._condition_holds(sense.condition, object_words, plural_subject, aim_words, carried_words):
                     found.append(sense)
             if found:
                 break
@@ -179,11 +181,18 @@ class VerbLexicon:
 
     @staticmethod
     def _condition_holds(
-        condition: str, object_words: set[str], plural_subject: bool, aim_words: frozenset[str] | set[str] = frozenset()
+        condition: str,
+        object_words: set[str],
+        plural_subject: bool,
+        aim_words: frozenset[str] | set[str] = frozenset(),
+        carried_words: frozenset[str] | set[str] = frozenset(),
     ) -> bool:
-        """Whether a supplement condition ('reflexive', 'object=a|b', 'plural-subject', 'aim=a|b') holds."""
+        """Whether a supplement condition ('reflexive', 'object=a|b', 'plural-subject', 'aim=a|b', 'carrying=a|b')
+        holds."""
         if not condition:
             return True
+        if condition.startswith("carrying="):
+            return bool(carried_words & set(condition[len("carrying=") :].split("|")))
         if condition.startswith("aim="):
             return bool(aim_words & set(condition[len("aim=") :].split("|")))
         if condition == "reflexive":
