@@ -7,6 +7,8 @@ mentions are clustered in publication order exactly as the clusterer agent does 
 ``BlockState`` per blocking key). Exits 1 when a figure is below its floor in
 bench/floors.json (keys ``events_<figure>``), else 0. ``--no-gate`` reports only: no floors
 are read and it always exits 0 (the held-out corpus eval/events-holdout/ is run this way).
+When the gold has ``secondary`` labels, a second pass at 3 events per article is scored report-only
+(``events_secondary``); it never changes the exit code.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from schemas.records import Article, EventMention
 from services.clusterer.cluster import BlockState, assign
 from services.eval import results
 from services.eval.events import Gold, load_corpus, score
+from services.eval.events_secondary import brief, load_secondary, run_secondary, score_secondary
 
 REPO = results.REPO
 DEFAULT_CORPUS = REPO / "eval" / "events"
@@ -92,15 +95,29 @@ def main(argv: list[str] | None = None) -> int:
         floor = floors.get(name)
         mark = "" if floor is None else f"  floor {floor:.2f}{'  BELOW' if name in failed else ''}"
         print(f"{name:<16} {value:.4f}  target 0.90{mark}")
+    extra = _secondary(corpus, args.corpus)
     results.write_results(args.out, {
         "command": shlex.join(["newsflow-eval-events", *(sys.argv[1:] if argv is None else argv)]),
         "commit": results.commit(), "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "corpus": _display(args.corpus), **result, "floors": floors, "gated": not args.no_gate, "passed": not failed,
-        "predicted": {gid: _brief(m) for gid, m in mentions.items()},
+        "predicted": {gid: _brief(m) for gid, m in mentions.items()}, **extra,
     })
     if failed:
         print(f"below floor: {', '.join(failed)}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _secondary(corpus: list[Gold], folder: Path) -> dict[str, Any]:
+    """The report-only secondary score and its mentions ({} when the corpus has no secondary labels)."""
+    gold = load_secondary(folder)
+    if not gold:
+        return {}
+    found = run_secondary(corpus, set(gold))
+    figures = score_secondary(gold, found)
+    print(f"secondary (report only, max {figures['max_events_per_article']} per article, {figures['articles']} "
+          f"articles): precision {figures['precision']:.4f}  recall {figures['recall']:.4f}  f1 {figures['f1']:.4f}  "
+          f"(found {figures['found']}, gold {figures['gold']}, matched {figures['matched']})")
+    return {"secondary": figures, "predicted_secondary": brief(found)}
 
 
 def _brief(mention: EventMention | None) -> dict[str, Any] | None:
