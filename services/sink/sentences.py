@@ -14,7 +14,7 @@ from typing import Any
 
 import asyncpg
 
-from schemas.records import Event
+from schemas.records import Event, MentionRef
 from services.sink.rows import mention_row
 
 SENTENCES_SQL = """
@@ -22,11 +22,16 @@ SELECT mention_id::text, sentence FROM event_mentions WHERE mention_id = ANY($1:
 """
 
 
+def added_mentions(event: Event) -> list[MentionRef]:
+    """The mentions this version added (``new_mention_ids``), as it lists them."""
+    added = set(event.new_mention_ids)
+    return [m for m in event.mentions if m.mention_id in added]
+
+
 def new_mention_rows(event: Event) -> list[tuple[Any, ...]]:
     """``event_mentions`` rows for the mentions this version added (the only rows a version writes: earlier
     mentions were stored by the versions that added them)."""
-    added = set(event.new_mention_ids)
-    return [mention_row(event.event_id, m) for m in event.mentions if m.mention_id in added]
+    return [mention_row(event.event_id, m) for m in added_mentions(event)]
 
 
 async def with_sentences(conn: asyncpg.Connection, events: list[Event]) -> list[Event]:

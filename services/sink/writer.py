@@ -27,7 +27,7 @@ from schemas.records import (
 )
 from services.sink import rows
 from services.sink.copies import regrown, reports_of
-from services.sink.sentences import new_mention_rows, with_sentences
+from services.sink.sentences import added_mentions, new_mention_rows, with_sentences
 
 UPSERT_ARTICLE = """
 INSERT INTO articles (article_id, url, canonical_url, source, feed_url, title, text, captions, language,
@@ -179,8 +179,7 @@ def _added_since(events: list[Event], stored: dict[str, int]) -> dict[str, list[
     out: dict[str, dict[str, MentionRef]] = {}
     for event in events:
         if event.version > stored.get(event.event_id, 0):
-            new = set(event.new_mention_ids)
-            out.setdefault(event.event_id, {}).update({m.mention_id: m for m in event.mentions if m.mention_id in new})
+            out.setdefault(event.event_id, {}).update({m.mention_id: m for m in added_mentions(event)})
     return {event_id: list(refs.values()) for event_id, refs in out.items()}
 
 
