@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from schemas.records import EventMention
-from services.eval.events import SYMMETRIC_TYPES, Gold, fold
+from services.eval.events import SYMMETRIC_TYPES, Gold, actor_counts
 
 MAX_EVENTS = 3
 
@@ -27,16 +27,13 @@ def load_secondary(folder: Path) -> dict[str, list[dict[str, Any]]]:
 
 
 def item_matches(item: dict[str, Any], mention: EventMention) -> bool:
-    """Same PLOVER type and one gold source/target name among the mention's actors of that role ('A|B' is either)."""
+    """Same PLOVER type and one gold source/target name among the mention's actors of that role ('A|B' is either),
+    matched as the actor score matches them (``actor_counts``)."""
     if mention.event_type.plover != item["type"]:
         return False
-    symmetric = item["type"] in SYMMETRIC_TYPES
-    found = {("any" if symmetric else a.role, fold(a.name)) for a in mention.actors}
-    for role in ("source", "target"):
-        names = item.get(role)
-        if names and any(("any" if symmetric else role, fold(n)) in found for n in names.split("|")):
-            return True
-    return False
+    gold = {role: [item[role]] for role in ("source", "target") if item.get(role)}
+    found = [(a.role, a.name) for a in mention.actors]
+    return actor_counts(gold, found, item["type"] in SYMMETRIC_TYPES)[0] > 0
 
 
 def match_count(gold: Sequence[dict[str, Any]], found: Sequence[EventMention]) -> int:
