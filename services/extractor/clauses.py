@@ -29,12 +29,14 @@ from services.extractor.sentences import Sentence
 from services.extractor.spans import (
     CLAUSE_DEPS,
     LOCATIVE,
+    OWNER_WORDS,
     REPORTING,
     Clause,
     Span,
     anchor_chain,
     char_span,
     own_nouns,
+    owner_span,
     phrase_tokens,
     place_spans,
 )
@@ -73,7 +75,6 @@ QUANTITY_PREPS = frozenset({"between", "about", "around", "over", "nearly", "alm
 PLURAL_HEADS = frozenset({"thousand", "hundred", "dozen", "score", "people"})
 MODAL = frozenset({"may", "might", "could", "would", "will", "should", "shall"})
 SENDING = frozenset({"deploy", "redeploy", "send", "dispatch", "move", "rush"})  # "sent troops to Kupiansk": where
-OWNER_WORDS = frozenset({"its", "their"})
 INTRANSITIVE = frozenset(  # "300,000 people protested in Belgrade, organisers said": a past tense, not a passive
     {"protest", "march", "rally", "demonstrate", "gather", "riot", "flee", "die", "surrender", "retreat"}
 )
@@ -249,14 +250,6 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
 def possessed(head: Token) -> bool:
     """Whether a participant phrase is owned by "its"/"their" ("dozens of its members")."""
     return any(t.dep_ == "poss" and t.lower_ in OWNER_WORDS for t in head.subtree)
-
-
-def owner_span(verb: Token, base: int) -> Span | None:
-    """The subject of the sentence's main clause, which "its members" in a reported clause belongs to ("the union
-    said hundreds of its members rallied", "the party said police had arrested dozens of its members")."""
-    root = verb.sent.root
-    subjects = [c for c in root.children if c.dep_ == "nsubj"] if root is not verb else []
-    return char_span(phrase_tokens(subjects[0]), base) if subjects else None
 
 
 def object_range(verb: Token, base: int) -> Span | None:

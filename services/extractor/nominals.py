@@ -17,7 +17,17 @@ from spacy.tokens import Token
 
 from services.extractor.dates import DATE_PATTERN
 from services.extractor.sentences import Sentence
-from services.extractor.spans import LOCATIVE, Clause, Span, anchor_chain, char_span, phrase_tokens, place_spans
+from services.extractor.spans import (
+    LOCATIVE,
+    OWNER_WORDS,
+    Clause,
+    Span,
+    anchor_chain,
+    char_span,
+    owner_span,
+    phrase_tokens,
+    place_spans,
+)
 from services.extractor.verbs import Sense
 
 COMMENT_VERBS = frozenset(
@@ -102,12 +112,11 @@ def build_nominal(noun: Token, of_is_doer: bool, senses: list[Sense], sentence: 
 
 def owned_by_pronoun(head: Token) -> bool:
     """Whether a participant is "its"/"their" something ("talks between its foreign minister and ...")."""
-    return any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children)
+    return any(c.dep_ == "poss" and c.lower_ in OWNER_WORDS for c in head.children)
 
 
 def speaker_span(noun: Token, base: int) -> Span | None:
     """The subject of the statement a noun phrase sits in, whom "its"/"their" refers to ("Ankara said talks between
-    its foreign minister and ... had ...")."""
-    root = noun.sent.root
-    subjects = [c for c in root.children if c.dep_ == "nsubj"] if root.lemma_.lower() in STATEMENT_VERBS else []
-    return char_span(phrase_tokens(subjects[0]), base) if subjects else None
+    its foreign minister and ... had ..."): the main clause's subject (``owner_span``) when that clause is a
+    statement."""
+    return owner_span(noun, base) if noun.sent.root.lemma_.lower() in STATEMENT_VERBS else None

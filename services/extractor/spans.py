@@ -35,6 +35,7 @@ LOCATIVE = frozenset(
 )
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
 REPORTING = frozenset({"say", "tell", "report", "announce", "confirm", "claim", "add", "state", "note"})
+OWNER_WORDS = frozenset({"its", "their"})  # a participant's owner: "dozens of its members"
 SEQUENCE_MARKS = frozenset({"after", "before", "since", "until"})  # clauses timed against their governor
 PLACE_NOUNS = frozenset(
     {
@@ -119,6 +120,14 @@ def phrase_tokens(head: Token, places: list[Token] | None = None) -> list[Token]
                 continue
         kept.extend(phrase_tokens(child, places))
     return kept
+
+
+def owner_span(verb: Token, base: int) -> Span | None:
+    """The subject of the sentence's main clause, which "its members" in a reported clause belongs to ("the union
+    said hundreds of its members rallied", "the party said police had arrested dozens of its members")."""
+    root = verb.sent.root
+    subjects = [c for c in root.children if c.dep_ == "nsubj"] if root is not verb else []
+    return char_span(phrase_tokens(subjects[0]), base) if subjects else None
 
 
 def anchor_chain(verb: Token) -> list[Token]:
