@@ -16,12 +16,13 @@ import argparse
 import asyncio
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from pathlib import Path
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from schemas.records import RawArticle
 from services.bench import sinkwrite
 from services.bench.cluster import Pipeline, running
 from services.bench.corpus import raw_articles
@@ -84,16 +85,24 @@ async def read_back(bootstrap: str) -> list[tuple[str, int, dict[str, Any]]]:
 async def steady(pipeline: Pipeline, rate: float, seconds: float, seed: int) -> dict[str, Any]:
     """``rate`` articles/s for ``seconds``, after 10 s idle: the cores each process group kept busy idle and
     under the load, and the broker time the load began at (to pick its records out afterwards)."""
-    meter, began = pipeline.cpu_meter(), time.monotonic()
-    meter.start()
-    await asyncio.sleep(IDLE_PROBE_S)
-    idle = {group: round(s / (time.monotonic() - began), 3) for group, s in meter.stop().items()}
-    since, began = int(time.time() * 1000), time.monotonic()
-    meter.start()
-    await pipeline.publish(raw_articles(int(rate * seconds), seed=seed), rate=rate)
-    await pipeline.drained()
-    load = {group: round(s / (time.monotonic() - began), 3) for group, s in meter.stop().items()}
+    meter = pipeline.cpu_meter()
+
+    async def cores_busy(work: Awaitable[Any]) -> dict[str, float]:
+        began = time.monotonic()
+        meter.start()
+        await work
+        return {group: round(s / (time.monotonic() - began), 3) for group, s in meter.stop().items()}
+
+    idle = await cores_busy(asyncio.sleep(IDLE_PROBE_S))
+    since = int(time.time() * 1000)
+    load = await cores_busy(load_then_drain(pipeline, raw_articles(int(rate * seconds), seed=seed), rate))
     return {"since_ms": since, "cores_busy_idle": idle, "cores_busy_under_load": load}
+
+
+async def load_then_drain(pipeline: Pipeline, raws: list[RawArticle], rate: float) -> None:
+    """Publish at ``rate`` and wait until the pipeline has committed everything."""
+    await pipeline.publish(raws, rate=rate)
+    await pipeline.drained()
 
 
 async def measure(warm: int, rate: float, seconds: float, idle: float, workers: int = 2) -> dict[str, Any]:
@@ -102,6 +111,7 @@ async def measure(warm: int, rate: float, seconds: float, idle: float, workers: 
     async with sinkwrite.scratch_database("newsflow_bench_hops") as url, \
             running(url, workers, 4, Path(".newsflow/bench/hops")) as (pipeline, _):
         phases = {"fresh": await steady(pipeline, rate, seconds, seed=2001)}
+        burst_ms = None
         if warm:
             burst_ms = int(time.time() * 1000)
             await pipeline.publish(raw_articles(warm, seed=901))
@@ -109,12 +119,10 @@ async def measure(warm: int, rate: float, seconds: float, idle: float, workers: 
             await asyncio.sleep(idle)
             phases["after_burst"] = await steady(pipeline, rate, seconds, seed=2002)
         records = await read_back(pipeline.bootstrap)
-    if warm:
-        phases["fresh"]["ms_from_news_raw"] = hop_times([r for r in records if r[1] < burst_ms],
-                                                        phases["fresh"]["since_ms"])
+    before_burst = [r for r in records if burst_ms is None or r[1] < burst_ms]
+    phases["fresh"]["ms_from_news_raw"] = hop_times(before_burst, phases["fresh"]["since_ms"])
+    if "after_burst" in phases:
         phases["after_burst"]["ms_from_news_raw"] = hop_times(records, phases["after_burst"]["since_ms"])
-    else:
-        phases["fresh"]["ms_from_news_raw"] = hop_times(records, phases["fresh"]["since_ms"])
     return {"workers": workers, "warm_articles": warm, "idle_s": idle, "rate_per_s": rate, "seconds": seconds,
             "phases": phases}
 
