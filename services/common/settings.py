@@ -81,6 +81,8 @@ class PipelineSettings(BaseModel):
     dedup_near_threshold: float = Field(0.6, gt=0, le=1, description="estimated Jaccard at which a copy is 'near'")
     dedup_bucket_cap: int = Field(64, ge=1, description="articles kept per LSH bucket (the newest)")
     cluster_window_days: float = Field(30.0, gt=0)
+    max_events_per_article: int = Field(3, ge=1, description="happenings read from one article: its principal "
+                                        "happening and up to this many minus one secondary ones (1: principal only)")
     max_retries: int = Field(3, ge=0, description="attempts before a record goes to the dead-letter topic")
     sink_batch_size: int = Field(500, ge=1)
     once_timeout_seconds: float = Field(600.0, gt=0, description="limit for `newsflow run --once`")

@@ -1,23 +1,21 @@
-"""Report-only score of secondary happenings: the mentions after an article's principal one.
+"""Score of secondary happenings: the mentions after an article's principal one.
 
 Gold is the optional ``secondary`` list of an article in gold.json (articles without the field
 are not scored). A found secondary mention matches a gold item when the PLOVER type is equal and
 at least one of source/target names matches in its role (folded as in the actor score; roles
-are ignored for the symmetric types); each gold item matches at most once. No floor reads these figures.
+are ignored for the symmetric types); each gold item matches at most once. Precision and recall
+are gated by floors (``events_secondary_precision``, ``..._recall``) like the principal figures.
 """
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from schemas.records import EventMention
-from services.eval.events import SYMMETRIC_TYPES, Gold, actor_counts
-
-MAX_EVENTS = 3
+from services.eval.events import SYMMETRIC_TYPES, actor_counts
 
 
 def load_secondary(folder: Path) -> dict[str, list[dict[str, Any]]]:
@@ -48,26 +46,18 @@ def match_count(gold: Sequence[dict[str, Any]], found: Sequence[EventMention]) -
     return matched
 
 
-def score_secondary(gold: dict[str, list[dict[str, Any]]], found: dict[str, list[EventMention]]) -> dict[str, Any]:
-    """Precision, recall and F1 of secondary mentions over the labelled articles, with the counts."""
+def score_secondary(gold: dict[str, list[dict[str, Any]]], found: dict[str, list[EventMention]],
+                    max_events: int) -> dict[str, Any]:
+    """Precision, recall and F1 of secondary mentions over the labelled articles, with the counts
+    (``max_events``: the extractor's events per article, for the record)."""
     n_found = sum(len(found.get(gid, [])) for gid in gold)
     n_gold = sum(len(items) for items in gold.values())
     matched = sum(match_count(items, found.get(gid, [])) for gid, items in gold.items())
     p = matched / n_found if n_found else 0.0
     r = matched / n_gold if n_gold else 0.0
-    return {"articles": len(gold), "max_events_per_article": MAX_EVENTS, "found": n_found, "gold": n_gold,
+    return {"articles": len(gold), "max_events_per_article": max_events, "found": n_found, "gold": n_gold,
             "matched": matched, "precision": round(p, 4), "recall": round(r, 4),
             "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
-
-
-def run_secondary(corpus: list[Gold], labelled: set[str]) -> dict[str, list[EventMention]]:
-    """found[1:] of a second extractor pass at MAX_EVENTS per article, for the labelled articles only."""
-    from services.eval.events_cli import to_article
-    from services.extractor.extract import load_extractor
-
-    extractor = copy.copy(load_extractor())  # the cached extractor keeps its setting of 1
-    extractor.max_events_per_article = MAX_EVENTS
-    return {g.id: extractor.extract(to_article(g))[1:] for g in corpus if g.id in labelled}
 
 
 def brief(found: dict[str, list[EventMention]]) -> dict[str, list[str]]:

@@ -24,11 +24,12 @@ def register(app: faust.App, settings: Settings) -> None:
     """Attach the extractor agent to ``app``; the NLP model loads once, on first use."""
     source, sink, dlq = bytes_topic(app, ARTICLES.name), bytes_topic(app, MENTIONS.name), dlq_topic(app)
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
+    limit = settings.pipeline.max_events_per_article
 
     async def handle(event: faust.EventT) -> None:
         article = decode(Article, event.value)
         extractor = await asyncio.get_running_loop().run_in_executor(executor, load_extractor)
-        mentions = await asyncio.get_running_loop().run_in_executor(executor, extractor.extract, article)
+        mentions = await asyncio.get_running_loop().run_in_executor(executor, extractor.extract, article, limit)
         for mention in mentions:
             await sink.send(key=encode_key(mention.blocking_key), value=encode(mention))
 

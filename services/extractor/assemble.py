@@ -199,13 +199,15 @@ def assemble(
     named: PlaceHit | None = None,
     figures: list[Count] | None = None,
     seat: Callable[[str], PlaceHit | None] | None = None,
+    infer_target: bool = True,
 ) -> EventMention:
     """Build the mention for one happening (its place: the clauses', sharpened by the focus town or, for a country
     or province, by the town the article names first after a locative or in its dateline, which is also the place
     when the clauses name none). An implicit target is filled from the article:
     a protest's is the government of its country, a military event's is the most mentioned armed counterpart.
     A state's statement, threat or diplomatic step whose clauses name no place is placed at its seat (``seat``:
-    ISO country code → the town of that country the article uses for it, see ``home_seat``)."""
+    ISO country code → the town of that country the article uses for it, see ``home_seat``). Without
+    ``infer_target`` (a secondary happening, read from one clause) no target is filled from the article."""
     chosen = happening.chosen()
     lead = max(chosen, key=lambda c: (c.weight, -c.clause.sentence.start))
     targetless = lead.event_type.plover in TARGETLESS_TYPES or lead.match.block in TARGETLESS_BLOCKS
@@ -224,7 +226,7 @@ def assemble(
     if protest and target_name is not None and not authority(cast.actors.get(target_name) or find(chosen, target_name)):
         target_name = None  # "led by university students": a protest is aimed at an authority, not at a crowd
     inferred_target, other = False, None
-    if target_name is None and source_name is not None and not targetless:
+    if target_name is None and source_name is not None and not targetless and infer_target:
         if protest:
             other = cast.government(country_iso) or (resolver.collective(context, "GOV") if context else None)
         elif military:

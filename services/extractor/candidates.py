@@ -20,6 +20,7 @@ from services.extractor.verbs import Side, VerbLexicon, VerbMatch
 
 TITLE_WEIGHT, LEAD_WEIGHT, EARLY_WEIGHT = 3.0, 2.0, 1.2
 UNARMED_MILITARY_FACTOR = 0.3
+SIDE_FACTOR = 0.5  # a hedged clause ("may have") or an attendant participle ("expels the envoy, accusing ...")
 OWNED_SECTORS = frozenset({"UAF"})  # "members": an unidentified group until "its"/"their" says whose
 TOPIC_HEAD = re.compile(
     r"[ \-](?:[a-z]+ ){0,2}(?:law|laws|bill|bills|reform|reforms|legislation|amendments?|budget|policy|policies"
@@ -103,6 +104,7 @@ class Candidate:
     date_own: bool = False  # the date belongs to the verb itself, not to the verb reporting it
     background: bool = False  # dated long before publication (happenings.discount_background)
     said_on: bool = False  # the date is that of a statement reporting the clause ("said on Friday that ...")
+    comment: bool = False  # a statement on a happening its object reports (happenings.discount_comments)
 
     @property
     def actor_names(self) -> frozenset[str]:
@@ -240,7 +242,7 @@ class Reader:
             place=self.place(clause),
             date=self.date(clause),
             counts=self.counts(clause, event_type),
-            weight=weight * (0.5 if clause.hedged else 1.0),
+            weight=weight * (SIDE_FACTOR if clause.hedged or clause.attendant else 1.0),
             date_own=self.date(clause, own=True) is not None,
             said_on=self.said_on(clause),
         )

@@ -86,6 +86,9 @@ INTENT_HEADS = frozenset(
      "expect", "schedule", "need", "depend"}  # "expected to appear in court", "depends on oil revenue to pay"
 )
 
+PARTICIPLE_BLOCKS = frozenset({"BLAME"})  # "..., accusing/blaming X": the participle's doer is its head's subject
+
+
 def find_subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """(subject head, passive) of a verb, following relative clauses, conjunctions and xcomp."""
     for child in verb.children:
@@ -190,6 +193,10 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
         if c.dep_ == "prep" and (c.lower_ in LOCATIVE or (c.lower_ == "to" and verb.lemma_.lower() in SENDING))
     ]
     subject, passive = find_subject(verb)
+    attendant = subject is None and verb.dep_ == "advcl" and verb.tag_ == "VBG" and any(
+        s.block in PARTICIPLE_BLOCKS for s in senses)
+    if attendant:
+        subject, passive = find_subject(verb.head)  # "Togo expels the envoy, accusing Cotonou of ...": Togo accuses
     subject_tokens = (
         phrase_tokens(subject, place_preps) if subject is not None and subject.lower_ not in PRONOUNS else []
     )
@@ -244,6 +251,7 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
         negated=any(c.dep_ == "neg" for c in verb.children),
         hedged=any(c.dep_ == "aux" and c.lower_ in MODAL for c in verb.children),
         intended=intended(verb),
+        attendant=attendant,
     )
 
 

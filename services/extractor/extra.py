@@ -24,7 +24,8 @@ from services.extractor.sentences import Sentence
 if TYPE_CHECKING:
     from services.extractor.candidates import Candidate
 
-COMMENT_TYPES = frozenset({"ACCUSE"})  # "Police blame speeding for deadly bus crash": a comment on the happening
+COMMENT_TYPES = frozenset({"ACCUSE", "REJECT"})  # "Police blame speeding for deadly bus crash", "Opposition rejects
+# by-election result": a comment on the happening
 COMMENT_CODES = ("01", "11", "051")  # statements, reproach, praise: "Families welcome verdict in ... trial"
 
 UPCOMING = re.compile(

@@ -34,11 +34,12 @@ from services.extractor.dates import DateMention, find_dates
 from services.extractor.extra import ExtraTypes, extra_mention
 from services.extractor.focus import TownTally, background_spans, sharpen, tally_towns
 from services.extractor.gazetteer import Gazetteer
-from services.extractor.happenings import discount_background, group
+from services.extractor.happenings import Happening, discount_background, group
 from services.extractor.normalize import name_key
 from services.extractor.places import PlaceHit, best_place, geocode_span, toponyms
 from services.extractor.plover import PloverMap
-from services.extractor.quantities import find_figures
+from services.extractor.quantities import Count, find_figures
+from services.extractor.secondary import secondary
 from services.extractor.sentences import Sentence, article_sentences, names_within, naming_actors
 from services.extractor.spacy_pipeline import load_pipeline
 from services.extractor.unknown_orgs import find_unknown_orgs
@@ -48,6 +49,7 @@ LATIN_WORD = re.compile(r"\b[A-Za-z]{2,}\b")
 CAPTION_CREDIT = re.compile(r"\[[^\]]{2,60}\]\s*$")
 MIN_LEAD_WORDS = 8
 FIGURE_PARAGRAPHS = 3  # tolls and figures without a counted noun this early in the body refer to the main happening
+MAX_EVENTS = 3  # the principal happening and up to two secondary ones (services/extractor/secondary.py)
 MAX_PARSED = 8  # the title and the lead come first; the principal event is almost always among these
 
 
@@ -84,7 +86,7 @@ class EventExtractor:
         actors: ActorLexicon,
         gazetteer: Gazetteer,
         extra: ExtraTypes | None = None,
-        max_events_per_article: int = 1,
+        max_events_per_article: int = MAX_EVENTS,
         min_score: float = 2.0,
         max_parsed: int = MAX_PARSED,
         parse_all: bool = False,
@@ -103,8 +105,10 @@ class EventExtractor:
         self.parse_all = parse_all
         self.stats = ParseStats()
 
-    def extract(self, article: Article) -> list[EventMention]:
-        """The article's principal happening (up to ``max_events_per_article`` happenings) as event mentions."""
+    def extract(self, article: Article, max_events: int | None = None) -> list[EventMention]:
+        """The article's happenings as event mentions: the principal one first, then up to ``max_events`` - 1
+        (default ``max_events_per_article`` - 1) secondary ones."""
+        max_events = self.max_events_per_article if max_events is None else max_events
         today = article.published_at.date() if article.published_at else None
         full, sentences = article_sentences(article.title, article.text)
         selected = [s for s in sentences if self.verbs.may_hold_event(s.text)]
@@ -141,7 +145,7 @@ class EventExtractor:
             if candidate is not None and (candidate.actor_names or candidate.clause.sentence.is_title):
                 candidates.append(candidate)
         discount_background(candidates, today)
-        happenings = [h for h in group(candidates) if h.score >= self.min_score][: self.max_events_per_article]
+        happenings = [h for h in group(candidates) if h.score >= self.min_score][:1]
         now = dt.datetime.now(dt.UTC)
         blocked = reader.actor_spans
         towns = tally_towns(full, self.gazetteer, reader.prefer, blocked, background_spans(sentences, today))
@@ -155,12 +159,25 @@ class EventExtractor:
                     if not initial_word(h, lead)] if lead else []
             early = [s for s in sentences if not s.is_title and s.paragraph <= FIGURE_PARAGRAPHS]
             place = sharpen(sharpen(best_place(hits), focus), named) or named
-            return [extra_mention(article, extra, lead, place, now, early)]
+            others = secondary(candidates, extra[0].plover, max_events - 1)
+            return [extra_mention(article, extra, lead, place, now, early),
+                    *self._assemble(article, others, cast, now, focus, named, [], towns, first=1)]
         figures = [c for s in sentences if not s.is_title and s.paragraph <= FIGURE_PARAGRAPHS
                    for c in find_figures(s.text, s.start)]
+        kind = happenings[0].chosen()[0].event_type.plover if happenings else None
+        others = secondary(candidates, kind, max_events - 1, happenings[0]) if happenings else []
+        return [*self._assemble(article, happenings, cast, now, focus, named, figures, towns),
+                *self._assemble(article, others, cast, now, focus, named, [], towns, first=len(happenings))]
+
+    def _assemble(self, article: Article, happenings: list[Happening], cast: Cast, now: dt.datetime,
+                  focus: PlaceHit | None, named: PlaceHit | None, figures: list[Count], towns: TownTally,
+                  first: int = 0) -> list[EventMention]:
+        """Mentions of happenings, numbered from ``first`` (the principal happening is 0; secondary happenings do
+        not take the article's early figures, which count the principal one, nor a target inferred from the
+        article: the police firing tear gas have no "armed counterpart")."""
         return [
-            assemble(article, i, h, cast, self.resolver, now, self.plover.is_military(h.chosen()[0].match.code), focus,
-                     named, figures, lambda iso2: self._seat(iso2, cast, towns))
+            assemble(article, first + i, h, cast, self.resolver, now, self.plover.is_military(h.chosen()[0].match.code),
+                     focus, named, figures, lambda iso2: self._seat(iso2, cast, towns), infer_target=first == 0)
             for i, h in enumerate(happenings)
         ]
 

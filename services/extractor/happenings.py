@@ -28,6 +28,8 @@ OPPOSITION = frozenset({"OPP", "REB"})  # militarise() reads a generic oppositio
 MIN_HOLDER = 1.0  # a dyad reported only in discounted background sentences does not absorb one-sided clauses
 COMMENT_CODES = ("01", "11", "051")  # make a statement, disapprove (condemn, mourn, blame), praise
 COMMENT_FACTOR = 0.2
+REACTION_BLOCK = "REACTION"  # verbs_supplement.tsv: "vowed to respond", "rejected the charge", "responded with tear
+# gas" answer a happening the article reports
 MIN_SHARE = 0.4  # a code reported with less than this share of the heaviest code's weight cannot be the type
 SUBSUMED = {"174": ("161",)}  # ordering an envoy out is deporting a person (174) and, as CAMEO codes it, expelling a
 # diplomat (161): when a happening reports both, they are one act under the code that says more ("declared the envoy
@@ -97,8 +99,12 @@ def discount_background(candidates: list[Candidate], published: dt.date | None) 
 def discount_comments(candidates: list[Candidate]) -> None:
     """Lower the weight of a statement, reproach or praise whose object reports another happening (an event noun or
     a participle): "condemned the killing of a dozen soldiers", "mourns soldiers killed in Monguno attack" report
-    the killing; "accuses the Taliban of sheltering militants" is the accusation itself."""
+    the killing; "accuses the Taliban of sheltering militants" is the accusation itself. A reading of the supplement's
+    REACTION block ("vowed to respond", "rejected the charge") is always such a reaction."""
     for c in candidates:
+        if c.match.block == REACTION_BLOCK:  # "France vows response after Algeria expels ...": the expulsion is news
+            c.weight *= COMMENT_FACTOR
+            continue
         if not c.match.code.startswith(COMMENT_CODES) or c.clause.object_range is None:
             continue
         start, end = c.clause.object_range
@@ -107,6 +113,7 @@ def discount_comments(candidates: list[Candidate]) -> None:
                and not o.match.code.startswith(COMMENT_CODES)
                for o in candidates):
             c.weight *= COMMENT_FACTOR
+            c.comment = True
 
 
 def pair_halves(candidates: list[Candidate]) -> None:

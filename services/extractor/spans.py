@@ -75,6 +75,7 @@ class Clause:
     negated: bool = False
     hedged: bool = False
     intended: bool = False
+    attendant: bool = False  # a participle with its head's doer ("expels the envoy, accusing ..."): elaborates the head
 
 
 def char_span(tokens: list[Token], base: int) -> Span | None:

@@ -205,8 +205,11 @@ class VerbLexicon:
 
     def code(self, senses: list[Sense], before: Side, after: Side) -> VerbMatch | None:
         """The most specific code for the occurrence: the best matching pattern (most words, then the longest code:
-        "signed a ceasefire agreement" matches &TREATY → 057 and &CEASEFIRE → 0871), else the sense's default."""
+        "signed a ceasefire agreement" matches &TREATY → 057 and &CEASEFIRE → 0871), else the sense's default. A
+        supplement reading whose condition holds is read alone: other senses' patterns do not apply ("the army-backed
+        government would take all necessary measures" is no &MILITARY taking of territory)."""
         best: VerbMatch | None = None
+        senses = [s for s in senses if s.condition] or senses
         for sense in senses:
             for pattern in self._patterns.get(sense.block, []):
                 size = len(pattern.pre) + len(pattern.post)

@@ -77,19 +77,21 @@ def test_score_counts_only_labelled_articles() -> None:
     labels = {"a": [gold("ASSAULT", "Kenyan police"), gold("COERCE", "Kenyan police")], "b": []}
     mentions = {"a": [found("ASSAULT", "Kenyan police")], "b": [found("AID", "Red Crescent")],
                 "c": [found("ASSAULT", "Kenyan police")]}
-    result = score_secondary(labels, mentions)
+    result = score_secondary(labels, mentions, 3)
     assert (result["articles"], result["found"], result["gold"], result["matched"]) == (2, 2, 2, 1)
     assert (result["precision"], result["recall"], result["f1"]) == (0.5, 0.5, 0.5)
 
 
 def test_score_with_nothing_found_or_labelled() -> None:
-    result = score_secondary({"a": []}, {})
+    result = score_secondary({"a": []}, {}, 3)
     assert (result["precision"], result["recall"], result["f1"]) == (0.0, 0.0, 0.0)
 
 
-def test_tuning_corpus_labels_are_well_formed() -> None:
-    labels = load_secondary(CORPUS)
-    assert len(labels) == 94
+@pytest.mark.parametrize(("corpus", "articles"), [(CORPUS, 94), (CORPUS.parent / "events-holdout", 44)],
+                         ids=["tuning", "held-out"])
+def test_corpus_labels_are_well_formed(corpus: Path, articles: int) -> None:
+    labels = load_secondary(corpus)
+    assert len(labels) == articles
     for items in labels.values():
         for item in items:
             assert set(item) == {"type", "source", "target", "note"}

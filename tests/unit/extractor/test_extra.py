@@ -40,7 +40,7 @@ def test_a_disaster_article_yields_a_located_dated_event_with_its_toll(extractor
         "Tuesday, killing at least 14 people, the disaster agency said.\n\nRescue teams searched the rubble.",
         "2025-09-17T08:00",
     )
-    [m] = extractor.extract(article)
+    [m] = extractor.extract(article, 1)
     assert (m.event_type.plover, m.event_type.mode, m.event_type.cameo) == ("DISASTER", "earthquake", None)
     assert m.location is not None and m.location.name == "Malatya"
     assert m.event_date == dt.date(2025, 9, 16)
@@ -55,5 +55,5 @@ def test_a_plover_headline_keeps_its_plover_event(extractor: EventExtractor) -> 
         "said.\n\nThe police said the rally had not been authorised.",
         "2025-10-14T08:00",
     )
-    [m] = extractor.extract(article)
+    [m] = extractor.extract(article, 1)
     assert m.event_type.plover == "COERCE"

@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from schemas.records import EventMention
-from services.extractor.extract import EventExtractor
+from services.extractor.extract import MAX_EVENTS, EventExtractor
 from tests.unit.extractor.conftest import make_article
 
 SURRENDER = make_article(
@@ -47,7 +47,7 @@ IS_ARTICLE = make_article(
 def results(extractor: EventExtractor) -> dict[str, list[EventMention]]:
     """Mentions for each fictional article."""
     return {
-        name: extractor.extract(article)
+        name: extractor.extract(article, 1)  # the principal happening (secondary ones: test_secondary.py)
         for name, article in [
             ("surrender", SURRENDER),
             ("protest", PROTEST),
@@ -144,13 +144,17 @@ def test_background_happenings_are_not_events(results: dict[str, list[EventMenti
     assert [m.event_type.plover for m in results["surrender"]] == ["RETREAT"]
 
 
-def test_more_events_when_allowed(extractor: EventExtractor) -> None:
-    extractor.max_events_per_article = 3
-    try:
-        mentions = extractor.extract(SURRENDER)
-    finally:
-        extractor.max_events_per_article = 1
-    assert mentions[0].event_type.cameo == "0874" and len(mentions) >= 1
+def test_secondary_happenings_are_read_by_default(extractor: EventExtractor) -> None:
+    assert extractor.max_events_per_article == MAX_EVENTS == 3
+    article = make_article(
+        "Thousands march in Ndola over power cuts",
+        "NDOLA (Wire) — Thousands of Zambians marched in Ndola on Monday over power cuts, and police fired tear gas "
+        "at the crowd outside the city council.",
+    )
+    mentions = extractor.extract(article)
+    assert [m.event_type.plover for m in mentions] == ["PROTEST", "ASSAULT"]
+    namespace = uuid.UUID("5b0f7c1e-3d2a-5e47-9a61-6e6577736677")
+    assert [m.mention_id for m in mentions] == [str(uuid.uuid5(namespace, f"a1:{i}")) for i in range(2)]
 
 
 def test_mention_fields(results: dict[str, list[EventMention]]) -> None:

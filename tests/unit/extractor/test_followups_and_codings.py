@@ -19,7 +19,7 @@ from tests.unit.extractor.conftest import make_article
 
 def first(extractor: EventExtractor, title: str, text: str, published: str) -> dict[str, object]:
     """The principal mention of a small article, flattened for assertions."""
-    [m] = extractor.extract(make_article(title, text, published))
+    [m] = extractor.extract(make_article(title, text, published), 1)
     return {"type": m.event_type.plover, "cameo": m.event_type.cameo,
             "actors": {a.role: a.name for a in m.actors}, "place": m.location.name if m.location else None,
             "date": m.event_date, "counts": {q.what: (q.min, q.max) for q in m.quantities}}
@@ -207,7 +207,7 @@ def fake(code: str, verb_start: int, reported: bool = False, object_range: tuple
     """A stand-in candidate with only what the comment rule reads."""
     clause = SimpleNamespace(object_range=object_range, sentence=SimpleNamespace(start=0), verb_start=verb_start,
                              reported=reported)
-    return SimpleNamespace(match=SimpleNamespace(code=code), clause=clause, weight=2.0)
+    return SimpleNamespace(match=SimpleNamespace(code=code, block="BLAME"), clause=clause, weight=2.0)
 
 
 @pytest.mark.parametrize(

@@ -117,7 +117,7 @@ def test_an_early_paragraph_dates_the_happening_when_the_lead_has_only_the_repor
 def test_an_extra_type_headline_outranks_a_second_reading_of_its_words(
     extractor: EventExtractor, title: str, text: str, expected: str
 ) -> None:
-    [mention] = extractor.extract(make_article(title, text, "2025-04-11T09:00"))
+    [mention] = extractor.extract(make_article(title, text, "2025-04-11T09:00"), 1)
     assert mention.event_type.plover == expected
 
 
@@ -128,7 +128,7 @@ def test_a_capitalised_first_word_is_not_a_town(extractor: EventExtractor) -> No
         "escaped with about $1 million, police said.",
         "2025-04-11T09:00",
     )
-    [mention] = extractor.extract(article)
+    [mention] = extractor.extract(article, 1)
     assert mention.location is not None and mention.location.name == "Quito"
 
 
@@ -182,7 +182,7 @@ def test_an_expected_step_is_no_happening(extractor: EventExtractor) -> None:
         "their lawyer said. The teachers are expected to appear in court on Monday.",
         "2025-04-11T09:00",
     )
-    [mention] = extractor.extract(article)
+    [mention] = extractor.extract(article, 1)
     assert mention.event_date == dt.date(2025, 4, 10)
 
 
@@ -193,7 +193,7 @@ def test_a_law_on_the_military_makes_no_military_target(extractor: EventExtracto
         "against a military law.",
         "2025-04-11T09:00",
     )
-    [mention] = extractor.extract(article)
+    [mention] = extractor.extract(article, 1)
     assert mention.event_type.plover == "PROTEST"
     assert "Philippine military" not in {a.name for a in mention.actors}
 
@@ -214,7 +214,7 @@ def test_counts_of_another_day_or_the_reverse_dyad_stay_out(extractor: EventExtr
         "In March 2021, 60 party supporters were arrested by police at a similar meeting.",
         "2025-04-11T09:00",
     )
-    [mention] = extractor.extract(article)
+    [mention] = extractor.extract(article, 1)
     assert [(q.what, q.min, q.max) for q in mention.quantities] == [("arrested", 21, 21)]
 
 
@@ -224,7 +224,8 @@ def fake(kind: str, weight: float, source: str | None = None, target: str | None
         return None if name is None else SimpleNamespace(name=name, state=False, sector=None, country=None,
                                                          generic=False)
     return SimpleNamespace(
-        event_type=SimpleNamespace(plover=kind), match=SimpleNamespace(code="190", pattern_words=()), weight=weight,
+        event_type=SimpleNamespace(plover=kind), match=SimpleNamespace(code="190", block="", pattern_words=()),
+        weight=weight,
         clause=SimpleNamespace(object_range=None, sentence=SimpleNamespace(start=0, is_title=False), reported=False),
         source=actor(source), target=actor(target), background=False, date=None, date_own=False, said_on=False,
         actor_names=frozenset(n for n in (source, target) if n is not None),
@@ -268,12 +269,12 @@ def test_a_condition_is_no_happening(extractor: EventExtractor) -> None:
 
 def test_background_clauses_do_not_count_towards_a_codes_share() -> None:
     lead = fake("THREATEN", 3.0, "Chad", "Sudan")
-    lead.match = SimpleNamespace(code="130", pattern_words=())
+    lead.match = SimpleNamespace(code="130", block="", pattern_words=())
     side = fake("COERCE", 1.0, "Chad", "Sudan")
     old = fake("COERCE", 0.3, "Chad", "Sudan")  # "closed its border in July 2021", discounted as background
     old.background = True
     for c in (side, old):
-        c.match = SimpleNamespace(code="172", pattern_words=("border",))  # pattern-qualified
+        c.match = SimpleNamespace(code="172", block="", pattern_words=("border",))  # pattern-qualified
     [happening] = group([lead, side, old])
     assert happening.chosen() == [lead]
 

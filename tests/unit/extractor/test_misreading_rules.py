@@ -43,7 +43,7 @@ def codes(extractor: EventExtractor, sentence: str, title: bool = False) -> dict
 
 def first(extractor: EventExtractor, title: str, text: str, published: str) -> dict[str, object]:
     """The principal mention of a small article, flattened for assertions."""
-    [m] = extractor.extract(make_article(title, text, published))
+    [m] = extractor.extract(make_article(title, text, published), 1)
     return {"type": m.event_type.plover, "actors": {a.role: a.name for a in m.actors},
             "place": m.location.name if m.location else None, "date": m.event_date,
             "counts": {q.what: (q.min, q.max) for q in m.quantities}}

@@ -75,7 +75,7 @@ def test_a_landslide_story_is_not_placed_in_the_town_of_a_recalled_one(extractor
         "for not moving families off steep slopes.",
         published="2025-11-12T09:00",
     )
-    [mention] = extractor.extract(article)
+    [mention] = extractor.extract(article, 1)
     assert mention.event_type.plover == "DISASTER"
     assert mention.location is not None and mention.location.name == "Fort Portal"
 
@@ -91,6 +91,6 @@ def test_a_states_threat_is_placed_at_its_seat_not_at_the_dateline(extractor: Ev
         "Traders in Lusaka said prices of maize had risen.",
         published="2025-11-14T09:00",
     )
-    [mention] = extractor.extract(article)
+    [mention] = extractor.extract(article, 1)
     assert mention.event_type.plover == "THREATEN"
     assert mention.location is not None and mention.location.name == "Lilongwe"

@@ -19,7 +19,7 @@ TODAY = dt.date(2025, 5, 8)
 
 def first(extractor: EventExtractor, title: str, text: str, published: str = "2025-05-08T10:00") -> dict[str, object]:
     """The principal mention of a small article, flattened for assertions."""
-    [m] = extractor.extract(make_article(title, text, published))
+    [m] = extractor.extract(make_article(title, text, published), 1)
     return {"type": m.event_type.plover, "cameo": m.event_type.cameo,
             "actors": {a.role: a.name for a in m.actors}, "place": m.location.name if m.location else None,
             "date": m.event_date, "counts": {q.what: (q.min, q.max) for q in m.quantities}}
