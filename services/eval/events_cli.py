@@ -111,18 +111,20 @@ def main(argv: list[str] | None = None) -> int:
     if extra:
         gated |= {f"secondary_{k}": extra["secondary"][k] for k in ("precision", "recall")}
     failed = below(gated, floors)
-    for name, value in result["figures"].items():
+
+    def mark(name: str) -> str:
+        """A figure's floor and whether it is below it ('' when it has none)."""
         floor = floors.get(name)
-        mark = "" if floor is None else f"  floor {floor:.2f}{'  BELOW' if name in failed else ''}"
-        print(f"{name:<16} {value:.4f}  target 0.90{mark}")
+        return "" if floor is None else f"  floor {floor:.2f}{'  BELOW' if name in failed else ''}"
+
+    for name, value in result["figures"].items():
+        print(f"{name:<16} {value:.4f}  target 0.90{mark(name)}")
     if extra:
         figures = extra["secondary"]
-        marks = {k: (f" (floor {floors[f'secondary_{k}']:.2f}{' BELOW' if f'secondary_{k}' in failed else ''})"
-                     if f"secondary_{k}" in floors else "") for k in ("precision", "recall")}
         print(f"secondary (max {figures['max_events_per_article']} events per article, {figures['articles']} "
-              f"articles): precision {figures['precision']:.4f}{marks['precision']}  recall "
-              f"{figures['recall']:.4f}{marks['recall']}  f1 {figures['f1']:.4f}  (found {figures['found']}, "
-              f"gold {figures['gold']}, matched {figures['matched']})")
+              f"articles): precision {figures['precision']:.4f}{mark('secondary_precision')}  recall "
+              f"{figures['recall']:.4f}{mark('secondary_recall')}  f1 {figures['f1']:.4f}  (found "
+              f"{figures['found']}, gold {figures['gold']}, matched {figures['matched']})")
     results.write_results(args.out, {
         "command": shlex.join(["newsflow-eval-events", *(sys.argv[1:] if argv is None else argv)]),
         "commit": results.commit(), "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

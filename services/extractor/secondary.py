@@ -20,7 +20,8 @@ that a happening of their type took place count:
 - its type differs from the principal happening's: a second clause of that type is, far more often, the same
   happening told again with other words or actors (the attackers "stormed", "opened fire", "killed").
 
-One happening per type and doer (a headline and a lead reporting one threat are one), the best-placed first.
+Clauses of one type and doer are one happening (a headline and a lead reporting one threat); one happening per
+type is kept, the best-placed first (``secondary``).
 """
 
 from __future__ import annotations
@@ -87,13 +88,11 @@ def secondary(candidates: list[Candidate], principal_type: str | None, limit: in
         assert candidate.source is not None  # eligible() requires it
         key = (candidate.event_type.plover, identity(candidate.source))
         found.setdefault(key, Happening(candidate.actor_names)).members.append(candidate)
-    by_type: dict[str, Happening] = {}
+    by_type: dict[str, list[Happening]] = {}
     for (kind, _), happening in found.items():
-        best = by_type.get(kind)
-        if best is None or (targeted(happening) and not targeted(best)):
-            by_type[kind] = happening
-    chosen = [h for h in found.values() if h in by_type.values()]
-    return chosen[:limit]
+        by_type.setdefault(kind, []).append(happening)
+    chosen = {id(next((h for h in alike if targeted(h)), alike[0])) for alike in by_type.values()}
+    return [h for h in found.values() if id(h) in chosen][:limit]
 
 
 def targeted(happening: Happening) -> bool:
