@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: help venv run test lint typecheck check demo bench bench-quick bench-stages eval eval-extraction eval-dedup eval-events eval-events-holdout feedparser-corpus schemas compose-check clean
+.PHONY: help venv run test lint typecheck check demo bench bench-quick bench-stages eval eval-extraction eval-dedup eval-events eval-events-holdout eval-clustering train-clusterer feedparser-corpus schemas compose-check clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -45,7 +45,7 @@ bench-quick: $(INSTALLED) ## the benchmark harness at small sizes (under 3 minut
 bench-stages: $(INSTALLED) ## time normalise and extract on the demo corpus; writes bench/results/stages.json
 	$(BIN)/newsflow-bench-stages --repeat 5
 
-eval: eval-extraction eval-dedup eval-events eval-events-holdout ## every quality gate: extraction F1, near-duplicate P/R, event extraction and clustering (tuning and held-out sets)
+eval: eval-extraction eval-dedup eval-events eval-events-holdout eval-clustering ## every quality gate: extraction F1, near-duplicate P/R, event extraction and clustering (tuning and held-out sets), clustering on real news (ECB+)
 
 eval-extraction: $(INSTALLED) ## score main-text extraction on ../shared/eval/article_extraction_benchmark; fails below bench/floors.json
 	$(BIN)/newsflow-eval-extraction $(ARGS)
@@ -55,6 +55,12 @@ eval-dedup: $(INSTALLED) ## near-duplicate precision/recall and state bytes per 
 
 eval-events: $(INSTALLED) ## score event extraction and clustering on eval/events; writes bench/results/eval_events.json, fails below bench/floors.json
 	$(BIN)/newsflow-eval-events $(ARGS)
+
+eval-clustering: $(INSTALLED) ## document-level event clustering on real news (ECB+ topics 1-35 in ../shared/eval/ecbplus_dev) through normalise, extract and cluster; writes bench/results/eval_clustering.json, fails below bench/floors.json
+	$(BIN)/newsflow-eval-clustering $(ARGS)
+
+train-clusterer: $(INSTALLED) ## refit the clusterer's scorer (services/clusterer/data/scorer.json) on ECB+ topics 1-35 and eval/events, with cross-validation by topic
+	$(BIN)/newsflow-train-clusterer $(ARGS)
 
 eval-events-holdout: $(INSTALLED) ## the same figures on the held-out set eval/events-holdout; writes bench/results/eval_events_holdout.json, fails below its holdout_events_ floors
 	$(BIN)/newsflow-eval-events --corpus eval/events-holdout --floor-prefix holdout_events_ --out bench/results/eval_events_holdout.json $(ARGS)

@@ -123,6 +123,18 @@ class Quantity(BaseModel):
     text: list[str] = Field(default_factory=list, description="the phrases the figures came from")
 
 
+class Evidence(BaseModel):
+    """What a report says, for clustering: its content words with counts, names, figures and years."""
+
+    terms: dict[str, int] = Field(default_factory=dict, description="content words of headline (counted twice) "
+                                  "and lead, lower-cased and singular, stop words out; the most frequent kept")
+    headline: list[str] = Field(default_factory=list, description="the content words of the headline")
+    names: list[str] = Field(default_factory=list, description="capitalised words not opening a sentence, lower-cased")
+    numbers: list[str] = Field(default_factory=list, description="figures other than years, as written without commas")
+    years: list[int] = Field(default_factory=list)
+    dated: bool = Field(True, description="the publication time is the feed's or the page's, not the fetch time")
+
+
 class EventMention(Record):
     """One article's report of one happening."""
 
@@ -141,8 +153,10 @@ class EventMention(Record):
     quantities: list[Quantity] = Field(default_factory=list)
     sentence: str
     confidence: float = Field(ge=0.0, le=1.0)
-    blocking_key: str = Field(description="country and PLOVER type: mentions that may merge meet in one partition")
+    blocking_key: str = Field(description="the deciding key (the article's language): mentions that may merge "
+                              "meet in its partition")
     extracted_at: dt.datetime
+    evidence: Evidence | None = Field(None, description="what the report says, for clustering (services/clusterer)")
 
 
 class MentionRef(BaseModel):

@@ -13,8 +13,7 @@ from typing import Any
 
 from schemas.records import Article, Event, RawArticle
 from services.bench.stats import summary
-from services.clusterer.cache import StateCache
-from services.clusterer.cluster import assign
+from services.clusterer.cluster import OpenEvents
 from services.common.settings import PipelineSettings
 from services.dedup.exact import content_key, earlier_copy, new_entry, pack, table_key, unpack
 from services.normalizer.transform import normalise
@@ -71,20 +70,21 @@ class Deduper:
 
 
 class Clusterer:
-    """Open events per blocking key, kept as ``BlockState.dump()`` bytes beside the agent's decoded-state cache,
-    loaded and dumped per mention as the agent does."""
+    """The open events and the table values, as the agent keeps and writes them (``OpenEvents.handle``)."""
 
     def __init__(self) -> None:
-        self.blocks: dict[str, bytes] = {}
-        self.cache = StateCache()
+        self.events = OpenEvents(WINDOW)
+        self.table: dict[bytes, bytes] = {}
 
     def add(self, mention: Any, now: dt.datetime) -> Event | None:
-        """Assign one mention; the new event version, if any."""
-        state, rebuilt = self.cache.take(mention.blocking_key, self.blocks.get(mention.blocking_key))
-        updated = assign(state, mention, now, rebuilt)
-        self.blocks[mention.blocking_key] = value = state.dump()
-        self.cache.put(mention.blocking_key, value, state, rebuilt)
-        return updated
+        """Assign one mention; the new event version."""
+        outcome = self.events.handle(mention, now)
+        for key, value in outcome.writes.items():
+            if value is None:
+                self.table.pop(key, None)
+            else:
+                self.table[key] = value
+        return outcome.event
 
 
 @dataclass

@@ -5,15 +5,11 @@
 Dedup tables hold what the Faust agents store (packed entries keyed by canonical URL and content hash, LSH
 buckets, one signature per article). Clustering state is what the clusterer agent writes: the mention
 of every original (not copied) article (the lead a perfect extractor reads: type, place, date, actors, the
-count, the lead sentence) goes through the real ``assign`` and ``close_stale`` of its blocking key's
-state, with the 30-day window on the corpus's publication clock; at the end every key's value is
-``BlockState.dump()``, the bytes the agent stores (a value loads back to the same state and dumps to the
-same bytes, which tests/unit/clusterer/test_state.py checks, so the agent's load and dump per mention is
-skipped here). Bytes are the table's keys and values at the end, per article published in the window.
-The generated corpus reuses 16 places and 6 kinds, so the matcher merges happenings of one place and kind
-a day apart; ``..._one_event_per_happening`` is the same run with one table key per happening, where
-nothing can merge and nothing is shared: an upper bound, measured over the first APART_LIMIT articles (a key
-per past happening is never revisited, so at full size it would only measure objects the agent never holds).
+count, the lead sentence, the evidence of its headline and lead) goes through the real ``OpenEvents.handle``,
+with the 30-day window on the corpus's publication clock; at the end every open event's value is what the
+agent stores (``state_bytes``). Bytes are the table's keys and values at the end, per article published in
+the window. ``..._one_event_per_happening`` is the same run where no report joins another (every report
+opens an event): an upper bound, measured over the first APART_LIMIT articles.
 """
 
 from __future__ import annotations
@@ -30,7 +26,8 @@ from typing import Literal
 from schemas.records import Actor, Article, EventMention, EventType, Location, Quantity
 from services.bench.corpus import Generated, generate
 from services.bench.inprocess import Deduper
-from services.clusterer.cluster import BlockState, assign, close_stale
+from services.clusterer.cluster import OpenEvents
+from services.clusterer.evidence import evidence_of
 
 APART_LIMIT = 20_000  # articles clustered into the one-key-per-happening upper bound
 WINDOW = dt.timedelta(days=30)
@@ -73,20 +70,16 @@ def mention_for(item: Generated, art: Article, now: dt.datetime) -> EventMention
                         date_precision="day", date_source="text",
                         quantities=[Quantity(what=what, min=h.count, max=h.count, reported=[h.count],
                                              text=[f"{h.count:,} {what}"])],
-                        sentence=item.lines[3], confidence=0.7, extracted_at=now, blocking_key=f"{country}:{plover}")
+                        sentence=item.lines[3], confidence=0.7, extracted_at=now, blocking_key="en",
+                        evidence=evidence_of(art.title, art.text))
 
 
-def _window_bytes(store: dict[str, BlockState], published: list[dt.datetime],
-                  separate: bool = False) -> tuple[int, int]:
-    """Bytes of the store's keys and values at the window's end as every key would see it, dumped as the agent
-    does (``separate``: keys carry a "#happening" suffix that the agent's keys lack), and articles in the window."""
+def _window_bytes(events: OpenEvents, published: list[dt.datetime]) -> tuple[int, int]:
+    """Bytes of the open events' keys and values at the window's end, and the articles in the window."""
     end = max(published)
-    total = 0
-    for key, state in store.items():
-        close_stale(state, end, WINDOW)
-        if state.events:
-            total += len(key.split("#")[0].encode() if separate else key.encode()) + len(state.dump())
-    return total, max(1, sum(1 for p in published if end - p <= WINDOW))
+    events.last_sweep = 0.0
+    events.sweep(end)
+    return events.state_bytes(), max(1, sum(1 for p in published if end - p <= WINDOW))
 
 
 def measure(n: int, seed: int = 11) -> dict[str, object]:
@@ -99,8 +92,8 @@ def measure(n: int, seed: int = 11) -> dict[str, object]:
     dedup = Deduper()
     gc.collect()
     before = rss_bytes()
-    table: dict[str, BlockState] = {}
-    apart: dict[str, BlockState] = {}  # one key per happening: no two happenings can merge (an upper bound)
+    table = OpenEvents(WINDOW)
+    apart = OpenEvents(WINDOW)  # no report joins another (an upper bound)
     published: list[dt.datetime] = []
     clustered, apart_done, apart_bytes, apart_window = 0, False, 0, 1
     wall = dt.datetime.now(dt.UTC)
@@ -115,20 +108,17 @@ def measure(n: int, seed: int = 11) -> dict[str, object]:
         dedup.seen(art, wall)
         if item.kind == "original":  # what a correct dedup lets through, whatever this run's dedup decided
             mention, clustered = mention_for(item, art, now), clustered + 1
-            alone = f"{mention.blocking_key}#{item.happening.index}"
-            for store, key in ((table, mention.blocking_key), (apart, alone))[:1 if apart_done else 2]:
-                state = store.setdefault(key, BlockState())
-                close_stale(state, now, WINDOW)
-                assign(state, mention, now)
+            table.handle(mention, now)
+            if not apart_done:
+                apart.handle(mention, now, lambda _: None)
             if clustered == APART_LIMIT:  # the upper bound's per-article figure does not depend on the run's size
-                apart_bytes, apart_window, apart_done = *_window_bytes(apart, published, separate=True), True
-                apart.clear()
+                apart_bytes, apart_window, apart_done = *_window_bytes(apart, published), True
+                apart = OpenEvents(WINDOW)
     if not apart_done:
-        apart_bytes, apart_window = _window_bytes(apart, published, separate=True)
+        apart_bytes, apart_window = _window_bytes(apart, published)
     cluster_bytes, in_window = _window_bytes(table, published)
-    open_events = sum(len(state.events) for state in table.values())
-    table.clear()
-    apart.clear()
+    open_events = len(table.states)
+    table = apart = OpenEvents(WINDOW)
     gc.collect()
     after = rss_bytes()
     dedup_bytes = dedup.state_bytes()

@@ -1,31 +1,33 @@
-"""Faust agent: news.mentions (key blocking_key) → open events table → news.event-updates (key event_id).
+"""Faust agent: news.mentions (key: the deciding key, the language) → open events → news.event-updates (key event_id).
 
-The table is keyed by blocking key, the same key as the input topic, so every
-candidate event for a mention lives in the partition the mention arrives on.
-Values are ``BlockState.dump()`` bytes (compact, zlib; layout in ``state.py``).
-The table is written before the event version is sent, so a crash in between
-leaves a mention counted whose version never went out; its offset was not
-committed, so it is redelivered, recognised by its mention_id, and re-emits the
-event's current version with its sentence (same version number: the sink stores
-it only if it has not got it, and keeps the sentence either way). A key
-whose value outgrows ``MAX_VALUE_BYTES`` has its least recently updated events
-closed early (logged), so its changelog record stays under the broker's limit.
+Every report of a language arrives on the partition of its deciding key, so the open events it may join are
+all decided there, whichever partition its article came in on. The table ``open-stories`` holds one value per
+open event (``state.py``); it is written to the changelog partition of the mention being processed, so it
+moves with that partition. ``OpenEvents`` keeps the values decoded and indexed; it is rebuilt from the table
+whenever this worker's assignment changes (a rebalance or a restart: the table was recovered from its
+changelog first).
+
+Hazard (redelivery): the table is written before the event version is sent, so a crash in between leaves a
+mention counted whose version never went out; its offset was not committed, so it is redelivered, recognised
+by its mention id, and re-emits the event's current version with its sentence (same version number: the sink
+stores it only if it has not got it, and keeps the sentence either way). Events not reported within the
+window are closed: their keys deleted (tombstones on the changelog).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Any
 
 import faust
 
 from schemas.records import EventMention
 from schemas.topics import EVENT_UPDATES, MENTIONS
-from services.clusterer.cache import StateCache
-from services.clusterer.cluster import assign, close_stale, stored_value
+from services.clusterer.cluster import OpenEvents
 from services.common.codecs import decode, encode, encode_key
 from services.common.settings import Settings
-from services.common.stream import bytes_topic, dlq_topic, process_guarded
+from services.common.stream import bytes_topic, dlq_topic, process_guarded, raw_table
 
 log = logging.getLogger("newsflow.clusterer.agents")
 
@@ -34,22 +36,31 @@ def register(app: faust.App, settings: Settings) -> None:
     """Attach the clustering agent and its table to ``app``."""
     window = dt.timedelta(days=settings.pipeline.cluster_window_days)
     source, sink, dlq = bytes_topic(app, MENTIONS.name), bytes_topic(app, EVENT_UPDATES.name), dlq_topic(app)
-    blocks = app.Table("open-events", key_type=str, value_type=bytes, default=None)
-    cache = StateCache()  # decoded states of recently updated keys (cache.py)
+    table = raw_table(app, "open-stories")
+    events = OpenEvents(window)
+    loaded: list[Any] = [None]  # the assignment the index was built for
+
+    def current() -> OpenEvents:
+        assignment = frozenset(app.consumer.assignment())
+        if assignment != loaded[0]:
+            events.load(table.items())
+            loaded[0] = assignment
+            log.info("clustering state rebuilt: %d open events", len(events.states), extra={"stage": "clusterer"})
+        return events
 
     async def handle(event: faust.EventT) -> None:
         mention = decode(EventMention, event.value)
-        now = dt.datetime.now(dt.UTC)
-        state, rebuilt = cache.take(mention.blocking_key, blocks.get(mention.blocking_key))
-        close_stale(state, now, window)
-        updated = assign(state, mention, now, rebuilt)
-        value, shed = stored_value(state)
-        blocks[mention.blocking_key] = value
-        cache.put(mention.blocking_key, value, state, rebuilt)
-        if shed:
-            log.warning("closed %d events early: the open events of %s outgrew the table value limit", shed,
-                        mention.blocking_key, extra={"stage": "clusterer"})
-        await sink.send(key=encode_key(updated.event_id), value=encode(updated))
+        try:
+            outcome = current().handle(mention, dt.datetime.now(dt.UTC))
+            for key, value in outcome.writes.items():
+                if value is None:
+                    table.pop(key, None)
+                else:
+                    table[key] = value
+        except Exception:
+            loaded[0] = None  # the index may be ahead of the table: rebuild it from the table before the retry
+            raise
+        await sink.send(key=encode_key(outcome.event.event_id), value=encode(outcome.event))
 
     @app.agent(source, name="cluster_mentions")
     async def cluster_mentions(stream: faust.StreamT) -> None:

@@ -1,104 +1,201 @@
-"""Assigning a mention to an open event of its blocking key, or opening a new one.
+"""The open events of a deciding partition: which one a report joins, or the one it opens.
 
-State per blocking key is a ``BlockState`` (see ``state.py`` for its layout): per open event, what matching
-needs and a summary of every mention it is built from. It is bounded by the clustering window: events not
-reported for longer than the window are closed (dropped from the state; they stay in Postgres and on
-news.events).
+Every report of a language arrives on one deciding partition (news.mentions is keyed by the language), so all
+its candidate events are here whichever partition the article came in on. Per open event the clustering table
+holds one value (``state.py``: the event's aggregates, its kept mentions and its summed evidence); this class
+keeps them decoded with an inverted index from words and names to events, a mention-to-event index and the
+online document frequency, all rebuilt from the table by ``load`` (after a restart or a rebalance).
+
+A report is scored (``score.py``) against the open events sharing a word or name with it, at most
+``MAX_CANDIDATES`` of them (most shared first); the best at or above the scorer's threshold takes it, else it
+opens an event. An event never takes two reports of one article (a secondary happening of an article is not
+its principal one). Events not reported for longer than the window are closed: their table values deleted
+(they stay in Postgres and on news.events).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
-from schemas.records import Event, EventMention
-from services.clusterer.match import MATCH_THRESHOLD, match_score, word_bits
+from schemas.records import Event, EventMention, Evidence
+from services.clusterer.evidence import evidence_of
+from services.clusterer.idf import DocumentFrequency
+from services.clusterer.kept import pack_id
 from services.clusterer.merge import MAX_KEPT_MENTIONS, build_event, event_id_for
+from services.clusterer.profile import Profile
+from services.clusterer.score import Report, Scorer, features, load_scorer, published_ts
 from services.clusterer.state import BlockState, Kept, OpenEvent
+from services.clusterer.view import word_bits
 
-MAX_VALUE_BYTES = 512 * 1024  # one changelog record per key and update; Kafka's default limit is 1 MB
+MAX_CANDIDATES = 24  # open events scored per report: those sharing the most words and names with it
+MAX_DECODED_MENTIONS = 20_000  # kept mentions of recently updated events kept decoded (about 1 KB each)
+SWEEP_SECONDS = 60.0
 
-__all__ = ["BlockState", "OpenEvent", "again", "assign", "best_match", "close_stale", "stored_value"]
+Choice = Callable[[list[tuple[str, list[float]]]], str | None]  # candidates with their features -> the one joined
 
-
-def best_match(state: BlockState, mention: EventMention) -> OpenEvent | None:
-    """The open event this mention most likely reports, if any scores above the threshold."""
-    scored = [(match_score(o.view, mention), o) for o in state.events]
-    candidates = [(s, o) for s, o in scored if s is not None and s >= MATCH_THRESHOLD]
-    return max(candidates, key=lambda pair: pair[0])[1] if candidates else None
+__all__ = ["BlockState", "OpenEvent", "OpenEvents", "Outcome", "evidence", "table_key"]
 
 
-def close_stale(state: BlockState, now: dt.datetime, window: dt.timedelta) -> int:
-    """Drop events last updated before the window; returns how many were closed."""
-    keep = [o for o in state.events if now - o.updated_at <= window]
-    closed = len(state.events) - len(keep)
-    state.events = keep
-    return closed
+def table_key(event_id: str) -> bytes:
+    """The clustering table's key of an open event."""
+    return pack_id(event_id).encode()
 
 
-def stored_value(state: BlockState, limit: int = MAX_VALUE_BYTES) -> tuple[bytes, int]:
-    """The table value for ``state``, closing the least recently updated events while it exceeds ``limit``
-    (the changelog record must stay under the broker's message size); returns it and how many were closed."""
-    value, closed = state.dump(), 0
-    while len(value) > limit and state.events:
-        by_age = sorted(state.events, key=lambda o: o.updated_at)
-        oldest = {id(o) for o in by_age[:max(1, len(by_age) // 4)]}
-        state.events = [o for o in state.events if id(o) not in oldest]
-        closed += len(oldest)
-        value = state.dump()
-    return value, closed
+def evidence(mention: EventMention) -> Evidence:
+    """The mention's evidence; for a record of an older extractor, from its headline and sentence."""
+    return mention.evidence or evidence_of(mention.title, mention.sentence)
 
 
-def assign(state: BlockState, mention: EventMention, now: dt.datetime,
-           rebuilt: dict[str, EventMention] | None = None) -> Event:
-    """Add the mention to its event (new version) or open one; a mention already counted (a redelivery)
-    changes nothing and re-emits its event's current version (see ``again``).
+@dataclass
+class Outcome:
+    """What handling one report did: the event version to send and the table changes to make."""
 
-    The version's aggregates are recomputed from every kept mention; it lists a window of them
-    (``merge.in_record``), the new one with its evidence sentence and the earlier ones without (their
-    sentences went out with the versions that added them). Every version adds one mention, so the version
-    number counts them all, also beyond the kept ones. ``rebuilt`` caches kept mentions decoded for earlier
-    versions (by packed id), so a version of a large event decodes only its new mention.
-    """
-    packed = Kept.of(mention)
-    holder = next((o for o in state.events if any(k.packed_id == packed.packed_id for k in o.mentions)), None)
-    if holder is not None:
-        return again(state, holder, mention, now, rebuilt)
-    words = word_bits(mention.sentence)
-    target = best_match(state, mention)
-    if target is None:
-        event = build_event(event_id_for(mention), 1, [mention], now, (mention.mention_id,))
-        state.events.append(OpenEvent.built(event, [packed], words))
-        return event
-    kept = [*target.mentions, packed][-MAX_KEPT_MENTIONS:]
-    event = _built(state, kept, packed, mention, target.event_id, target.version + 1, now, rebuilt)
-    at = next(i for i, o in enumerate(state.events) if o is target)
-    state.events[at] = OpenEvent.built(event, kept, target.view.words | words)
-    return event
+    event: Event
+    writes: dict[bytes, bytes | None] = field(default_factory=dict)  # None deletes the key
 
 
-def again(state: BlockState, holder: OpenEvent, mention: EventMention, now: dt.datetime,
-          rebuilt: dict[str, EventMention] | None = None) -> Event:
-    """The current version of the event a redelivered mention is already in, carrying that mention's sentence.
+class OpenEvents:
+    """The open events of the partitions this worker decides (see the module docstring)."""
 
-    A redelivery means the offset was not committed, e.g. a crash between the table write and the send: the
-    version that added the mention may never have gone out. Sending the current version again (same number)
-    restores it; the sink stores an equal version only if it has not got it and keeps the sentence either way.
-    """
-    return _built(state, holder.mentions, Kept.of(mention), mention, holder.event_id, holder.version, now, rebuilt)
+    def __init__(self, window: dt.timedelta, scorer: Scorer | None = None) -> None:
+        self.window = window
+        self.scorer = scorer or load_scorer()
+        self.states: dict[str, BlockState] = {}  # event id -> a state holding that one event
+        self.postings: dict[str, set[str]] = {}  # word or name -> ids of open events whose evidence has it
+        self.by_mention: dict[str, str] = {}  # packed mention id -> event id
+        self.idf = DocumentFrequency()
+        self.decoded: OrderedDict[str, dict[str, EventMention]] = OrderedDict()  # event id -> kept, decoded
+        self.decoded_count = 0
+        self.last_sweep = 0.0
 
+    def load(self, items: Iterable[tuple[bytes, bytes]]) -> None:
+        """Rebuild everything from the clustering table's values."""
+        self.__init__(self.window, self.scorer)  # type: ignore[misc]
+        for _, value in items:
+            state = BlockState.load(value)
+            for event in state.events:
+                self._index(state, event)
+                if event.profile is not None:
+                    self.idf.add_profile(event.profile)
 
-def _built(state: BlockState, kept: list[Kept], packed: Kept, mention: EventMention, event_id: str, version: int,
-           now: dt.datetime, rebuilt: dict[str, EventMention] | None) -> Event:
-    """The event version built from the ``kept`` summaries, ``mention`` (packed as ``packed``) among them in full,
-    so its sentence rides along."""
-    cache = {} if rebuilt is None else rebuilt
-    earlier = []
-    for k in kept:
-        if k.packed_id != packed.packed_id:
-            if k.packed_id not in cache:
-                cache[k.packed_id] = k.mention(mention.blocking_key, state.decoded)
-            earlier.append(cache[k.packed_id])
-    as_kept = mention.model_copy(update={"confidence": packed.confidence / 1000})  # as the others were kept
-    if rebuilt is not None:
-        rebuilt[packed.packed_id] = packed.mention(mention.blocking_key, state.decoded)  # for the next version
-    return build_event(event_id, version, [*earlier, as_kept], now, (mention.mention_id,), num_mentions=version)
+    def handle(self, mention: EventMention, now: dt.datetime, choose: Choice | None = None) -> Outcome:
+        """Add the report to its event (a new version) or open one; a report already counted (a redelivery)
+        changes nothing and re-emits its event's current version. Closes events past the window first.
+        ``choose`` replaces ``best_match`` (training decides by the gold)."""
+        writes = self.sweep(now)
+        packed = Kept.of(mention)
+        holder_id = self.by_mention.get(packed.packed_id)
+        if holder_id is not None:
+            state = self.states[holder_id]
+            holder = state.events[0]
+            event = self._built(state, holder.mentions, packed, mention, holder.event_id, holder.version, now)
+            return Outcome(event, writes)
+        found = evidence(mention)
+        self.idf.add_report(found.terms)
+        target = (choose or self.best_match)(self.candidates(found, mention))
+        if target is None:
+            state, kept, event_id, version = BlockState(), [packed], event_id_for(mention), 1
+            profile = Profile(mention.blocking_key)
+            event = build_event(event_id, 1, [mention], now, (mention.mention_id,))
+        else:
+            state, open_event = self.states[target], self.states[target].events[0]
+            self._unindex(open_event)
+            kept, event_id = [*open_event.mentions, packed][-MAX_KEPT_MENTIONS:], target
+            version = open_event.version + 1
+            profile = open_event.profile or Profile(mention.blocking_key)
+            event = self._built(state, kept, packed, mention, event_id, version, now)
+        for term, reports in profile.add(found, published_ts(mention.published_at) if found.dated else None,
+                                          self.idf.idf):
+            self.idf.forget(term, reports)
+        opened = OpenEvent.built(event, kept, word_bits(mention.sentence), profile)
+        state.events = [opened]
+        self._index(state, opened)
+        writes[table_key(event_id)] = state.dump()
+        return Outcome(event, writes)
+
+    def candidates(self, found: Evidence, mention: EventMention) -> list[tuple[str, list[float]]]:
+        """The open events that may take the report, with its feature values against each: those of its
+        deciding key sharing the most words and names with it, none holding a report of the same article."""
+        shared: Counter[str] = Counter()
+        for word in {*found.terms, *found.names}:
+            shared.update(self.postings.get(word, ()))
+        article = pack_id(mention.article_id)
+        report = Report.of(found, mention, self.idf)
+        scored = []
+        for event_id, _ in shared.most_common(MAX_CANDIDATES):
+            open_event = self.states[event_id].events[0]
+            if open_event.profile is None or open_event.profile.key != mention.blocking_key \
+                    or article in open_event.articles:
+                continue
+            scored.append((event_id, features(report, open_event.profile, open_event.view)))
+        return scored
+
+    def best_match(self, candidates: list[tuple[str, list[float]]]) -> str | None:
+        """The candidate the report most likely tells of, if one scores at or above the threshold."""
+        best, best_p = None, self.scorer.threshold
+        for event_id, values in candidates:
+            p = self.scorer.probability(values)
+            if p >= best_p:
+                best, best_p = event_id, p
+        return best
+
+    def sweep(self, now: dt.datetime) -> dict[bytes, bytes | None]:
+        """Close the events not reported within the window (at most once a minute); their table deletions."""
+        if now.timestamp() - self.last_sweep < SWEEP_SECONDS:
+            return {}
+        self.last_sweep = now.timestamp()
+        stale = [i for i, s in self.states.items() if now - s.events[0].updated_at > self.window]
+        for event_id in stale:
+            self._unindex(self.states[event_id].events[0], forget=True)
+            del self.states[event_id]
+            self.decoded_count -= len(self.decoded.pop(event_id, {}))
+        return {table_key(i): None for i in stale}
+
+    def state_bytes(self) -> int:
+        """Bytes the clustering table holds for the open events (keys and values as stored)."""
+        return sum(len(table_key(i)) + len(s.dump()) for i, s in self.states.items())
+
+    def _index(self, state: BlockState, event: OpenEvent) -> None:
+        self.states[event.event_id] = state
+        for k in event.mentions:
+            self.by_mention[k.packed_id] = event.event_id
+        for word in {*event.profile.terms, *event.profile.names} if event.profile else ():
+            self.postings.setdefault(word, set()).add(event.event_id)
+
+    def _unindex(self, event: OpenEvent, forget: bool = False) -> None:
+        if event.profile is not None:
+            for word in {*event.profile.terms, *event.profile.names}:
+                ids = self.postings.get(word)
+                if ids is not None:
+                    ids.discard(event.event_id)
+                    if not ids:
+                        del self.postings[word]
+            if forget:
+                self.idf.remove_profile(event.profile)
+        if forget:
+            for k in event.mentions:
+                self.by_mention.pop(k.packed_id, None)
+
+    def _built(self, state: BlockState, kept: list[Kept], packed: Kept, mention: EventMention, event_id: str,
+               version: int, now: dt.datetime) -> Event:
+        """The event version built from the ``kept`` summaries, ``mention`` among them in full (its sentence
+        rides along); kept mentions decoded for an earlier version are reused."""
+        cache = self.decoded.pop(event_id, {})
+        self.decoded_count -= len(cache)
+        earlier = []
+        for k in kept:
+            if k.packed_id != packed.packed_id:
+                if k.packed_id not in cache:
+                    cache[k.packed_id] = k.mention(mention.blocking_key, state.decoded)
+                earlier.append(cache[k.packed_id])
+        as_kept = mention.model_copy(update={"confidence": packed.confidence / 1000})  # as the others were kept
+        cache[packed.packed_id] = packed.mention(mention.blocking_key, state.decoded)
+        live = {k.packed_id for k in kept}
+        self.decoded[event_id] = kept_now = {p: m for p, m in cache.items() if p in live}
+        self.decoded_count += len(kept_now)
+        while self.decoded_count > MAX_DECODED_MENTIONS and len(self.decoded) > 1:
+            self.decoded_count -= len(self.decoded.popitem(last=False)[1])
+        return build_event(event_id, version, [*earlier, as_kept], now, (mention.mention_id,), num_mentions=version)

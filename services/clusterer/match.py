@@ -1,7 +1,7 @@
-"""Does a mention report the same happening as an open event? A score in [0, 1], or None for "no".
+"""Do a mention's extracted place, date and actors agree with an open event's? Evidence for ``score.py``.
 
 The event side is an ``EventView`` (``view.py``): the aggregates an open event keeps in the clustering table
-(type, place, date, actors) and a Bloom filter of its evidence words, since the sentences are not kept.
+(type, place, date, actors). Each check gives a score, or None for "these disagree".
 """
 
 from __future__ import annotations
@@ -9,17 +9,14 @@ from __future__ import annotations
 import math
 
 from schemas.records import Actor, Event, EventMention, Location
-from services.clusterer.view import WORD, EventView, word_bit, word_bits
+from services.clusterer.view import EventView
 
-__all__ = ["EventView", "match_score", "word_bits"]
+__all__ = ["EventView", "actor_score", "date_score", "place_score", "shares_actor"]
 
 MAX_DISTANCE_KM = 100.0
 MAX_SAME_ADMIN1_KM = 250.0
 DATE_WINDOW_DAYS = {"minute": 2, "day": 2, "week": 8, "month": 31, "year": 366}
 FALLBACK_DATE_WINDOW_DAYS = 2
-MATCH_THRESHOLD = 0.5
-CROSS_TYPE_PENALTY = 0.2  # a report typed differently must agree more on place, date and actors
-CROSS_TYPE_MIN_PLACE = 0.7  # ... and name the same place or one nearby, not just the same country
 
 
 def distance_km(a: Location, b: Location) -> float | None:
@@ -123,30 +120,3 @@ def shares_actor(event: EventView | Event, mention: EventMention) -> bool:
     do not count here ("Nigerian people" are in too many of a country's happenings to tie two together)."""
     ours, theirs = _by_role(event.actors, None, frozenset()), _by_role(mention.actors, None, frozenset())
     return bool(ours and theirs) and _compatible(ours, theirs)
-
-
-def text_score(event: EventView, mention: EventMention) -> float:
-    """Share of the mention's words found in the event's evidence words (Bloom filter: may overcount a little)."""
-    theirs = {word_bit(w) for w in WORD.findall(mention.sentence.lower())}
-    return sum(bit & event.words == bit for bit in theirs) / len(theirs) if theirs else 0.0
-
-
-def match_score(event: EventView, mention: EventMention) -> float | None:
-    """Overall score that the mention reports the event; None rules it out.
-
-    Reports of one happening are often typed differently by outlets (the attack, and the condemnation of
-    it two days later; a ceasefire "signed" or "agreed"). A mention of another type may still join when it
-    names one of the event's actors, in any role, at the same or a nearby place, within the date window,
-    and scores above the threshold after a penalty, so a same-type event that agrees as well wins.
-    """
-    parts = [place_score(event, mention), date_score(event, mention)]
-    if any(p is None for p in parts):
-        return None
-    place, date = (float(p) for p in parts if p is not None)
-    text = 0.1 * text_score(event, mention)
-    if event.event_type.plover == mention.event_type.plover:
-        actors = actor_score(event, mention)
-        return None if actors is None else 0.3 * place + 0.3 * date + 0.3 * actors + text
-    if place < CROSS_TYPE_MIN_PLACE or not shares_actor(event, mention):
-        return None
-    return 0.3 * place + 0.3 * date + 0.3 + text - CROSS_TYPE_PENALTY

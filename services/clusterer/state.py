@@ -1,7 +1,8 @@
 """The clustering table's value for one blocking key: open events, compactly encoded.
 
 Per open event the table keeps its id, version and last update, the aggregates matching needs (type, place,
-date, actors, a 256-bit Bloom filter of its evidence words) and, per mention it was built from, a summary
+date, actors, a 256-bit Bloom filter of its evidence words), its summed evidence (``profile.py``) and,
+per mention it was built from, a summary
 with what ``merge.build_event`` needs to recompute the aggregates and list the mention: ids, URL, source,
 publication time, event date, confidence, and references to its type, actors, place and counts. Evidence
 sentences are not kept: an event version carries its new mention's sentence and the sink stores it.
@@ -23,6 +24,7 @@ from typing import Any
 
 from schemas.records import Actor, Event, EventMention, EventType, Location
 from services.clusterer.kept import Kept, decode, from_ts, pack_id, to_json, unpack_id
+from services.clusterer.profile import Profile
 from services.clusterer.view import EventView, word_bits
 
 LAYOUT = 2
@@ -39,14 +41,20 @@ class OpenEvent:
     view: EventView
     mentions: list[Kept]
     view_json: tuple[str, str | None, tuple[str, ...]] = ("", None, ())
+    profile: Profile | None = None
 
     @classmethod
-    def built(cls, event: Event, mentions: list[Kept], words: int) -> OpenEvent:
+    def built(cls, event: Event, mentions: list[Kept], words: int, profile: Profile | None = None) -> OpenEvent:
         """The open event for a freshly built version."""
         view = EventView.of(event, words)
         return cls(event.event_id, event.version, event.updated_at, view, mentions,
                    (to_json(event.event_type), to_json(event.location) if event.location else None,
-                    tuple(to_json(a) for a in event.actors)))
+                    tuple(to_json(a) for a in event.actors)), profile)
+
+    @property
+    def articles(self) -> set[str]:
+        """The packed ids of the articles whose reports the event holds."""
+        return {k.packed_article for k in self.mentions}
 
 
 @dataclass
@@ -83,7 +91,8 @@ class BlockState:
                      ref(k.date_source), k.confidence, ref(k.event_type), [ref(a) for a in k.actors],
                      ref(k.location), [ref(q) for q in k.quantities]] for k in o.mentions]
             words = base64.b64encode(o.view.words.to_bytes(32, "big")).decode().rstrip("=")
-            events.append([pack_id(o.event_id), o.version, int(o.updated_at.timestamp()), words, view, kept])
+            row = [pack_id(o.event_id), o.version, int(o.updated_at.timestamp()), words, view, kept]
+            events.append(row if o.profile is None else [*row, o.profile.row()])
         return json.dumps([LAYOUT, list(pool), events], separators=(",", ":"), ensure_ascii=False)
 
     @classmethod
@@ -94,8 +103,10 @@ class BlockState:
             return _from_former(doc)
         _, pool, rows = doc
         state = cls()
-        for event_id, version, updated, words, view, kept in rows:
-            state.events.append(_open_event(state.decoded, pool, event_id, version, updated, words, view, kept))
+        for event_id, version, updated, words, view, kept, *profile in rows:
+            event = _open_event(state.decoded, pool, event_id, version, updated, words, view, kept)
+            event.profile = Profile.from_row(profile[0]) if profile else None
+            state.events.append(event)
         return state
 
 

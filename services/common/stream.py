@@ -190,3 +190,21 @@ def header_items(headers: Any) -> list[tuple[str, bytes]]:
 def dlq_topic(app: faust.App) -> faust.TopicT:
     """The dead-letter topic."""
     return bytes_topic(app, DLQ.name)
+
+
+def raw_table(app: faust.App, name: str) -> Any:
+    """A changelog-backed table of bytes keys and bytes values, stored as they are.
+
+    Hazard: the changelog topic (and so the codec recovery decodes with) is
+    made when the table is created, from the key and value types ("raw" only
+    for bytes, else "json"), and a JSON codec on packed bytes fails every
+    record on recovery.
+    So the serializers are set to "raw", and a changelog made otherwise stops
+    the worker at start.
+    """
+    table: Any = app.Table(name, key_type=bytes, value_type=bytes, default=None)
+    table.key_serializer = table.value_serializer = "raw"
+    topic = table.changelog_topic
+    if (topic.key_serializer, topic.value_serializer) != ("raw", "raw"):
+        raise RuntimeError(f"table {name}: changelog codec is not raw; recovery would fail on every record")
+    return table

@@ -23,7 +23,7 @@ from schemas.records import Article
 from schemas.topics import ARTICLES, DEDUP_BY_HASH, DEDUP_BY_URL, DUPLICATES, NORMALIZED
 from services.common.codecs import decode, encode, encode_key
 from services.common.settings import Settings
-from services.common.stream import bytes_topic, dlq_topic, process_guarded
+from services.common.stream import bytes_topic, dlq_topic, process_guarded, raw_table
 from services.dedup.exact import (
     SeenEntry,
     content_key,
@@ -35,7 +35,7 @@ from services.dedup.exact import (
     table_key,
     unpack,
 )
-from services.dedup.near_agents import NearStage, raw_table
+from services.dedup.near_agents import NearStage
 from services.dedup.sweep import SweepClock, sweep_partition
 
 

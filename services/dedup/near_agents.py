@@ -40,7 +40,7 @@ from schemas.records import Article
 from schemas.topics import ARTICLES, DEDUP_BY_BAND, DEDUP_NEAR, DUPLICATES
 from services.common.codecs import decode, encode, encode_key
 from services.common.settings import Settings
-from services.common.stream import bytes_topic, process_guarded
+from services.common.stream import bytes_topic, process_guarded, raw_table
 from services.dedup import lsh, signatures
 from services.dedup.decide import Action, step
 from services.dedup.exact import duplicate_record
@@ -48,24 +48,6 @@ from services.dedup.near import BandProbe, NearVote, Pending, encoded_digest, pr
 from services.dedup.sweep import SweepClock, by_topic_key, partition_of, sweep_partition
 
 DECIDED_TTL_SECONDS = 6 * 3600.0
-
-
-def raw_table(app: faust.App, name: str) -> Any:
-    """A changelog-backed table of bytes keys and bytes values, stored as they are.
-
-    Hazard: the changelog topic (and so the codec recovery decodes with) is
-    made when the table is created, from the key and value types ("raw" only
-    for bytes, else "json"), and a JSON codec on packed bytes fails every
-    record on recovery.
-    So the serializers are set to "raw", and a changelog made otherwise stops
-    the worker at start.
-    """
-    table: Any = app.Table(name, key_type=bytes, value_type=bytes, default=None)
-    table.key_serializer = table.value_serializer = "raw"
-    topic = table.changelog_topic
-    if (topic.key_serializer, topic.value_serializer) != ("raw", "raw"):
-        raise RuntimeError(f"table {name}: changelog codec is not raw; recovery would fail on every record")
-    return table
 
 
 class NearStage:

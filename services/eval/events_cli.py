@@ -3,8 +3,8 @@
     newsflow-eval-events [--corpus DIR] [--floors FILE] [--out FILE] [--no-gate]
 
 Each article becomes an ``Article`` published at 09:00 UTC on its gold publication date;
-mentions are clustered in publication order exactly as the clusterer agent does (one
-``BlockState`` per blocking key). Exits 1 when a figure is below its floor in
+mentions are clustered in publication order exactly as the clusterer agent does
+(``OpenEvents.handle``). Exits 1 when a figure is below its floor in
 bench/floors.json (keys ``events_<figure>``), else 0. ``--no-gate`` reports only: no floors
 are read and it always exits 0 (the held-out corpus eval/events-holdout/ is run this way).
 When the gold has ``secondary`` labels, the mentions after each article's first are scored against them
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from schemas.records import Article, EventMention
-from services.clusterer.cluster import BlockState, assign
+from services.clusterer.cluster import OpenEvents
 from services.eval import results
 from services.eval.events import Gold, load_corpus, score
 from services.eval.events_secondary import brief, load_secondary, score_secondary
@@ -65,7 +65,7 @@ def run(corpus: list[Gold]) -> Run:
     mentions: dict[str, EventMention | None] = {}
     clusters: dict[str, str] = {}
     secondary: dict[str, list[EventMention]] = {}
-    blocks: dict[str, BlockState] = {}
+    events = OpenEvents(dt.timedelta(days=30))
     for gold in sorted(corpus, key=lambda g: (g.published, g.id)):
         article = to_article(gold)
         found = extractor.extract(article)
@@ -74,9 +74,7 @@ def run(corpus: list[Gold]) -> Run:
         clusters[gold.id] = f"none-{gold.id}"
         for mention in found[:1]:
             now = article.published_at or dt.datetime.now(dt.UTC)
-            event = assign(blocks.setdefault(mention.blocking_key, BlockState()), mention, now)
-            if event is not None:
-                clusters[gold.id] = event.event_id
+            clusters[gold.id] = events.handle(mention, now).event.event_id
     return Run(mentions, clusters, secondary, extractor.max_events_per_article)
 
 

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from schemas.records import Article, EventMention
+from schemas.records import Article, EventMention, EventType
+from services.clusterer.evidence import evidence_of
 from services.extractor.actor_lexicon import ActorLexicon
 from services.extractor.actors import ActorResolver
 from services.extractor.assemble import assemble
@@ -50,6 +51,8 @@ CAPTION_CREDIT = re.compile(r"\[[^\]]{2,60}\]\s*$")
 MIN_LEAD_WORDS = 8
 FIGURE_PARAGRAPHS = 3  # tolls and figures without a counted noun this early in the body refer to the main happening
 MAX_EVENTS = 3  # the principal happening and up to two secondary ones (services/extractor/secondary.py)
+UNTYPED = EventType(plover="OTHER", mode="untyped")  # a report whose happening no rule could type
+UNTYPED_CONFIDENCE = 0.3
 MAX_PARSED = 8  # the title and the lead come first; the principal event is almost always among these
 
 
@@ -107,7 +110,16 @@ class EventExtractor:
 
     def extract(self, article: Article, max_events: int | None = None) -> list[EventMention]:
         """The article's happenings as event mentions: the principal one first, then up to ``max_events`` - 1
-        (default ``max_events_per_article`` - 1) secondary ones."""
+        (default ``max_events_per_article`` - 1) secondary ones; an article with no happening the rules can
+        type yields one untyped (``OTHER``) mention. Each carries its evidence for clustering (the principal
+        one the headline and lead, a secondary one its sentence) and the deciding key, the article's language."""
+        key, dated = deciding_key(article), article.published_source != "fetched"
+        return [m.model_copy(update={"blocking_key": key, "evidence": evidence_of(m.title, article.text, dated)
+                                     if i == 0 else evidence_of(None, m.sentence, dated)})
+                for i, m in enumerate(self._mentions(article, max_events))]
+
+    def _mentions(self, article: Article, max_events: int | None = None) -> list[EventMention]:
+        """The article's happenings as event mentions, principal first."""
         max_events = self.max_events_per_article if max_events is None else max_events
         today = article.published_at.date() if article.published_at else None
         full, sentences = article_sentences(article.title, article.text)
@@ -162,10 +174,17 @@ class EventExtractor:
             others = secondary(candidates, extra[0].plover, max_events - 1)
             return [extra_mention(article, extra, lead, place, now, early),
                     *self._assemble(article, others, cast, now, focus, named, [], towns, first=1)]
+        if not happenings:  # a report all the same: untyped, so it still joins the other reports of its story
+            hits = [h for h in geocode_span(lead.text, lead.start, self.gazetteer, reader.prefer, blocked)
+                    if not initial_word(h, lead)] if lead else []
+            place = sharpen(sharpen(best_place(hits), focus), named) or named
+            early = [s for s in sentences if not s.is_title and s.paragraph <= FIGURE_PARAGRAPHS]
+            untyped = extra_mention(article, (UNTYPED, 0), lead, place, now, early)
+            return [untyped.model_copy(update={"confidence": UNTYPED_CONFIDENCE})] if lead or article.title else []
         figures = [c for s in sentences if not s.is_title and s.paragraph <= FIGURE_PARAGRAPHS
                    for c in find_figures(s.text, s.start)]
-        kind = happenings[0].chosen()[0].event_type.plover if happenings else None
-        others = secondary(candidates, kind, max_events - 1, happenings[0]) if happenings else []
+        kind = happenings[0].chosen()[0].event_type.plover
+        others = secondary(candidates, kind, max_events - 1, happenings[0])
         return [*self._assemble(article, happenings, cast, now, focus, named, figures, towns),
                 *self._assemble(article, others, cast, now, focus, named, [], towns, first=len(happenings))]
 
@@ -262,6 +281,11 @@ class EventExtractor:
                 if span is not None:
                     found.setdefault(sentence.start, []).append((mention, anchor_of(span[0]).i))
         return found
+
+
+def deciding_key(article: Article) -> str:
+    """The key of news.mentions: every report that may join another meets it on this key's partition."""
+    return (article.language or "und").lower()
 
 
 @lru_cache(maxsize=1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import email.utils
 import json
 import os
 import signal
@@ -34,8 +35,14 @@ CORPUS = REPO / "demo" / "corpus"
 PIPELINE_GROUPS = {app_id_for(ALL_STAGES): consumed_topics(ALL_STAGES), SINK_GROUP: list(SINK_TOPICS)}
 
 
+def feed_date(value: str | None) -> dt.datetime | None:
+    """The manifest's RFC 822 feed date, as the poller reads it (None: the page's own date is read)."""
+    return email.utils.parsedate_to_datetime(value).astimezone(dt.UTC) if value else None
+
+
 def corpus_articles(tag: str, n: int) -> list[RawArticle]:
-    """``n`` raw articles from the demo corpus: copy r of each text gets its own URL and a closing line."""
+    """``n`` raw articles from the demo corpus, dated as its feeds date them (the demo's month between the two
+    protests is what keeps them apart): copy r of each text gets its own URL and a closing line."""
     manifest = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))["articles"]
     out: list[RawArticle] = []
     for i in range(n):
@@ -47,7 +54,7 @@ def corpus_articles(tag: str, n: int) -> list[RawArticle]:
                               feed_url=f"https://{entry['source']}.example/rss", source=entry["source"],
                               title=lines[int(entry["headline_line"]) - 1],
                               html=article_page(lines, int(entry["headline_line"]) - 1).decode(),
-                              feed_published=dt.datetime(2025, 3, 14, tzinfo=dt.UTC),
+                              feed_published=feed_date(entry["pubDate"]),
                               fetched_at=dt.datetime(2025, 3, 14, 12, tzinfo=dt.UTC)))
     return out
 

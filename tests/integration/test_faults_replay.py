@@ -84,8 +84,9 @@ def test_broker_restart_loses_articles_in_flight_and_replay_recovers_them(tmp_pa
     assert raw == len(ARTICLES)
     assert (after.articles, after.duplicates, after.mentions) == (12, 1, 11), "every article stored once"
     # The clusterer's open events were lost with the broker: the two later reports of the event that
-    # article 004 opened before the restart open an event of their own (5 events without the restart).
-    assert after.events == 6
+    # article 004 opened before the restart open an event of their own (4 events without the restart, the
+    # demo's four happenings; rebuilding open events from Postgres is issue 19's).
+    assert after.events == 5
     assert after.inconsistent_versions == 0 and after.dead_letters == 0
     assert len(versions) == after.events, "every stored event is back on news.events"
 

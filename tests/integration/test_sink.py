@@ -12,7 +12,7 @@ import pytest
 from schemas.records import MENTIONS_IN_RECORD, DeadLetter, Event
 from schemas.topics import ARTICLES, DLQ, DUPLICATES, EVENT_UPDATES, EVENTS
 from services.cli.query import fetch_events
-from services.clusterer.cluster import BlockState, assign
+from services.clusterer.cluster import OpenEvents
 from services.clusterer.merge import build_event, by_publication, mention_ref
 from services.common.codecs import decode, encode, encode_key
 from services.dedup.exact import duplicate_record
@@ -128,9 +128,8 @@ async def test_a_large_event_is_published_with_a_window_of_mentions_and_counts_f
     reports = [mention(str(uuid.uuid4()), article_id=str(uuid.uuid4()), source=f"outlet{i % 7}",
                        published=NOW + dt.timedelta(hours=i), sentence=f"Farmers blocked the ring road, report {i}.")
                for i in range(45)]
-    state, versions = BlockState(), []
-    for m in reports[:44]:
-        versions.append(assign(state, m, NOW))
+    events = OpenEvents(dt.timedelta(days=30))
+    versions = [events.handle(m, NOW).event for m in reports[:44]]
     event_id = versions[0].event_id
     old_layout = build_event(event_id, 45, [m.model_copy(update={"sentence": ""}) for m in reports[:44]]
                              + [reports[44]], NOW, new=(reports[44].mention_id,)).model_copy(

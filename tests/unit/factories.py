@@ -7,6 +7,7 @@ import hashlib
 from typing import Any
 
 from schemas.records import Actor, Article, EventMention, EventType, Location, Quantity
+from services.clusterer.evidence import evidence_of
 
 NOW = dt.datetime(2025, 2, 12, 9, 0, tzinfo=dt.UTC)
 
@@ -32,9 +33,9 @@ def mention(mention_id: str, *, article_id: str | None = None, source: str = "le
             day: dt.date = dt.date(2025, 2, 11), location: Location | None = RENNES,
             actors: list[Actor] | None = None, quantities: list[Quantity] | None = None,
             date_source: str = "text", confidence: float = 0.7, sentence: str = "Farmers protested in Rennes.",
-            published: dt.datetime = NOW) -> EventMention:
-    """An event mention."""
-    country = location.country if location else None
+            published: dt.datetime = NOW, title: str = "Farmers protest in Rennes", key: str = "en",
+            lead: str | None = None) -> EventMention:
+    """An event mention; its evidence is read from ``title`` and ``lead`` (default: the sentence)."""
     return EventMention(
         mention_id=mention_id, article_id=article_id or f"art-{mention_id}", url=f"https://{source}.example/{mention_id}",
         source=source, published_at=published, event_type=EventType(plover=plover, mode="demo", cameo="141"),
@@ -42,5 +43,5 @@ def mention(mention_id: str, *, article_id: str | None = None, source: str = "le
                                                         country="FR", surface_forms=["farmers"])],
         location=location, event_date=day, date_precision="day", date_source=date_source,  # type: ignore[arg-type]
         quantities=quantities or [], sentence=sentence, confidence=confidence,
-        blocking_key=f"{country or 'XX'}:{plover}", extracted_at=NOW,
+        blocking_key=key, extracted_at=NOW, title=title, evidence=evidence_of(title, lead or sentence),
     )

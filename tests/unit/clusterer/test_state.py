@@ -9,12 +9,13 @@ import uuid
 
 import pytest
 
-from schemas.records import Actor, Event, EventMention, Location, Quantity
-from services.clusterer.cluster import BlockState, assign, close_stale, stored_value
+from schemas.records import Event, EventMention, Quantity
+from services.clusterer.cluster import BlockState, OpenEvents
 from services.clusterer.merge import build_event
 from services.clusterer.state import Kept
 from tests.unit.factories import NOW, mention
 
+WINDOW = dt.timedelta(days=30)
 SENTENCE = "Thousands of French farmers drove tractors into Rennes on Tuesday to protest against fuel taxes."
 
 
@@ -33,16 +34,23 @@ def _reports() -> list[EventMention]:
     return out
 
 
-def _through_table(mentions: list[EventMention]) -> tuple[bytes, list[Event]]:
-    """Each mention through load → assign → dump, as the agent does; the final value and every version."""
-    stored, events = b"", []
+def _through_table(mentions: list[EventMention]) -> tuple[dict[bytes, bytes], list[Event]]:
+    """Each mention as a restarted agent would handle it: the open events loaded from the table, the mention
+    handled, the writes applied; the final table and every version."""
+    table: dict[bytes, bytes] = {}
+    events = []
     for m in mentions:
-        state = BlockState.load(stored) if stored else BlockState()
-        event = assign(state, m, NOW)
-        stored = state.dump()
-        if event is not None:
-            events.append(event)
-    return stored, events
+        fresh = OpenEvents(WINDOW)
+        fresh.load(table.items())
+        outcome = fresh.handle(m, NOW)
+        table.update({k: v for k, v in outcome.writes.items() if v is not None})
+        events.append(outcome.event)
+    return table, events
+
+
+def _only(table: dict[bytes, bytes]) -> bytes:
+    (value,) = table.values()
+    return value
 
 
 def _content(event: Event) -> dict[str, object]:
@@ -54,11 +62,11 @@ def _content(event: Event) -> dict[str, object]:
 
 def test_the_table_round_trip_gives_the_same_events_as_memory() -> None:
     reports = _reports()
-    _, via_table = _through_table(reports)
-    state = BlockState()
-    in_memory = [e for e in (assign(state, m, NOW) for m in reports) if e is not None]
+    table, via_table = _through_table(reports)
+    live = OpenEvents(WINDOW)
+    in_memory = [live.handle(m, NOW).event for m in reports]
     assert [e.model_dump() for e in via_table] == [e.model_dump() for e in in_memory]
-    assert BlockState.load(state.dump()).dump() == state.dump()
+    assert BlockState.load(_only(table)).dump() == _only(table)
 
 
 def test_a_version_lists_every_mention_and_carries_the_new_ones_sentence() -> None:
@@ -73,20 +81,22 @@ def test_a_version_lists_every_mention_and_carries_the_new_ones_sentence() -> No
 
 
 def test_no_sentence_lives_in_the_table_and_a_mention_costs_little() -> None:
-    stored, _ = _through_table(_reports())
+    stored = _only(_through_table(_reports())[0])
     state = BlockState.load(stored)
-    assert "tractors" not in state.model_dump_json()
-    assert len(stored) < 200 * 4  # four mentions, their event and its pooled actor, place, counts
+    assert "Thousands of French farmers drove" not in state.model_dump_json()
+    assert len(stored) < 250 * 4  # four mentions, their event, its pooled actor, place, counts and evidence
 
 
 def test_a_redelivered_mention_changes_nothing_after_the_table_round_trip() -> None:
     reports = _reports()
-    stored, events = _through_table(reports)
-    state = BlockState.load(stored)
-    again = assign(state, reports[1], NOW)
+    table, events = _through_table(reports)
+    fresh = OpenEvents(WINDOW)
+    fresh.load(table.items())
+    outcome = fresh.handle(reports[1], NOW)
+    again = outcome.event
     assert (again.event_id, again.version) == (events[-1].event_id, events[-1].version)
     assert _content(again) == _content(events[-1])
-    assert state.dump() == stored
+    assert outcome.writes == {}
 
 
 @pytest.mark.parametrize("order", list(itertools.permutations(range(4)))[::5], ids=str)
@@ -98,12 +108,13 @@ def test_the_event_does_not_depend_on_arrival_order(order: tuple[int, ...]) -> N
 
 
 def test_window_eviction_survives_the_round_trip() -> None:
-    state = BlockState()
-    assign(state, mention("m1"), NOW - dt.timedelta(days=40))
-    assign(state, mention("m2", day=dt.date(2025, 6, 1)), NOW)
-    state = BlockState.load(state.dump())
-    assert close_stale(state, NOW, dt.timedelta(days=30)) == 1
-    assert [k.mention_id for o in state.events for k in o.mentions] == ["m2"]
+    live, table = OpenEvents(WINDOW), {}
+    table.update(live.handle(mention("m1"), NOW - dt.timedelta(days=40)).writes)
+    fresh = OpenEvents(WINDOW)
+    fresh.load(table.items())
+    outcome = fresh.handle(mention("m2", day=dt.date(2025, 6, 1)), NOW)
+    assert sorted(v is None for v in outcome.writes.values()) == [False, True]
+    assert [k.mention_id for s in fresh.states.values() for k in s.events[0].mentions] == ["m2"]
 
 
 def test_the_former_layout_is_read() -> None:
@@ -113,49 +124,3 @@ def test_the_former_layout_is_read() -> None:
     state = BlockState.load(json.dumps(former).encode())
     assert (state.events[0].event_id, state.events[0].version) == ("e1", 3)
     assert state.events[0].mentions == [Kept.of(m)]
-    assert assign(state, mention("m1"), NOW).version == 3
-
-
-NIGERIA = Location(name="Monguno", admin1="Borno", country="NG", lat=12.67, lon=13.61)
-ISWAP = Actor(role="source", name="Islamic State West Africa Province", kind="armed group", country="NG")
-ARMY = Actor(role="target", name="Nigerian military", kind="military", country="NG")
-GOVERNMENT = Actor(role="source", name="Nigerian government", kind="government", country="NG")
-
-
-def test_a_report_typed_differently_joins_when_it_names_an_actor_of_the_event() -> None:
-    state = BlockState()
-    attack = assign(state, mention("m1", plover="ASSAULT", location=NIGERIA, actors=[ISWAP, ARMY],
-                                   day=dt.date(2025, 3, 22)), NOW)
-    condemned = assign(state, mention("m2", plover="ACCUSE", location=NIGERIA, actors=[GOVERNMENT, ARMY],
-                                      day=dt.date(2025, 3, 23)), NOW)
-    assert attack is not None and condemned is not None
-    assert condemned.event_id == attack.event_id and condemned.event_type.plover == "ASSAULT"
-
-
-def test_a_report_typed_differently_stays_apart_without_a_shared_actor() -> None:
-    state = BlockState()
-    attack = assign(state, mention("m1", plover="ASSAULT", location=NIGERIA, actors=[ISWAP, ARMY]), NOW)
-    farmers = Actor(role="source", name="Nigerian farmers", kind="agriculture", country="NG")
-    other = assign(state, mention("m2", plover="PROTEST", location=NIGERIA, actors=[farmers]), NOW)
-    assert attack is not None and other is not None and other.event_id != attack.event_id
-
-
-def test_a_value_over_the_limit_closes_the_least_recently_updated_events() -> None:
-    state = BlockState()
-    for i in range(40):
-        assign(state, mention(f"m{i}", day=dt.date(2025, 1, 1) + dt.timedelta(days=5 * i)),
-               NOW + dt.timedelta(hours=i))
-    whole, _ = stored_value(state, limit=10**6)
-    value, closed = stored_value(state, limit=len(whole) // 2)
-    assert closed > 0 and len(value) <= len(whole) // 2
-    assert BlockState.load(value).events[-1].mentions[0].mention_id == "m39"
-    assert min(o.updated_at for o in state.events) > NOW
-
-
-def test_unnamed_crowds_alone_do_not_tie_reports_of_different_types() -> None:
-    state = BlockState()
-    civilians = Actor(role="target", name="Nigerian civilians", kind="civilians", country="NG")
-    attack = assign(state, mention("m1", plover="ASSAULT", location=NIGERIA, actors=[ISWAP, civilians]), NOW)
-    people = Actor(role="source", name="Nigerian people", kind="people", country="NG")
-    protest = assign(state, mention("m2", plover="PROTEST", location=NIGERIA, actors=[people]), NOW)
-    assert attack is not None and protest is not None and protest.event_id != attack.event_id

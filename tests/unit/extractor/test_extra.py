@@ -45,7 +45,8 @@ def test_a_disaster_article_yields_a_located_dated_event_with_its_toll(extractor
     assert m.location is not None and m.location.name == "Malatya"
     assert m.event_date == dt.date(2025, 9, 16)
     assert {(q.what, q.min) for q in m.quantities} == {("killed", 14)}
-    assert m.blocking_key == "TR:DISASTER"
+    assert m.blocking_key == "und"  # the deciding key: the article has no language
+    assert m.evidence is not None and "malatya" in m.evidence.terms
 
 
 def test_a_plover_headline_keeps_its_plover_event(extractor: EventExtractor) -> None:

@@ -160,12 +160,16 @@ def test_secondary_happenings_are_read_by_default(extractor: EventExtractor) -> 
 def test_mention_fields(results: dict[str, list[EventMention]]) -> None:
     mention = only(results, "surrender")
     assert mention.mention_id == str(uuid.uuid5(uuid.UUID("5b0f7c1e-3d2a-5e47-9a61-6e6577736677"), "a1:0"))
-    assert mention.blocking_key == "SO:RETREAT"
+    assert mention.blocking_key == "und" and mention.evidence is not None  # the deciding key: no language given
+    assert set(mention.evidence.headline) <= set(mention.evidence.terms)
     assert mention.url == SURRENDER.canonical_url and mention.title == SURRENDER.title
     assert "surrendered" in mention.sentence and 0.0 < mention.confidence <= 1.0
     assert "al-Shabaab" in next(a for a in mention.actors if a.role == "source").surface_forms
 
 
-def test_article_without_events(extractor: EventExtractor) -> None:
+def test_article_without_a_typed_happening_yields_one_untyped_report(extractor: EventExtractor) -> None:
     quiet = make_article("Spring arrives in the valley", "The weather in the valley was mild and the rivers ran high.")
-    assert extractor.extract(quiet) == []
+    (mention,) = extractor.extract(quiet)
+    assert (mention.event_type.plover, mention.event_type.mode, mention.confidence) == ("OTHER", "untyped", 0.3)
+    assert mention.evidence is not None and mention.evidence.headline == ["spring", "arrive", "valley"]
+    assert extractor.extract(make_article("", "")) == []
