@@ -26,7 +26,7 @@ from services.clusterer.idf import DocumentFrequency
 from services.clusterer.kept import pack_id
 from services.clusterer.merge import MAX_KEPT_MENTIONS, build_event, event_id_for
 from services.clusterer.profile import Profile
-from services.clusterer.score import Report, Scorer, features, load_scorer, published_ts
+from services.clusterer.score import Report, Scorer, features, load_scorer, report_time
 from services.clusterer.state import BlockState, Kept, OpenEvent
 from services.clusterer.view import word_bits
 
@@ -63,6 +63,10 @@ class OpenEvents:
     def __init__(self, window: dt.timedelta, scorer: Scorer | None = None) -> None:
         self.window = window
         self.scorer = scorer or load_scorer()
+        self._clear()
+
+    def _clear(self) -> None:
+        """No open events, indexes or counts."""
         self.states: dict[str, BlockState] = {}  # event id -> a state holding that one event
         self.postings: dict[str, set[str]] = {}  # word or name -> ids of open events whose evidence has it
         self.by_mention: dict[str, str] = {}  # packed mention id -> event id
@@ -73,7 +77,7 @@ class OpenEvents:
 
     def load(self, items: Iterable[tuple[bytes, bytes]]) -> None:
         """Rebuild everything from the clustering table's values."""
-        self.__init__(self.window, self.scorer)  # type: ignore[misc]
+        self._clear()
         for _, value in items:
             state = BlockState.load(value)
             for event in state.events:
@@ -107,8 +111,7 @@ class OpenEvents:
             version = open_event.version + 1
             profile = open_event.profile or Profile(mention.blocking_key)
             event = self._built(state, kept, packed, mention, event_id, version, now)
-        for term, reports in profile.add(found, published_ts(mention.published_at) if found.dated else None,
-                                          self.idf.idf):
+        for term, reports in profile.add(found, report_time(found, mention), self.idf.idf):
             self.idf.forget(term, reports)
         opened = OpenEvent.built(event, kept, word_bits(mention.sentence), profile)
         state.events = [opened]

@@ -27,7 +27,6 @@ the project's event corpus; the command, data and cross-validated figures are in
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 from dataclasses import dataclass
@@ -152,8 +151,7 @@ def features(report: Report, profile: Profile, view: EventView) -> list[float]:
     shared_numbers = _share(numbers, profile.numbers)
     ours, theirs = mention.event_type.plover, view.event_type.plover
     typed = UNTYPED not in (ours, theirs)
-    published = published_ts(mention.published_at) if evidence.dated else None  # a fetch time says nothing
-    last = profile.last_published
+    published, last = report_time(evidence, mention), profile.last_published
     days = abs(published - last) / 86400 if published is not None and last is not None else 0.0
     days = max(0.0, days - GRACE_DAYS)
     return [
@@ -174,6 +172,7 @@ def features(report: Report, profile: Profile, view: EventView) -> list[float]:
     ]
 
 
-def published_ts(value: dt.datetime | None) -> int | None:
-    """Epoch seconds of a publication time."""
-    return int(value.timestamp()) if value else None
+def report_time(evidence: Evidence, mention: EventMention) -> int | None:
+    """Epoch seconds of the report's publication; None when unknown (a fetch time stands in for it, which says
+    nothing about when the happening was reported)."""
+    return int(mention.published_at.timestamp()) if mention.published_at and evidence.dated else None
