@@ -61,7 +61,9 @@ class Article(Record):
     text: str = Field(description="main text; paragraphs separated by blank lines")
     captions: list[str] = Field(default_factory=list, description="photo captions, kept apart from the body")
     language: str | None = Field(None, description="ISO 639-1 code of the body's language")
-    published_at: dt.datetime | None = Field(None, description="publication time, UTC")
+    published_at: dt.datetime | None = Field(None, description=(
+        "publication time, with the UTC offset the page gives (feed dates in UTC); its date is the local day "
+        "the page shows"))
     published_precision: DatePrecision | None = None
     published_source: Literal["feed", "page-meta", "page-text", "fetched"] | None = None
     content_hash: str = Field(description="sha256 of the normalised text")

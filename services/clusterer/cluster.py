@@ -28,7 +28,6 @@ from services.clusterer.merge import MAX_KEPT_MENTIONS, build_event, event_id_fo
 from services.clusterer.profile import Profile
 from services.clusterer.score import Report, Scorer, features, load_scorer, report_time
 from services.clusterer.state import BlockState, Kept, OpenEvent
-from services.clusterer.view import word_bits
 
 MAX_CANDIDATES = 24  # open events scored per report: those sharing the most words and names with it
 MAX_DECODED_MENTIONS = 20_000  # kept mentions of recently updated events kept decoded (about 1 KB each)
@@ -113,7 +112,7 @@ class OpenEvents:
             event = self._built(state, kept, packed, mention, event_id, version, now)
         for term, reports in profile.add(found, report_time(found, mention), self.idf.idf):
             self.idf.forget(term, reports)
-        opened = OpenEvent.built(event, kept, word_bits(mention.sentence), profile)
+        opened = OpenEvent.built(event, kept, profile)
         state.events = [opened]
         self._index(state, opened)
         writes[table_key(event_id)] = state.dump()

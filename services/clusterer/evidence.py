@@ -3,7 +3,8 @@
 Computed by the extractor for every mention (``EventMention.evidence``), so the clusterer needs no article
 text. Words are lower-cased, possessives and plurals folded ("quakes" ~ "quake"), spaCy's English stop words
 left out; the headline counts twice, as outlets put the happening there. Names are the capitalised words of
-the lead that do not open a sentence, and of the headline unless it is in title case.
+the lead that do not open a sentence, and of the headline unless it is in title case; weekday and month names
+are not names (every report of every happening has them).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections import Counter
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from schemas.records import Evidence
+from services.normalizer.calendar_words import MONTHS, WEEKDAYS
 
 LEAD_WORDS = 150  # the lead: the first words of the body, where outlets say what happened
 MAX_TERMS = 40
@@ -26,6 +28,7 @@ TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|\d[\d,.]*\d|\d")
 SENTENCE_END = re.compile(r"[.!?:;\"“”(\[]\s*$")
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 FIGURE = re.compile(r"^\d[\d,.]*$")
+CALENDAR = frozenset(WEEKDAYS) | frozenset(MONTHS)  # folded; "sunday" is not a name
 
 
 def fold(word: str) -> str:
@@ -67,7 +70,7 @@ def names_in(text: str) -> list[str]:
         if not token[0].isupper() or SENTENCE_END.search(text[max(0, m.start() - 3): m.start()]) or m.start() == 0:
             continue
         w = fold(token)
-        if len(w) >= 2 and w not in STOP_WORDS:
+        if len(w) >= 2 and w not in STOP_WORDS and w not in CALENDAR:
             found[w] += 1
     return [w for w, _ in found.most_common(MAX_NAMES)]
 

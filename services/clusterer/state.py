@@ -15,7 +15,6 @@ mentions), so a table written by an older worker is converted on its next update
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 import zlib
@@ -25,7 +24,7 @@ from typing import Any
 from schemas.records import Actor, Event, EventMention, EventType, Location
 from services.clusterer.kept import Kept, decode, from_ts, pack_id, to_json, unpack_id
 from services.clusterer.profile import Profile
-from services.clusterer.view import EventView, word_bits
+from services.clusterer.view import EventView
 
 LAYOUT = 2
 _Row = list[Any]
@@ -44,9 +43,9 @@ class OpenEvent:
     profile: Profile | None = None
 
     @classmethod
-    def built(cls, event: Event, mentions: list[Kept], words: int, profile: Profile | None = None) -> OpenEvent:
+    def built(cls, event: Event, mentions: list[Kept], profile: Profile | None = None) -> OpenEvent:
         """The open event for a freshly built version."""
-        view = EventView.of(event, words)
+        view = EventView.of(event)
         return cls(event.event_id, event.version, event.updated_at, view, mentions,
                    (to_json(event.event_type), to_json(event.location) if event.location else None,
                     tuple(to_json(a) for a in event.actors)), profile)
@@ -90,8 +89,7 @@ class BlockState:
             kept = [[k.packed_id, k.packed_article, k.url, ref(k.source), k.published, k.day, ref(k.date_precision),
                      ref(k.date_source), k.confidence, ref(k.event_type), [ref(a) for a in k.actors],
                      ref(k.location), [ref(q) for q in k.quantities]] for k in o.mentions]
-            words = base64.b64encode(o.view.words.to_bytes(32, "big")).decode().rstrip("=")
-            row = [pack_id(o.event_id), o.version, int(o.updated_at.timestamp()), words, view, kept]
+            row = [pack_id(o.event_id), o.version, int(o.updated_at.timestamp()), "", view, kept]  # "": see docs
             events.append(row if o.profile is None else [*row, o.profile.row()])
         return json.dumps([LAYOUT, list(pool), events], separators=(",", ":"), ensure_ascii=False)
 
@@ -103,14 +101,14 @@ class BlockState:
             return _from_former(doc)
         _, pool, rows = doc
         state = cls()
-        for event_id, version, updated, words, view, kept, *profile in rows:
-            event = _open_event(state.decoded, pool, event_id, version, updated, words, view, kept)
+        for event_id, version, updated, _unused, view, kept, *profile in rows:
+            event = _open_event(state.decoded, pool, event_id, version, updated, view, kept)
             event.profile = Profile.from_row(profile[0]) if profile else None
             state.events.append(event)
         return state
 
 
-def _open_event(cache: dict[str, Any], pool: list[str], event_id: str, version: int, updated: float, words: str,
+def _open_event(cache: dict[str, Any], pool: list[str], event_id: str, version: int, updated: float,
                 view: _Row, kept: list[_Row]) -> OpenEvent:
     def at(i: int | None) -> str | None:
         return None if i is None else pool[i]
@@ -121,8 +119,7 @@ def _open_event(cache: dict[str, Any], pool: list[str], event_id: str, version: 
         event_type=decode(cache, pool[kind], EventType),
         actors=[decode(cache, a, Actor) for a in actor_json],
         location=decode(cache, place_json, Location) if place_json else None,
-        event_date=dt.date.fromordinal(day) if day else None, date_precision=at(precision), date_source=at(source),
-        words=int.from_bytes(base64.b64decode(words + "=" * (-len(words) % 4)), "big"))
+        event_date=dt.date.fromordinal(day) if day else None, date_precision=at(precision), date_source=at(source))
     mentions = [Kept(mid, aid, url, pool[src], pub, d, at(prec), at(dsrc), conf, pool[typ],
                      tuple(pool[i] for i in acts), at(loc), tuple(pool[i] for i in qty))
                 for mid, aid, url, src, pub, d, prec, dsrc, conf, typ, acts, loc, qty in kept]
@@ -137,6 +134,5 @@ def _from_former(doc: dict[str, Any]) -> BlockState:
     for item in doc.get("events", []):
         event = Event.model_validate(item["event"])
         mentions = [EventMention.model_validate(m) for m in item["mentions"]]
-        words = word_bits(" ".join(m.sentence for m in mentions))
-        state.events.append(OpenEvent.built(event, [Kept.of(m) for m in mentions], words))
+        state.events.append(OpenEvent.built(event, [Kept.of(m) for m in mentions]))
     return state

@@ -2,8 +2,9 @@
 
     newsflow-eval-clustering [--data PATH] [--seeds N] [--floors FILE] [--out FILE] [--no-gate]
 
-Each ECB+ document is served as a fetched page (its headline, then one paragraph per sentence; no feed date,
-so the date is the fetch day) and goes through ``normalise``, the extractor and ``OpenEvents.handle`` as
+Each ECB+ document is served as a fetched page at its source address where the release gives one (its
+headline, then one paragraph per sentence; no feed date, so the date is what the page and its address show,
+or the fetch day) and goes through ``normalise``, the extractor and ``OpenEvents.handle`` as
 in the workers, every mention of it, in a shuffled arrival order (one per seed; the figures are the mean).
 A document belongs to the event of its principal mention. Scored with document-level B-cubed against the
 gold (topic, ecb|ecbplus) clusters, per topic as well; the state the clustering table holds per article is
@@ -43,10 +44,10 @@ def raw_article(doc: Document) -> RawArticle:
     body = "".join(f"<p>{html.escape(p)}</p>" for p in doc.paragraphs)
     page = f"<html><head><title>{html.escape(doc.title)}</title></head><body><article><h1>" \
            f"{html.escape(doc.title)}</h1>{body}</article></body></html>"
-    url = f"https://ecbplus.example/{doc.doc_id}"
-    return RawArticle(article_id=str(uuid.uuid5(NAMESPACE, url)), url=url, feed_url="https://ecbplus.example/feed",
-                      source=f"outlet{doc.doc_id.split('_')[1]}", title=doc.title, html=page, final_url=url,
-                      fetched_at=FETCHED)
+    url = doc.url or f"https://ecbplus.example/{doc.doc_id}"
+    return RawArticle(article_id=str(uuid.uuid5(NAMESPACE, f"{doc.doc_id}:{url}")), url=url,
+                      feed_url="https://ecbplus.example/feed", source=f"outlet{doc.doc_id.split('_')[1]}",
+                      title=doc.title, html=page, final_url=url, fetched_at=FETCHED)
 
 
 def extract_all(docs: list[Document]) -> dict[str, list[EventMention]]:

@@ -4,7 +4,7 @@ Reads the release's XML files from a ``.tar.gz`` or a folder (``<topic>/<topic>_
 cluster of a document is its topic and half: the ``ecb`` files of a topic report one happening, the
 ``ecbplus`` files another of the same kind. Tokens are joined back into text (the tokeniser split "6.1",
 "Indonesia's" and "search-and-rescue"); the first sentence is the headline; in ``ecbplus`` files sentence 0
-is the source URL, which is dropped.
+is the source URL, which becomes the document's address (``ecb`` files have none).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ class Document:
     cluster: str
     title: str
     paragraphs: tuple[str, ...]
+    url: str | None = None
 
 
 def detokenize(tokens: list[str]) -> str:
@@ -53,12 +54,14 @@ def parse(name: str, data: bytes) -> Document | None:
     for token in ElementTree.fromstring(data).iter("token"):
         sentences.setdefault(int(token.get("sentence", "0")), []).append(token.text or "")
     ordered = [detokenize(sentences[i]) for i in sorted(sentences)]
+    url = None
     if half == "ecbplus" and ordered and ordered[0].lower().startswith(("http", "www")):
-        ordered = ordered[1:]
+        url = "".join(sentences[min(sentences)])
+        url, ordered = url if url.startswith("http") else f"http://{url}", ordered[1:]
     ordered = [s for s in ordered if s.strip()]
     if not ordered:
         return None
-    return Document(f"{topic}_{number}{half}", int(topic), f"{topic}{half}", ordered[0], tuple(ordered[1:]))
+    return Document(f"{topic}_{number}{half}", int(topic), f"{topic}{half}", ordered[0], tuple(ordered[1:]), url)
 
 
 def _files(path: Path) -> Iterator[tuple[str, bytes]]:

@@ -113,7 +113,8 @@ class EventExtractor:
         (default ``max_events_per_article`` - 1) secondary ones; an article with no happening the rules can
         type yields one untyped (``OTHER``) mention. Each carries its evidence for clustering (the principal
         one the headline and lead, a secondary one its sentence) and the deciding key, the article's language."""
-        key, dated = deciding_key(article), article.published_source != "fetched"
+        key = deciding_key(article)
+        dated = article.published_source != "fetched" and article.published_precision in ("minute", "day")
         return [m.model_copy(update={"blocking_key": key, "evidence": evidence_of(m.title, article.text, dated)
                                      if i == 0 else evidence_of(None, m.sentence, dated)})
                 for i, m in enumerate(self._mentions(article, max_events))]

@@ -2,7 +2,7 @@
 
 Positional rules: short label lines before the headline (slogans, "3 min read", date lines) go;
 the headline and the site's name go wherever they appear; lines in the header (before the first
-real paragraph) that carry a date without being a sentence are bylines/datelines and go; a
+real paragraph) that carry a date without being a sentence, and are short, are bylines/datelines and go; a
 "Related news" heading takes the link lines after it along, and a heading of a story list
 ("Top stories") in the second half of the page's words takes everything after it; a teaser ending in "…" that repeats
 the start of a later paragraph goes; a short line seen twice is page furniture.
@@ -19,6 +19,7 @@ from services.normalizer.dates import find_dates, is_date_line
 from services.normalizer.text import clean_line, fold, word_count
 
 BODY_MIN_WORDS = 8
+BYLINE_MAX_WORDS = 40  # a byline or dateline is short; a longer line with a date is a body, whatever it opens with
 TEASER_MIN_WORDS = 4
 TAIL_SHARE = 0.5
 GLUED_SHARE = re.compile(
@@ -98,7 +99,7 @@ def _positional_reason(line: str, index: int, headline_at: int, header_end: int)
         return "slogan"
     if is_date_line(line):
         return "dateline"
-    if index < header_end and not is_sentence(line) and find_dates(line):
+    if index < header_end and not is_sentence(line) and word_count(line) <= BYLINE_MAX_WORDS and find_dates(line):
         return "byline-date"
     return None
 

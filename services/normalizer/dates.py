@@ -15,7 +15,7 @@ from typing import Literal
 from services.normalizer.calendar_words import DATE_LINE_FILLERS, MONTHS, WEEKDAYS
 from services.normalizer.text import fold
 
-Precision = Literal["minute", "day"]
+Precision = Literal["minute", "day", "month"]
 
 _MONTH = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in sorted(MONTHS, key=len, reverse=True))
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|eme|º|°)?"

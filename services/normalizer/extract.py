@@ -18,7 +18,7 @@ PARAGRAPH_TAGS = ("p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", 
 def page_paragraphs(html: str, url: str | None = None) -> list[str]:
     """The page's main text, one cleaned line per paragraph; [] when trafilatura finds none."""
     document = trafilatura.bare_extraction(
-        html, url=url, fast=True, include_comments=False, include_tables=True, include_images=False,
+        html, url=url, fast=False, include_comments=False, include_tables=True, include_images=False,
         favor_precision=False, with_metadata=False, deduplicate=False,
     )
     body = getattr(document, "body", None)

@@ -37,6 +37,7 @@ class PageInfo:
     titles: list[str] = field(default_factory=list)
     site_names: list[str] = field(default_factory=list)
     canonical: str | None = None
+    urls: list[str] = field(default_factory=list)  # the page's own addresses: canonical link, og:url
     meta_dates: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     tree: lxml.html.HtmlElement | None = field(default=None, repr=False, compare=False)
@@ -89,6 +90,7 @@ def read_page(tree: lxml.html.HtmlElement, source: str = "") -> PageInfo:
     info.titles = _unique([h1, clean_line(meta.get("og:title", "")), headline])
     info.site_names = _unique([*meta_sites, site_part])
     info.canonical = _canonical_href(tree)
+    info.urls = _unique([info.canonical or "", meta.get("og:url", "")])
     info.meta_dates = _unique([meta[name] for name in PUBLISHED_META_NAMES if name in meta]
                               + list(_json_ld_dates(tree)) + list(_time_datetimes(tree)))
     info.captions = _unique([clean_line(el.text_content()) for el in tree.iter("figcaption")])

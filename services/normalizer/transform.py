@@ -11,6 +11,7 @@ from services.normalizer.canonical import resolve_canonical_url
 from services.normalizer.extract import markup_line, markup_paragraphs, page_paragraphs
 from services.normalizer.language import detect_language
 from services.normalizer.page import PageInfo, parse_html, read_page
+from services.normalizer.pagedate import page_day
 from services.normalizer.published import resolve_publication
 from services.normalizer.text import join_paragraphs, word_count
 
@@ -41,9 +42,11 @@ def normalise(raw: RawArticle) -> Article:
     if not title and not text:
         raise NormalisationError(f"article {raw.article_id} has no title and no text")
 
+    urls = [url for url in (*page.urls, raw.final_url, raw.url) if url]
     published = resolve_publication(
-        raw.feed_published, page.meta_dates, [url for url in (raw.final_url, raw.url) if url],
-        chain(page_lines, page.visible_lines(), feed_lines), raw.fetched_at,
+        raw.feed_published, lambda: page_day(html, urls[0] if urls else None, raw.fetched_at) if html else None,
+        page.meta_dates, urls, chain(page_lines, page.visible_lines(), feed_lines),
+        raw.fetched_at,
     )
     return Article(
         article_id=raw.article_id,

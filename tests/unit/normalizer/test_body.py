@@ -97,3 +97,12 @@ def test_inline_read_also_heading_does_not_end_the_article() -> None:
     lines = [HEADLINE, FIRST, SECOND, "Read also", TEASERS[0], THIRD]
     body = strip_boilerplate(lines, [HEADLINE], [], [])
     assert THIRD in body.paragraphs
+
+
+def test_a_body_on_one_line_opening_with_a_breadcrumb_and_a_date_stays() -> None:
+    body_line = ("Home Issues Harbour 12 March 2021 The harbour board voted to close the north quay for repairs "
+                 "after divers found cracks in its piles, and the ferries will use the south quay until the work "
+                 "ends in the autumn, the board's chair told reporters on the quay, adding that the cost would be "
+                 "shared with the town council and that fishing boats could still land their catch")
+    body = strip_boilerplate(["Harbour quay closes", body_line], ["Harbour quay closes"], [], [])
+    assert body.paragraphs == [body_line]

@@ -6,17 +6,19 @@ import datetime as dt
 
 import pytest
 
+from services.normalizer.pagedate import PageDay
 from services.normalizer.published import Publication, date_from_url, parse_meta_date, resolve_publication
 
 FETCHED = dt.datetime(2021, 9, 20, 12, 0, tzinfo=dt.UTC)
 UTC = dt.UTC
 FEED_TIME = dt.datetime(2021, 2, 14, 14, 47, tzinfo=UTC)
+PLUS_ONE = dt.timezone(dt.timedelta(hours=1))
 
 
 def resolve(feed: dt.datetime | None = None, meta: tuple[str, ...] = (), urls: tuple[str, ...] = (),
-            text: tuple[str, ...] = ()) -> Publication:
-    """resolve_publication with the test's fetch time."""
-    return resolve_publication(feed, list(meta), list(urls), list(text), FETCHED)
+            text: tuple[str, ...] = (), page: PageDay | None = None) -> Publication:
+    """resolve_publication with the test's fetch time and a page day as htmldate would give it."""
+    return resolve_publication(feed, lambda: page, list(meta), list(urls), list(text), FETCHED)
 
 
 @pytest.mark.parametrize(
@@ -31,6 +33,18 @@ def resolve(feed: dt.datetime | None = None, meta: tuple[str, ...] = (), urls: t
         pytest.param({"meta": ("2021-06-01T18:30:00+02:00",), "text": ("2 June 2021",)},
                      Publication(dt.datetime(2021, 6, 1, 16, 30, tzinfo=UTC), "minute", "page-meta"),
                      id="meta-before-text"),
+        pytest.param({"page": PageDay(dt.date(2021, 9, 5), "page-meta"), "meta": ("2021-09-05T00:30:00+01:00",)},
+                     Publication(dt.datetime(2021, 9, 5, 0, 30, tzinfo=PLUS_ONE), "minute", "page-meta"),
+                     id="page-day-keeps-the-meta-time-on-that-day"),
+        pytest.param({"page": PageDay(dt.date(2021, 9, 5), "page-meta"), "meta": ("2021-08-30T09:00:00Z",)},
+                     Publication(dt.datetime(2021, 9, 5, tzinfo=UTC), "day", "page-meta"),
+                     id="page-day-over-a-meta-time-of-another-day"),
+        pytest.param({"page": PageDay(dt.date(2021, 3, 2), "page-text"), "text": ("13 February 2021",)},
+                     Publication(dt.datetime(2021, 3, 2, tzinfo=UTC), "day", "page-text"),
+                     id="page-day-from-text-before-own-text-rule"),
+        pytest.param({"page": PageDay(dt.date(2021, 3, 2), "page-meta"),
+                      "feed": dt.datetime(2021, 2, 14, 14, 47, tzinfo=UTC)},
+                     Publication(FEED_TIME, "minute", "feed"), id="feed-before-page-day"),
         pytest.param({"meta": ("2021-04-10",)},
                      Publication(dt.datetime(2021, 4, 10, tzinfo=UTC), "day", "page-meta"), id="meta-date-only-is-day"),
         pytest.param({"urls": ("https://www.northernledger.example/2021/03/14/flood",)},
@@ -64,7 +78,9 @@ def test_resolve_publication(kwargs: dict, expected: Publication) -> None:
         pytest.param("2021-04-10T11:56:59Z", "2021-04-10T11:56:59+00:00", "minute", id="iso-z"),
         pytest.param("2021-04-10 11:56", "2021-04-10T11:56:00+00:00", "minute", id="iso-space-naive"),
         pytest.param("20210410", "2021-04-10T00:00:00+00:00", "day", id="iso-basic"),
-        pytest.param("Sat, 10 Apr 2021 11:56:59 +0300", "2021-04-10T08:56:59+00:00", "minute", id="rfc822"),
+        pytest.param("Sat, 10 Apr 2021 11:56:59 +0300", "2021-04-10T11:56:59+03:00", "minute",
+                     id="rfc822-keeps-its-offset"),
+        pytest.param("2021-11-05T00:00:00+01:00", "2021-11-05T00:00:00+01:00", "minute", id="iso-keeps-its-offset"),
         pytest.param("10 April 2021", "2021-04-10T00:00:00+00:00", "day", id="text-form"),
         pytest.param("yesterday", None, None, id="unreadable"),
     ],
@@ -77,3 +93,10 @@ def test_parse_meta_date(value: str, iso: str | None, precision: str | None) -> 
 
 def test_date_from_url_rejects_impossible_dates() -> None:
     assert date_from_url("https://www.northernledger.example/2021/02/30/story") is None
+
+
+def test_page_day_is_not_read_when_the_feed_dates_the_item() -> None:
+    def page() -> PageDay | None:
+        raise AssertionError("page read though the feed gave a date")
+
+    assert resolve_publication(FEED_TIME, page, [], [], [], FETCHED).source == "feed"

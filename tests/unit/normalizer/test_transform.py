@@ -23,6 +23,12 @@ def page_article(name: str, **fields: object) -> Article:
     return normalise(make_raw(url=url, final_url=url, html=fixture(name), **fields))
 
 
+def test_a_page_time_keeps_the_offset_the_page_gives() -> None:
+    article = page_article("page_meta_published_time.html")  # 2021-06-01T18:30:00+02:00
+    assert article.published_at is not None and article.published_at.utcoffset() == dt.timedelta(hours=2)
+    assert article.model_dump_json().count('"published_at":"2021-06-01T18:30:00+02:00"') == 1
+
+
 @pytest.mark.parametrize(
     ("name", "published", "precision", "source", "language"),
     [
