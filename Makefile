@@ -45,13 +45,19 @@ bench-quick: $(INSTALLED) ## the benchmark harness at small sizes (under 3 minut
 bench-stages: $(INSTALLED) ## time normalise and extract on the demo corpus; writes bench/results/stages.json
 	$(BIN)/newsflow-bench-stages --repeat 5
 
-eval: eval-extraction eval-pages eval-dedup eval-events eval-events-holdout eval-clustering ## every quality gate: extraction F1, page dates and bodies, near-duplicate P/R, event extraction and clustering (tuning and held-out sets), clustering on real news (ECB+)
+eval: eval-extraction eval-pages eval-dedup eval-events eval-events-holdout eval-clustering eval-plover eval-geo ## every quality gate: extraction F1, page dates and bodies, near-duplicate P/R, event extraction and clustering (tuning and held-out sets), clustering on real news (ECB+), event types and actors on real sentences (PLOVER), places on real news (GeoWebNews)
 
 eval-extraction: $(INSTALLED) ## score main-text extraction on ../shared/eval/article_extraction_benchmark; fails below bench/floors.json
 	$(BIN)/newsflow-eval-extraction $(ARGS)
 
 eval-pages: $(INSTALLED) ## publication days and body completeness on real pages (../shared/eval/htmldate_dev), beside htmldate; writes bench/results/eval_pages.json, fails past bench/floors.json
 	$(BIN)/newsflow-eval-pages $(ARGS)
+
+eval-plover: $(INSTALLED) ## event types and actors on real sentences (PLOVER gold standard, ../shared/eval/plover_gsr_dev); writes bench/results/eval_plover.json, fails past bench/floors.json
+	$(BIN)/newsflow-eval-plover $(ARGS)
+
+eval-geo: $(INSTALLED) ## places on real news (GeoWebNews, ../shared/eval/geowebnews): gazetteer on gold spans, event places end to end; writes bench/results/eval_geo.json, fails past bench/floors.json
+	$(BIN)/newsflow-eval-geo $(ARGS)
 
 eval-dedup: $(INSTALLED) ## near-duplicate precision/recall and state bytes per article; writes bench/results/eval_neardup.json, fails below bench/floors.json
 	$(BIN)/newsflow-eval-dedup $(ARGS)
