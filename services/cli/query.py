@@ -26,7 +26,7 @@ LIMIT $4
 """
 ARTICLES_SQL = """
 SELECT article_id::text, url, canonical_url, source, feed_url, title, text, captions, language, published_at,
-       published_precision, published_source, content_hash, word_count, duplicate_of::text
+       published_precision, published_source, content_hash, word_count, duplicate_of::text, published_utc_offset
 FROM articles
 WHERE ($1::timestamptz IS NULL OR published_at >= $1) AND ($2::text IS NULL OR source = $2)
 ORDER BY published_at DESC NULLS LAST, article_id
@@ -76,8 +76,14 @@ async def fetch_articles(conn: asyncpg.Connection, since: dt.datetime | None, so
                          limit: int) -> list[dict[str, Any]]:
     """Stored articles (unique and duplicates), newest first."""
     rows = await conn.fetch(ARTICLES_SQL, since, source, limit)
-    return [{**dict(r), "published_at": r["published_at"].isoformat() if r["published_at"] else None}
-            for r in rows]
+    return [{**dict(r), "published_at": local_time(r["published_at"], r["published_utc_offset"])} for r in rows]
+
+
+def local_time(at: dt.datetime | None, offset_minutes: int | None) -> str | None:
+    """ISO 8601 of a stored instant at the UTC offset the page gave (UTC when none was kept)."""
+    if at is None:
+        return None
+    return at.astimezone(dt.timezone(dt.timedelta(minutes=offset_minutes or 0))).isoformat()
 
 
 def json_lines(records: list[dict[str, Any]]) -> str:

@@ -17,7 +17,13 @@ def article_row(article: Article, duplicate_of: str | None = None) -> tuple[Any,
     return (article.article_id, article.url, article.canonical_url, article.source, article.feed_url,
             article.title, article.text, article.captions, article.language, article.published_at,
             article.published_precision, article.published_source, article.content_hash, article.word_count,
-            duplicate_of, article.fetched_at)
+            duplicate_of, article.fetched_at, utc_offset_minutes(article))
+
+
+def utc_offset_minutes(article: Article) -> int | None:
+    """The UTC offset of the article's publication time in minutes, when it carries one other than UTC's."""
+    offset = article.published_at.utcoffset() if article.published_at else None
+    return int(offset.total_seconds() // 60) if offset else None
 
 
 def duplicate_row(dup: Duplicate) -> tuple[Any, ...]:

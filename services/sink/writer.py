@@ -31,14 +31,15 @@ from services.sink.sentences import added_mentions, new_mention_rows, with_sente
 
 UPSERT_ARTICLE = """
 INSERT INTO articles (article_id, url, canonical_url, source, feed_url, title, text, captions, language,
-    published_at, published_precision, published_source, content_hash, word_count, duplicate_of, fetched_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+    published_at, published_precision, published_source, content_hash, word_count, duplicate_of, fetched_at,
+    published_utc_offset)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
 ON CONFLICT (article_id) DO UPDATE SET url = EXCLUDED.url, canonical_url = EXCLUDED.canonical_url,
     title = EXCLUDED.title, text = EXCLUDED.text, captions = EXCLUDED.captions, language = EXCLUDED.language,
     published_at = EXCLUDED.published_at, published_precision = EXCLUDED.published_precision,
     published_source = EXCLUDED.published_source, content_hash = EXCLUDED.content_hash,
     word_count = EXCLUDED.word_count, duplicate_of = COALESCE(EXCLUDED.duplicate_of, articles.duplicate_of),
-    fetched_at = EXCLUDED.fetched_at
+    fetched_at = EXCLUDED.fetched_at, published_utc_offset = EXCLUDED.published_utc_offset
 """
 UPSERT_DUPLICATE = """
 INSERT INTO duplicates (article_id, duplicate_of, kind, similarity, detected_at) VALUES ($1, $2, $3, $4, $5)

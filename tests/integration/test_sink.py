@@ -166,3 +166,29 @@ async def test_a_large_event_is_published_with_a_window_of_mentions_and_counts_f
     assert (listed["event_id"], len(listed["mentions"]), listed["num_mentions"]) == (event_id, 20, 45)
     assert [m["mention_id"] for m in every["mentions"]] == [m.mention_id for m in reports]
     assert [m["sentence"] for m in every["mentions"]] == [m.sentence for m in reports]
+
+
+async def test_an_article_keeps_the_utc_offset_its_page_gave(broker: str, pool: asyncpg.Pool) -> None:
+    from services.cli.query import fetch_articles
+
+    local, utc = str(uuid.uuid4()), str(uuid.uuid4())
+    paris = dt.datetime(2021, 11, 5, 0, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    stop = asyncio.Event()
+    task = asyncio.create_task(Sink(broker, pool).run(stop))
+    try:
+        await produce(broker, [(ARTICLES.name, encode_key(local), encode(article(local, published_at=paris))),
+                               (ARTICLES.name, encode_key(utc), encode(article(utc, published_at=NOW)))])
+        await _wait_for(pool, "SELECT count(*) FROM articles WHERE article_id = ANY($1::uuid[])", 2,
+                        [uuid.UUID(local), uuid.UUID(utc)])
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 15)
+    rows = {r["article_id"]: r for r in await pool.fetch(
+        "SELECT article_id::text, published_at, published_utc_offset FROM articles WHERE article_id = ANY($1::uuid[])",
+        [uuid.UUID(local), uuid.UUID(utc)])}
+    assert (rows[local]["published_at"], rows[local]["published_utc_offset"]) == (paris, 60)
+    assert rows[utc]["published_utc_offset"] is None
+    async with pool.acquire() as conn:
+        listed = {a["article_id"]: a for a in await fetch_articles(conn, None, None, 1000)}
+    assert listed[local]["published_at"] == "2021-11-05T00:30:00+01:00"  # the local day the page showed
+    assert listed[utc]["published_at"] == NOW.isoformat()
