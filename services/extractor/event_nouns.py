@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from services.extractor.labels import NSUBJ, NSUBJPASS, VBD, VBP, VBZ
+from services.extractor.parse import Token
 
 # noun lemma → (verb lemma the lexicon codes, whether "of X" is the doer)
 EVENT_NOUNS: dict[str, tuple[str, bool]] = {
@@ -29,13 +30,13 @@ EVENT_NOUNS: dict[str, tuple[str, bool]] = {
     "talks": ("meet", True),  # "talks between Sudan's army chief and Egypt's president in Cairo yesterday"
 }
 
-FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD"})
+FINITE_TAGS = frozenset({VBZ, VBP, VBD})
 
 
 def misread_noun(token: Token) -> bool:
     """Whether a word tagged as a finite verb is a subject, which no finite verb can be: a plural noun the tagger
     misread ("said [talks between its leader and ...] had strengthened ties")."""
-    return token.pos_ == "VERB" and token.tag_ in FINITE_TAGS and token.dep_ in ("nsubj", "nsubjpass")
+    return token.pos_ == "VERB" and token.tag_ in FINITE_TAGS and token.dep_ in (NSUBJ, NSUBJPASS)
 
 
 def event_noun(token: Token) -> tuple[str, bool] | None:

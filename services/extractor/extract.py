@@ -37,6 +37,7 @@ from services.extractor.focus import TownTally, background_spans, sharpen, tally
 from services.extractor.gazetteer import Gazetteer
 from services.extractor.happenings import Happening, discount_background, group
 from services.extractor.normalize import name_key
+from services.extractor.parse import ParsedDoc, parse_texts
 from services.extractor.places import PlaceHit, best_place, geocode_span, toponyms
 from services.extractor.plover import PloverMap
 from services.extractor.quantities import Count, find_figures
@@ -229,14 +230,18 @@ class EventExtractor:
         lead = {name for s in early for name in names_within(s, names)}
         return early + [s for s in later if names_within(s, names) & lead]
 
+    def parse_text(self, text: str) -> ParsedDoc:
+        """Parse records of one text."""
+        return parse_texts(self.nlp, [text])[0]
+
     @property
     def limit(self) -> int | None:
         """How many sentences one parse may take (None: all)."""
         return None if self.parse_all else self.max_parsed
 
-    def _parse(self, sentences: list[Sentence]) -> dict[Sentence, Any]:
-        """spaCy docs of some sentences."""
-        return dict(zip(sentences, self.nlp.pipe([s.text for s in sentences]), strict=True))
+    def _parse(self, sentences: list[Sentence]) -> dict[Sentence, ParsedDoc]:
+        """Parse records of some sentences."""
+        return dict(zip(sentences, parse_texts(self.nlp, [s.text for s in sentences]), strict=True))
 
     def _context_from_places(self, reader: Reader, found: list[Any]) -> None:
         """When no country is named, the country of the places the article's clauses name is the context."""
@@ -267,7 +272,7 @@ class EventExtractor:
 
     @staticmethod
     def _dates(
-        selected: list[Sentence], docs: list[Any], today: dt.date | None
+        selected: list[Sentence], docs: list[ParsedDoc], today: dt.date | None
     ) -> dict[int, list[tuple[DateMention, int]]]:
         """Date expressions of each parsed sentence with the index of the verb each belongs to."""
         if today is None:
@@ -275,9 +280,7 @@ class EventExtractor:
         found: dict[int, list[tuple[DateMention, int]]] = {}
         for sentence, doc in zip(selected, docs, strict=True):
             for mention in find_dates(sentence.text, today, sentence.start):
-                span = doc.char_span(
-                    mention.start - sentence.start, mention.end - sentence.start, alignment_mode="expand"
-                )
+                span = doc.char_span(mention.start - sentence.start, mention.end - sentence.start)
                 if span is not None:
                     found.setdefault(sentence.start, []).append((mention, anchor_of(span[0]).i))
         return found

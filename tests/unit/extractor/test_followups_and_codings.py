@@ -196,7 +196,7 @@ def test_talks_with_conjoined_parties_take_the_partner_not_the_topic(extractor: 
 def test_object_range_is_the_direct_object(
     extractor: EventExtractor, sentence: str, verb: str, inner: str, inside: bool
 ) -> None:
-    doc = extractor.nlp(sentence)
+    doc = extractor.parse_text(sentence)
     token = next(t for t in doc if t.text == verb)
     span = object_range(token, 0)
     start = sentence.index(inner)

@@ -163,14 +163,14 @@ def test_the_un_has_one_canonical_name(extractor: EventExtractor) -> None:
 
 
 def test_a_reporting_verb_in_a_subordinate_clause_does_not_date_the_main_one(extractor: EventExtractor) -> None:
-    doc = extractor.nlp("Guards detained nine men at the port, though their lawyers said on Sunday that two more "
-                        "were held.")
+    doc = extractor.parse_text("Guards detained nine men at the port, though their lawyers said on Sunday that two "
+                               "more were held.")
     detained = next(t for t in doc if t.text == "detained")
     assert "said" not in {t.text for t in anchor_chain(detained)}
 
 
 def test_a_clause_after_another_is_not_dated_by_it(extractor: EventExtractor) -> None:
-    doc = extractor.nlp("Ghana said on Friday it would not give in after Togo threatened to close the border.")
+    doc = extractor.parse_text("Ghana said on Friday it would not give in after Togo threatened to close the border.")
     threatened = next(t for t in doc if t.text == "threatened")
     assert "said" not in {t.text for t in anchor_chain(threatened)}
 
@@ -201,7 +201,7 @@ def test_a_law_on_the_military_makes_no_military_target(extractor: EventExtracto
 def test_striking_a_deal_is_an_agreement_not_an_attack(extractor: EventExtractor) -> None:
     senses = extractor.verbs.senses("strike", [], ["deal"], False, [])
     assert senses[0].code == "057"
-    doc = extractor.nlp("Farmers welcomed a deal struck by Ghana and Togo on Tuesday.")
+    doc = extractor.parse_text("Farmers welcomed a deal struck by Ghana and Togo on Tuesday.")
     struck = next(t for t in doc if t.text == "struck")
     assert struck.dep_ == "acl"
 
@@ -257,12 +257,12 @@ def test_one_headline_reports_a_type_once() -> None:
     ],
 )
 def test_aims_are_no_happenings(extractor: EventExtractor, sentence: str, verb: str) -> None:
-    doc = extractor.nlp(sentence)
+    doc = extractor.parse_text(sentence)
     assert intended(next(t for t in doc if t.text == verb))
 
 
 def test_a_condition_is_no_happening(extractor: EventExtractor) -> None:
-    doc = extractor.nlp("Chad threatened to close the road unless Sudan reopened its border within a week.")
+    doc = extractor.parse_text("Chad threatened to close the road unless Sudan reopened its border within a week.")
     reopened = next(t for t in doc if t.text == "reopened")
     assert intended(reopened)
 
@@ -302,7 +302,7 @@ def test_turning_down_an_appeal_rejects_it(extractor: EventExtractor, verb: str)
 
 def test_talks_between_two_parties_name_both_and_their_topic_is_no_target(extractor: EventExtractor) -> None:
     text = "Officials said talks between Ghana and Togo on the border in Lome on Monday had gone well."
-    doc = extractor.nlp(text)
+    doc = extractor.parse_text(text)
     talks = next(t for t in doc if t.text == "talks")
     doers, targets = participants(talks, True)
     assert [t.text for t in doers] == ["Ghana"] and targets == []

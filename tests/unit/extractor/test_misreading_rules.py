@@ -26,8 +26,8 @@ from tests.unit.extractor.conftest import make_article
 
 @pytest.fixture(scope="module")
 def nlp(extractor: EventExtractor) -> Any:
-    """The extractor's spaCy pipeline."""
-    return extractor.nlp
+    """The extractor's parse pass on one text (plain parse records)."""
+    return extractor.parse_text
 
 
 def token(nlp: Any, sentence: str, word: str) -> Any:
@@ -37,7 +37,7 @@ def token(nlp: Any, sentence: str, word: str) -> Any:
 
 def codes(extractor: EventExtractor, sentence: str, title: bool = False) -> dict[str, str | None]:
     """Verb text → first sense code of every clause the sentence yields."""
-    doc = extractor.nlp(sentence)
+    doc = extractor.parse_text(sentence)
     return {c.verb: c.senses[0].code for c in clauses(doc, Sentence(sentence, 0, 0, title), extractor.verbs)}
 
 

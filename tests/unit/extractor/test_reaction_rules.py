@@ -27,8 +27,8 @@ from tests.unit.extractor.conftest import make_article
 
 @pytest.fixture(scope="module")
 def nlp(extractor: EventExtractor) -> Any:
-    """The extractor's spaCy pipeline."""
-    return extractor.nlp
+    """The extractor's parse pass on one text (plain parse records)."""
+    return extractor.parse_text
 
 
 def first(extractor: EventExtractor, title: str, text: str, published: str) -> dict[str, object]:

@@ -141,7 +141,7 @@ def test_the_longer_code_wins_a_tie_of_pattern_sizes(extractor: EventExtractor) 
     ],
 )
 def test_purpose_infinitives_are_aims(extractor: EventExtractor, sentence: str, verb: str, aim: bool) -> None:
-    token = next(t for t in extractor.nlp(sentence) if t.text == verb)
+    token = next(t for t in extractor.parse_text(sentence) if t.text == verb)
     assert intended(token) == aim
 
 
@@ -176,7 +176,7 @@ def test_sign_reaches_the_sentence_prefilter(extractor: EventExtractor) -> None:
 
 
 def test_protested_after_a_plural_noun_is_active(extractor: EventExtractor) -> None:
-    doc = extractor.nlp("As many as 300,000 people protested in Belgrade on Saturday, organisers said.")
+    doc = extractor.parse_text("As many as 300,000 people protested in Belgrade on Saturday, organisers said.")
     verb = next(t for t in doc if t.text == "protested")
     subject, passive = find_subject(verb)
     assert subject is not None and subject.text == "people" and not passive
