@@ -17,6 +17,7 @@ from services.extractor.quantities import Count, find_counts
 from services.extractor.readings import MUTUAL_CODES, SYMMETRIC, military, outcome_of, refine
 from services.extractor.spans import REPORTING, Clause, Span
 from services.extractor.verbs import Side, VerbLexicon, VerbMatch
+from services.extractor.words import words
 
 TITLE_WEIGHT, LEAD_WEIGHT, EARLY_WEIGHT = 3.0, 2.0, 1.2
 UNARMED_MILITARY_FACTOR = 0.3
@@ -29,56 +30,7 @@ TOPIC_HEAD = re.compile(
 OWNER_PRONOUN = re.compile(r"(?i:its|their)\s")  # a doer that is "its"/"their" someone, whom the clause's owner names
 OF_GAP = re.compile(r"^\s+of\s+(?:the\s+)?$")
 PERSON_NOUN = re.compile(r"\b[a-z]{3,}(?:ers|ists|ians|ants|ents|ees|men)\b")
-NOT_PERSONS = frozenset(
-    {
-        "others",
-        "matters",
-        "orders",
-        "letters",
-        "waters",
-        "borders",
-        "headquarters",
-        "quarters",
-        "numbers",
-        "centers",
-        "containers",
-        "papers",
-        "powers",
-        "towers",
-        "layers",
-        "barriers",
-        "members",
-        "events",
-        "comments",
-        "statements",
-        "agreements",
-        "governments",
-        "documents",
-        "payments",
-        "elements",
-        "amounts",
-        "plants",
-        "grants",
-        "instruments",
-        "movements",
-        "parliaments",
-        "settlements",
-        "departments",
-        "investments",
-        "arrangements",
-        "percents",
-        "fragments",
-        "shipments",
-        "treatments",
-        "segments",
-        "talents",
-        "incidents",
-        "accidents",
-        "women",
-        "men",
-        "omen",
-    }
-)
+NOT_PERSONS = words("not_persons")
 ROLE_CATEGORIES = {
     ("PROTEST", "demo", "source"): "protesters",
     ("PROTEST", None, "source"): "protesters",

@@ -71,49 +71,25 @@ from services.extractor.spans import (
 )
 from services.extractor.spans import anchor_of as anchor_of
 from services.extractor.verbs import REFLEXIVES, Sense, VerbLexicon
+from services.extractor.words import ordered_words, words
 
-TARGET_PREPS = ("to", "against", "on", "with", "at")
-OBJECT_TARGET_PREPS = frozenset({"on", "against"})
-VENUES = frozenset({"talk", "talks", "meeting", "summit", "conference", "ceremony", "session", "negotiation"})
+TARGET_PREPS = ordered_words("target_prepositions")
+OBJECT_TARGET_PREPS = words("object_target_prepositions")
+VENUES = words("venues")
 SUBJECT_DEPS = frozenset({NSUBJ, CSUBJ})
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-SPEAKER_PRONOUNS = frozenset({"it", "they", "we"})
-PRONOUNS = frozenset({"they", "them", "it", "he", "she", "we", "us", "i", "you", "him", "her"})
-SIDE_PREPS = frozenset(
-    {
-        "with",
-        "after",
-        "before",
-        "during",
-        "following",
-        "for",
-        "by",
-        "until",
-        "despite",
-        "amid",
-        "as",
-        "because",
-        "since",
-        "according",
-        "including",
-        "over",
-    }
-)
-VAGUE_HEADS = frozenset({"dozens", "scores", "hundreds", "thousands", "tens"})
-QUANTITY_PREPS = frozenset({"between", "about", "around", "over", "nearly", "almost", "up"})
-PLURAL_HEADS = frozenset({"thousand", "hundred", "dozen", "score", "people"})
-MODAL = frozenset({"may", "might", "could", "would", "will", "should", "shall"})
-SENDING = frozenset({"deploy", "redeploy", "send", "dispatch", "move", "rush"})  # "sent troops to Kupiansk": where
-INTRANSITIVE = frozenset(  # "300,000 people protested in Belgrade, organisers said": a past tense, not a passive
-    {"protest", "march", "rally", "demonstrate", "gather", "riot", "flee", "die", "surrender", "retreat"}
-)
-CONDITION_MARKS = frozenset({"unless", "if"})
-DECIDED = frozenset({"decision", "move"})  # "regretted the decision to expel its ambassador": taken, not an aim
-INTENT_HEADS = frozenset(
-    {"threaten", "vow", "warn", "pledge", "promise", "plan", "intend", "want", "seek", "try", "attempt", "aim",
-     "prepare", "appeal", "urge", "ask", "call", "demand", "agree", "hope", "refuse", "offer", "order", "threat",
-     "expect", "schedule", "need", "depend"}  # "expected to appear in court", "depends on oil revenue to pay"
-)
+RELATIVE_PRONOUNS = words("relative_pronouns")
+SPEAKER_PRONOUNS = words("speaker_pronouns")
+PRONOUNS = words("pronouns")
+SIDE_PREPS = words("side_prepositions")
+VAGUE_HEADS = words("vague_heads")
+QUANTITY_PREPS = words("quantity_prepositions")
+PLURAL_HEADS = words("plural_heads")
+MODAL = words("modals")
+SENDING = words("sending_verbs")
+INTRANSITIVE = words("intransitive_verbs")
+CONDITION_MARKS = words("condition_marks")
+DECIDED = words("decided_nouns")
+INTENT_HEADS = words("intent_heads")
 
 PARTICIPLE_BLOCKS = frozenset({"BLAME"})  # "..., accusing/blaming X": the participle's doer is its head's subject
 

@@ -13,22 +13,10 @@ import re
 from dataclasses import dataclass
 
 from schemas.records import DatePrecision
+from services.extractor.words import ordered_words
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+WEEKDAYS = ordered_words("weekdays")
+MONTHS = ordered_words("months")
 MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 MONTH = (

@@ -22,11 +22,12 @@ from services.extractor.labels import (
 from services.extractor.parse import Token
 from services.extractor.spans import PLACE_NOUNS, REPORTING
 from services.extractor.verbs import Sense
+from services.extractor.words import words
 
 SUBJECT_DEPS = frozenset({NSUBJ, NSUBJPASS})
 OWN_CLAUSE_DEPS = frozenset({AUX, AUXPASS, MARK, NSUBJ, NSUBJPASS})
-DESTINATIONS = PLACE_NOUNS | {"base", "bases", "site", "compound"}
-MEETINGS = frozenset({"meeting", "visit", "summit", "conference", "negotiation", "discussion", "talk"})
+DESTINATIONS = PLACE_NOUNS | words("destination_nouns")
+MEETINGS = words("meeting_nouns")
 RAPPROCHEMENT = ("05", "06")  # diplomatic and material cooperation: "eased tensions", "strengthened ties"
 
 

@@ -29,16 +29,14 @@ from services.extractor.spans import (
     place_spans,
 )
 from services.extractor.verbs import Sense
+from services.extractor.words import words
 
-COMMENT_VERBS = frozenset(
-    {"condemn", "denounce", "deplore", "decry", "mourn", "blame", "criticise", "criticize", "welcome", "praise",
-     "hail", "investigate", "report", "confirm"}
-)
-STATEMENT_VERBS = frozenset({"say", "tell", "announce", "state", "add", "confirm", "insist", "argue", "claim"})
-SOURCE_PREPS = frozenset({"by"})
-TARGET_PREPS = frozenset({"on", "against"})
+COMMENT_VERBS = words("comment_verbs")
+STATEMENT_VERBS = words("statement_verbs")
+SOURCE_PREPS = words("noun_source_prepositions")
+TARGET_PREPS = words("noun_target_prepositions")
 NAME_DEPS = frozenset({POSS, COMPOUND, AMOD})
-TOPIC_NOUNS = frozenset({"talks"})  # "talks on the PKK": "on X" is the topic, not a target
+TOPIC_NOUNS = words("topic_nouns")
 
 
 def pobjs(noun: Token, preps: frozenset[str]) -> list[Token]:

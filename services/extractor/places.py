@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from services.extractor.dates import MONTHS, WEEKDAYS
 from services.extractor.gazetteer import Gazetteer, Place
+from services.extractor.words import words
 
 TOPONYM = re.compile(
     r"(?:\b(?:al|el|ad|as|ash|an|ar|at|az|ez|a|e)[\-‐])?[A-Z][\w'’‘\-]*"
@@ -31,23 +32,7 @@ ADMIN_AFTER = re.compile(
 ADMIN_BEFORE = re.compile(r"\b(?:province|governorate|region|state)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 TOWN_BEFORE = re.compile(r"\b(?:town|city|village)\s+of\s+$", re.IGNORECASE)  # "the town of Batken": the town,
 # not the province named like it
-NOT_PLACES = frozenset(
-    {
-        *WEEKDAYS,
-        *MONTHS,
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "this",
-        "that",
-        "he",
-        "she",
-        "it",
-    }
-)
+NOT_PLACES = frozenset({*WEEKDAYS, *MONTHS, *words("not_toponyms")})
 FEATURE_AFTER = re.compile(
     r"^\s+(?:dam|river|basin|delta|valley|canal|pipeline|bridge|reservoir|waters|corridor|oilfield|field"
     r"|suburbs?|neighbou?rhoods?|township|estate)\b"

@@ -13,40 +13,14 @@ from services.extractor.labels import ACL, ADVCL, CCOMP, CONJ, MARK, NSUBJ, PARA
 from services.extractor.parse import Token
 from services.extractor.sentences import Sentence
 from services.extractor.verbs import Sense
+from services.extractor.words import words
 
-LOCATIVE = frozenset(
-    {
-        "in",
-        "near",
-        "at",
-        "outside",
-        "around",
-        "inside",
-        "across",
-        "throughout",
-        "from",
-        "into",
-        "towards",
-        "toward",
-        "on",
-        "within",
-        "outskirts",
-    }
-)
+LOCATIVE = words("locative_prepositions")
 CLAUSE_DEPS = frozenset({RELCL, ACL, ADVCL, CCOMP, PARATAXIS})
-REPORTING = frozenset({"say", "tell", "report", "announce", "confirm", "claim", "add", "state", "note"})
-OWNER_WORDS = frozenset({"its", "their"})  # a participant's owner: "dozens of its members"
-SEQUENCE_MARKS = frozenset({"after", "before", "since", "until"})  # clauses timed against their governor
-PLACE_NOUNS = frozenset(
-    {
-        "town", "city", "village", "capital", "province", "region", "state", "district", "governorate", "county",
-        "department", "prefecture", "municipality", "area", "areas", "zone", "part", "parts", "rest", "much", "most",
-        "outskirts", "suburb", "suburbs", "edge", "centre", "center", "heart", "middle", "street", "streets",
-        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "port", "vicinity",
-        "territory", "countryside", "coast", "shore", "shores", "island", "islands", "border", "side", "bank",
-        "neighbourhood", "neighborhood", "camp", "republic",
-    }
-)  # nouns whose "of"-phrase names where: "in the outskirts of Goma", unlike "in its criticism of Kabul"
+REPORTING = words("reporting_verbs")
+OWNER_WORDS = words("owner_words")
+SEQUENCE_MARKS = words("sequence_marks")
+PLACE_NOUNS = words("place_nouns")
 
 Span = tuple[int, int]
 
