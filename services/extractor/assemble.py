@@ -20,7 +20,7 @@ from services.extractor.quantities import OUTCOMES, UNSPECIFIED, Count, find_cou
 MENTION_NAMESPACE = uuid.UUID("5b0f7c1e-3d2a-5e47-9a61-6e6577736677")
 AUTHORITY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 TARGETLESS_TYPES = frozenset({"MOBILIZE"})  # a deployment has a target only when a clause names one
-BACKGROUND_DAYS = 31  # as happenings.discount_background
+BACKGROUND_DAYS = 31  # as weighing.discount_background
 TARGETLESS_BLOCKS = frozenset({"RETREAT"})  # nor has a withdrawal (the dictionary's RETREAT verbs), unlike a surrender
 DIPLOMATIC_CODES = ("16",)  # reduce relations, expel diplomats: decided at the government's seat
 HOME_CODES = ("01", "02", "03", "05", "10", "11", "12", "13", "16", "174")  # statements, appeals, intents,

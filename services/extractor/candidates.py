@@ -38,9 +38,9 @@ ROLE_CATEGORIES = {
 }
 
 
-@dataclass
+@dataclass(frozen=True)
 class Candidate:
-    """One clause read as an event."""
+    """One clause read as an event (frozen: the weighing rules return revised copies)."""
 
     clause: Clause
     match: VerbMatch
@@ -54,9 +54,9 @@ class Candidate:
     counts: list[Count] = field(default_factory=list)
     weight: float = 1.0
     date_own: bool = False  # the date belongs to the verb itself, not to the verb reporting it
-    background: bool = False  # dated long before publication (happenings.discount_background)
+    background: bool = False  # dated long before publication (weighing.discount_background)
     said_on: bool = False  # the date is that of a statement reporting the clause ("said on Friday that ...")
-    comment: bool = False  # a statement on a happening its object reports (happenings.discount_comments)
+    comment: bool = False  # a statement on a happening its object reports (weighing.discount_comments)
 
     @property
     def actor_names(self) -> frozenset[str]:

@@ -35,7 +35,7 @@ from services.extractor.dates import DateMention, find_dates
 from services.extractor.extra import ExtraTypes, extra_mention
 from services.extractor.focus import TownTally, background_spans, sharpen, tally_towns
 from services.extractor.gazetteer import Gazetteer
-from services.extractor.happenings import Happening, discount_background, group
+from services.extractor.happenings import Happening, group
 from services.extractor.normalize import name_key
 from services.extractor.parse import ParsedDoc, parse_texts
 from services.extractor.places import PlaceHit, best_place, geocode_span, toponyms
@@ -46,6 +46,7 @@ from services.extractor.sentences import Sentence, article_sentences, names_with
 from services.extractor.spacy_pipeline import load_pipeline
 from services.extractor.unknown_orgs import find_unknown_orgs
 from services.extractor.verbs import VerbLexicon
+from services.extractor.weighing import weigh
 
 LATIN_WORD = re.compile(r"\b[A-Za-z]{2,}\b")
 CAPTION_CREDIT = re.compile(r"\[[^\]]{2,60}\]\s*$")
@@ -157,7 +158,7 @@ class EventExtractor:
             candidate = reader.candidate(clause, weight)
             if candidate is not None and (candidate.actor_names or candidate.clause.sentence.is_title):
                 candidates.append(candidate)
-        discount_background(candidates, today)
+        candidates = weigh(candidates, today)
         happenings = [h for h in group(candidates) if h.score >= self.min_score][:1]
         now = dt.datetime.now(dt.UTC)
         blocked = reader.actor_spans

@@ -28,7 +28,7 @@ LOCATIVE = re.compile(
 # Addis Ababa"; "the road between Dabeiba and Mutata" places things at its first end, not "talks between Kyiv and ..."
 DATELINE = re.compile(r"(?m)^([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*)(?:,\s+[A-Z][\w .\-]+?)?\s+\(")
 MIN_MENTIONS = 2
-BACKGROUND_DAYS = 31  # as happenings.discount_background
+BACKGROUND_DAYS = 31  # as weighing.discount_background
 FRONTED_DATE = re.compile(
     r"^(?:(?:in|during)\s+)?(?:(?:early|mid|late)-?\s*)?"
     r"(?:(?P<month>" + MONTH + r")(?:\s+(?P<myear>\d{4}))?|(?P<year>(?:19|20)\d{2}))\b",

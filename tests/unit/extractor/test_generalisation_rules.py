@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 
 from services.extractor.actors import ActorResolver
 from services.extractor.assemble import background
+from services.extractor.candidates import Candidate
 from services.extractor.clauses import intended
 from services.extractor.extra import ExtraTypes, happening_date
 from services.extractor.extract import EventExtractor
@@ -223,12 +225,11 @@ def fake(kind: str, weight: float, source: str | None = None, target: str | None
     def actor(name: str | None) -> Any:
         return None if name is None else SimpleNamespace(name=name, state=False, sector=None, country=None,
                                                          generic=False)
-    return SimpleNamespace(
-        event_type=SimpleNamespace(plover=kind), match=SimpleNamespace(code="190", block="", pattern_words=()),
-        weight=weight,
-        clause=SimpleNamespace(object_range=None, sentence=SimpleNamespace(start=0, is_title=False), reported=False),
-        source=actor(source), target=actor(target), background=False, date=None, date_own=False, said_on=False,
-        actor_names=frozenset(n for n in (source, target) if n is not None),
+    return Candidate(
+        SimpleNamespace(object_range=None, sentence=SimpleNamespace(start=0, is_title=False),  # type: ignore[arg-type]
+                        reported=False),
+        SimpleNamespace(code="190", block="", pattern_words=()),  # type: ignore[arg-type]
+        SimpleNamespace(plover=kind), actor(source), actor(target), weight=weight,  # type: ignore[arg-type]
     )
 
 
@@ -269,12 +270,12 @@ def test_a_condition_is_no_happening(extractor: EventExtractor) -> None:
 
 def test_background_clauses_do_not_count_towards_a_codes_share() -> None:
     lead = fake("THREATEN", 3.0, "Chad", "Sudan")
-    lead.match = SimpleNamespace(code="130", block="", pattern_words=())
+    lead = replace(lead, match=SimpleNamespace(code="130", block="", pattern_words=()))
     side = fake("COERCE", 1.0, "Chad", "Sudan")
     old = fake("COERCE", 0.3, "Chad", "Sudan")  # "closed its border in July 2021", discounted as background
-    old.background = True
-    for c in (side, old):
-        c.match = SimpleNamespace(code="172", block="", pattern_words=("border",))  # pattern-qualified
+    old = replace(old, background=True)
+    side, old = (replace(c, match=SimpleNamespace(code="172", block="", pattern_words=("border",)))  # qualified
+                 for c in (side, old))
     [happening] = group([lead, side, old])
     assert happening.chosen() == [lead]
 
