@@ -18,6 +18,9 @@ DATELINE = re.compile(  # "AMMAN: ", "DEIR EZ-ZOR, Syria (Wire) — ", "(Wire) �
 BLOCK = re.compile(r"[^\n]+")
 KICKER = re.compile(r"^[A-Z][\w'’ .\-]{1,30}:\s+")
 MIN_TITLE = 15
+LATIN_WORD = re.compile(r"\b[A-Za-z]{2,}\b")
+CAPTION_CREDIT = re.compile(r"\[[^\]]{2,60}\]\s*$")
+MIN_LEAD_WORDS = 8
 # any lower-case agentive plural, no word boundaries: a superset of what candidates.PERSON_NOUN finds in a span
 PERSON_LIKE = re.compile(r"[a-z]{3,}(?:ers|ists|ians|ants|ents|ees|men)")
 
@@ -102,3 +105,8 @@ def names_within(sentence: Sentence, names: list[tuple[int, str]]) -> set[str]:
     lo = bisect.bisect_left(names, (sentence.start, ""))
     hi = bisect.bisect_left(names, (sentence.end, ""))
     return {name for _, name in names[lo:hi]}
+
+
+def substantive(text: str) -> bool:
+    """Whether a sentence can be the lead: enough Latin-script words (not a byline or a dateline stub)."""
+    return len(LATIN_WORD.findall(text)) >= MIN_LEAD_WORDS and not CAPTION_CREDIT.search(text)
