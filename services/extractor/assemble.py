@@ -1,37 +1,31 @@
-"""A happening's candidates merged into one EventMention: actors, place, date, counts, evidence."""
+"""A happening's candidates merged into one EventMention (``builder.build_mention``): actors, place, date, counts."""
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Callable
 from dataclasses import replace
 
-from schemas.records import Actor, Article, EventMention, Location, Quantity
+from schemas.records import Actor, Article, EventMention, Quantity
 from services.extractor.actors import ActorResolver, ResolvedActor
+from services.extractor.builder import build_mention
 from services.extractor.candidates import ROLE_CATEGORIES, Candidate
 from services.extractor.cast import Cast
+from services.extractor.dating import event_date
 from services.extractor.focus import sharpen
 from services.extractor.happenings import Happening, main_actors
 from services.extractor.normalize import name_key
 from services.extractor.places import RANK, PlaceHit
 from services.extractor.quantities import OUTCOMES, UNSPECIFIED, Count, find_counts, find_figures
 
-MENTION_NAMESPACE = uuid.UUID("5b0f7c1e-3d2a-5e47-9a61-6e6577736677")
 AUTHORITY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 TARGETLESS_TYPES = frozenset({"MOBILIZE"})  # a deployment has a target only when a clause names one
-BACKGROUND_DAYS = 31  # as weighing.discount_background
 TARGETLESS_BLOCKS = frozenset({"RETREAT"})  # nor has a withdrawal (the dictionary's RETREAT verbs), unlike a surrender
 DIPLOMATIC_CODES = ("16",)  # reduce relations, expel diplomats: decided at the government's seat
 HOME_CODES = ("01", "02", "03", "05", "10", "11", "12", "13", "16", "174")  # statements, appeals, intents,
 # diplomatic cooperation, demands, accusations, rejections, threats, cutting relations, expelling people: a state
 # does these at home, whatever town the report is filed from or the dispute is about
 JOINT_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})  # done with a partner, where the two meet: not at home
-
-
-def mention_id(article_id: str, index: int) -> str:
-    """Stable id of an article's n-th event mention (uuid5)."""
-    return str(uuid.uuid5(MENTION_NAMESPACE, f"{article_id}:{index}"))
 
 
 def merge_counts(counts: list[Count]) -> list[Quantity]:
@@ -246,24 +240,10 @@ def assemble(
     confidence = 0.45 + 0.2 * (lead.weight >= 2.0) + 0.1 * bool(lead.match.pattern_words) + 0.05 * len(actors)
     confidence += 0.1 * (hit is not None) - 0.15 * inferred_target
     sentences = list(dict.fromkeys(c.clause.sentence.text for c in sorted(chosen, key=lambda c: -c.weight)))[:3]
-    return EventMention(
-        mention_id=mention_id(article.article_id, index),
-        article_id=article.article_id,
-        url=article.canonical_url,
-        source=article.source,
-        title=article.title,
-        published_at=article.published_at,
-        event_type=lead.event_type,
-        actors=actors,
-        location=location(hit),
-        event_date=date,
-        date_precision=precision,
-        date_source=date_source,
-        quantities=merge_counts(happening_counts(chosen, happening, figures or [], date, (source_name, target_name))),
-        sentence=" ".join(sentences),
-        confidence=round(max(0.0, min(1.0, confidence)), 2),
-        blocking_key=f"{country_iso or 'XX'}:{lead.event_type.plover}",
-        extracted_at=extracted_at,
+    return build_mention(
+        article, index, lead.event_type, actors, hit, (date, precision, date_source),
+        merge_counts(happening_counts(chosen, happening, figures or [], date, (source_name, target_name))),
+        " ".join(sentences), round(max(0.0, min(1.0, confidence)), 2), extracted_at,
     )
 
 
@@ -292,44 +272,3 @@ def actor_for(
             if side is not None and side.name == name:
                 forms += [t for t in texts if t not in forms]
     return to_actor(replace(actor), role, forms)
-
-
-def event_date(
-    chosen: list[Candidate], happening: Happening, article: Article
-) -> tuple[dt.date | None, str | None, str | None]:
-    """The date attached to the event's clauses (a date of the verb itself before one of the verb reporting it,
-    then the heaviest), then to the happening's other clauses unless it is a background date more than
-    BACKGROUND_DAYS before publication ("closed its border in July 2023"), else publication."""
-    published = article.published_at.date() if article.published_at else None
-    for pool in (chosen, happening.members):
-        dated = [c for c in pool if c.date is not None
-                 and (pool is chosen or published is None or not background(c.date.date, published))]
-        if dated:
-            best = max(dated, key=lambda c: (c.date_own, c.weight))
-            assert best.date is not None
-            return best.date.date, best.date.precision, "text"
-    if article.published_at is not None:
-        return article.published_at.date(), "day", "publication"
-    return None, None, None
-
-
-def location(hit: PlaceHit | None) -> Location | None:
-    """A place hit as the schema's Location."""
-    if hit is None:
-        return None
-    place = hit.place
-    return Location(
-        name=place.name,
-        admin1=place.admin1,
-        country=place.country,
-        lat=place.lat,
-        lon=place.lon,
-        precision=place.precision,
-        geonameid=place.geonameid,
-        surface_forms=hit.surface,
-    )
-
-
-def background(day: dt.date, published: dt.date) -> bool:
-    """Whether a date lies so far before publication that it dates background, not the reported happening."""
-    return (published - day).days > BACKGROUND_DAYS

@@ -13,9 +13,9 @@ from functools import lru_cache
 from typing import Any
 
 from schemas.records import Article, EventMention
-from services.clusterer.evidence import evidence_of
 from services.extractor.actor_lexicon import ActorLexicon
 from services.extractor.actors import ActorResolver
+from services.extractor.builder import deciding_key as deciding_key
 from services.extractor.document import Document
 from services.extractor.extra import ExtraTypes
 from services.extractor.gazetteer import Gazetteer
@@ -76,11 +76,9 @@ class EventExtractor:
         """The article's happenings as event mentions: the principal one first, then up to ``max_events`` - 1
         (default ``max_events_per_article`` - 1) secondary ones; an article with no happening the rules can
         type yields one untyped (``OTHER``) mention. Each carries its evidence for clustering (the principal
-        one the headline and lead, a secondary one its sentence) and the deciding key, the article's language."""
-        key, dated = deciding_key(article), article.published_source != "fetched"
-        return [m.model_copy(update={"blocking_key": key, "evidence": evidence_of(m.title, article.text, dated)
-                                     if i == 0 else evidence_of(None, m.sentence, dated)})
-                for i, m in enumerate(self._mentions(article, max_events))]
+        one the headline and lead, a secondary one its sentence) and the deciding key, the article's language
+        (``builder.build_mention``)."""
+        return self._mentions(article, max_events)
 
     def _mentions(self, article: Article, max_events: int | None = None) -> list[EventMention]:
         """The article's happenings as event mentions, principal first: the document after every pass."""
@@ -102,11 +100,6 @@ class EventExtractor:
         self.stats.parsed += len(selected)
         self.stats.words += sum(len(s.text.split()) for s in sentences)
         self.stats.parsed_words += sum(len(s.text.split()) for s in selected)
-
-
-def deciding_key(article: Article) -> str:
-    """The key of news.mentions: every report that may join another meets it on this key's partition."""
-    return (article.language or "und").lower()
 
 
 @lru_cache(maxsize=1)

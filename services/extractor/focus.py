@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from services.extractor.dates import MONTH, find_dates, month_number
+from services.extractor.dating import BACKGROUND_DAYS
 from services.extractor.gazetteer import Gazetteer, Place
 from services.extractor.places import PlaceHit, toponyms
 from services.extractor.sentences import Sentence
@@ -28,7 +29,6 @@ LOCATIVE = re.compile(
 # Addis Ababa"; "the road between Dabeiba and Mutata" places things at its first end, not "talks between Kyiv and ..."
 DATELINE = re.compile(r"(?m)^([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*)(?:,\s+[A-Z][\w .\-]+?)?\s+\(")
 MIN_MENTIONS = 2
-BACKGROUND_DAYS = 31  # as weighing.discount_background
 FRONTED_DATE = re.compile(
     r"^(?:(?:in|during)\s+)?(?:(?:early|mid|late)-?\s*)?"
     r"(?:(?P<month>" + MONTH + r")(?:\s+(?P<myear>\d{4}))?|(?P<year>(?:19|20)\d{2}))\b",

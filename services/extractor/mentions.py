@@ -41,9 +41,9 @@ class Assembler:
             return [extra_mention(article, choice.extra, choice.lead, choice.lead_place, now, choice.early),
                     *self.typed(article, choice.secondary, cast, now, choice, [], first=1)]
         if not choice.principal:
-            untyped = extra_mention(article, (UNTYPED, 0), choice.lead, choice.lead_place, now, choice.early)
-            return ([untyped.model_copy(update={"confidence": UNTYPED_CONFIDENCE})]
-                    if choice.lead or article.title else [])
+            untyped = extra_mention(article, (UNTYPED, 0), choice.lead, choice.lead_place, now, choice.early,
+                                    UNTYPED_CONFIDENCE)
+            return [untyped] if choice.lead or article.title else []
         return [*self.typed(article, choice.principal, cast, now, choice, choice.figures),
                 *self.typed(article, choice.secondary, cast, now, choice, [], first=len(choice.principal))]
 

@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from services.extractor.candidates import Candidate
-from services.extractor.followups import date_reported, discount_followups
+from services.extractor.dating import date_reported, dated_background
+from services.extractor.followups import discount_followups
 
 BACKGROUND_FACTOR = 0.3
-BACKGROUND_DAYS = 31
 COMMENT_CODES = ("01", "11", "051")  # make a statement, disapprove (condemn, mourn, blame), praise
 COMMENT_FACTOR = 0.2
 REACTION_BLOCK = "REACTION"  # verbs_supplement.tsv: "vowed to respond", "rejected the charge", "responded with tear
@@ -27,17 +27,8 @@ def discount_background(candidates: list[Candidate], published: dt.date | None) 
     """Lower the weight of candidates dated to an earlier year or month than publication."""
     if published is None:
         return candidates
-    return [replace(c, weight=c.weight * BACKGROUND_FACTOR, background=True) if background(c, published) else c
-            for c in candidates]
-
-
-def background(candidate: Candidate, published: dt.date) -> bool:
-    """Whether a candidate is dated to an earlier year, or more than a month, before publication."""
-    date = candidate.date
-    if date is None:
-        return False
-    return (date.precision == "year" and date.date.year < published.year) or (
-        (published - date.date).days > BACKGROUND_DAYS)
+    return [replace(c, weight=c.weight * BACKGROUND_FACTOR, background=True)
+            if dated_background(c.date, published) else c for c in candidates]
 
 
 def discount_comments(candidates: list[Candidate]) -> list[Candidate]:

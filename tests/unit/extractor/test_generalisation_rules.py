@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from services.extractor.actors import ActorResolver
-from services.extractor.assemble import background
 from services.extractor.candidates import Candidate
 from services.extractor.clauses import intended
-from services.extractor.extra import ExtraTypes, happening_date
+from services.extractor.dating import background, happening_date
+from services.extractor.extra import ExtraTypes
 from services.extractor.extract import EventExtractor
 from services.extractor.gazetteer import Gazetteer, corrected_admin1
 from services.extractor.happenings import group

@@ -15,9 +15,10 @@ import pytest
 
 from services.extractor.candidates import Candidate
 from services.extractor.clauses import find_subject, intended, object_range
+from services.extractor.dating import date_reported
 from services.extractor.extra import ExtraTypes
 from services.extractor.extract import EventExtractor
-from services.extractor.followups import FOLLOWUP_FACTOR, date_reported, discount_followups
+from services.extractor.followups import FOLLOWUP_FACTOR, discount_followups
 from services.extractor.nominals import stated_subject
 from services.extractor.places import toponyms
 from services.extractor.quantities import find_figures
