@@ -6,11 +6,13 @@ Relative clauses take their antecedent as subject ("400 members, who
 surrendered"), conjoined and xcomp verbs inherit the subject of their head
 ("... surrendered and handed themselves over"), passives swap roles. Event nouns
 ("condemned the attack by ...") become clauses through ``nominals``; the Clause record,
-the noun-phrase walk and date anchoring live in ``spans``.
+the noun-phrase walk and date anchoring live in ``spans``, a verb's parties in ``roles``, aims and conditions
+in ``aims``.
 """
 
 from __future__ import annotations
 
+from services.extractor.aims import SENDING, intended
 from services.extractor.event_nouns import event_noun
 from services.extractor.labels import (
     ACL,
@@ -21,7 +23,6 @@ from services.extractor.labels import (
     CC,
     CCOMP,
     CONJ,
-    CSUBJ,
     DATIVE,
     DOBJ,
     MARK,
@@ -30,21 +31,17 @@ from services.extractor.labels import (
     NNS,
     NPADVMOD,
     NSUBJ,
-    NSUBJPASS,
     POBJ,
     POSS,
     PREP,
     PRT,
     PUNCT,
     RELCL,
-    TO,
     VBG,
-    VBN,
     XCOMP,
 )
 from services.extractor.misreadings import (
     carried,
-    destination,
     effect_of_meeting,
     figure_statement,
     misread_stem,
@@ -54,12 +51,12 @@ from services.extractor.misreadings import (
 )
 from services.extractor.nominals import build_nominal
 from services.extractor.parse import ParsedDoc, Token
+from services.extractor.roles import find_subject, object_heads
 from services.extractor.sentences import Sentence
 from services.extractor.spans import (
     CLAUSE_DEPS,
     LOCATIVE,
     OWNER_WORDS,
-    REPORTING,
     Clause,
     Span,
     anchor_chain,
@@ -69,86 +66,15 @@ from services.extractor.spans import (
     phrase_tokens,
     place_spans,
 )
-from services.extractor.spans import anchor_of as anchor_of
-from services.extractor.verbs import REFLEXIVES, Sense, VerbLexicon
-from services.extractor.words import ordered_words, words
+from services.extractor.verbs import Sense, VerbLexicon
+from services.extractor.words import words
 
-TARGET_PREPS = ordered_words("target_prepositions")
-OBJECT_TARGET_PREPS = words("object_target_prepositions")
-VENUES = words("venues")
-SUBJECT_DEPS = frozenset({NSUBJ, CSUBJ})
-RELATIVE_PRONOUNS = words("relative_pronouns")
-SPEAKER_PRONOUNS = words("speaker_pronouns")
 PRONOUNS = words("pronouns")
 SIDE_PREPS = words("side_prepositions")
-VAGUE_HEADS = words("vague_heads")
-QUANTITY_PREPS = words("quantity_prepositions")
 PLURAL_HEADS = words("plural_heads")
 MODAL = words("modals")
-SENDING = words("sending_verbs")
-INTRANSITIVE = words("intransitive_verbs")
-CONDITION_MARKS = words("condition_marks")
-DECIDED = words("decided_nouns")
-INTENT_HEADS = words("intent_heads")
 
 PARTICIPLE_BLOCKS = frozenset({"BLAME"})  # "..., accusing/blaming X": the participle's doer is its head's subject
-
-
-def find_subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
-    """(subject head, passive) of a verb, following relative clauses, conjunctions and xcomp."""
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == RELCL:
-                return verb.head, False
-            if child.lower_ in SPEAKER_PRONOUNS and (speaker := speaker_of(verb)) is not None:
-                return speaker, False
-            return child, False
-    for child in verb.children:
-        if child.dep_ == NSUBJPASS:
-            return child, True
-    if verb.dep_ in (RELCL, ACL) and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
-        passive = verb.tag_ == VBN and verb.dep_ == ACL and verb.lemma_.lower() not in INTRANSITIVE
-        head = verb.head  # "dozens of activists arrested by police": the participle's party is the whole count
-        if head.dep_ == POBJ and head.head.lower_ == "of" and head.head.head.lower_ in VAGUE_HEADS:
-            head = head.head.head
-        return head, passive
-    if verb.dep_ in (CONJ, XCOMP) and depth < 4:
-        return find_subject(verb.head, depth + 1)
-    for child in verb.lefts:
-        if child.dep_ == PREP and child.lower_ in QUANTITY_PREPS:
-            objects = [c for c in child.children if c.dep_ == POBJ]
-            if objects:
-                return objects[0], False
-    return None, False
-
-
-def speaker_of(verb: Token) -> Token | None:
-    """The subject of the statement a clause is the content of: in "the army said it killed 40 militants" (or
-    "rebels said they had ambushed ...") the doer is the speaker, so each side's claim keeps its roles."""
-    if verb.dep_ != CCOMP or verb.head.lemma_.lower() not in REPORTING:
-        return None
-    return next((c for c in verb.head.children if c.dep_ == NSUBJ and c.lower_ not in SPEAKER_PRONOUNS), None)
-
-
-def venue(noun: Token) -> bool:
-    """Whether a prepositional object names where parties met, not a party: "at talks", "at Qatar talks"."""
-    following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
-    return noun.lemma_.lower() in VENUES or (following is not None and following.lemma_.lower() in VENUES)
-
-
-def object_heads(verb: Token) -> list[Token]:
-    """Direct objects and prepositional objects that can name a target, in preference order."""
-    heads = [c for c in verb.children if c.dep_ in (DOBJ, DATIVE) and c.lower_ not in REFLEXIVES]
-    preps = {c.lower_: c for c in verb.children if c.dep_ in (PREP, AGENT)}
-    for word in TARGET_PREPS:
-        if word in preps:
-            heads.extend(c for c in preps[word].children if c.dep_ == POBJ and not venue(c) and not destination(c))
-    heads.extend(  # "imposed sanctions on four RSF commanders": the object's own on/against names whom it hits
-        p for h in heads[:] if h.dep_ == DOBJ
-        for c in h.children if c.dep_ == PREP and c.lower_ in OBJECT_TARGET_PREPS
-        for p in c.children if p.dep_ == POBJ
-    )
-    return heads
 
 
 def clauses(doc: ParsedDoc, sentence: Sentence, lexicon: VerbLexicon) -> list[Clause]:
@@ -274,19 +200,3 @@ def object_range(verb: Token, base: int) -> Span | None:
     return char_span(tokens, base)
 
 
-def intended(verb: Token) -> bool:
-    """An infinitive that names an aim, not a happening: 'threatened to attack', 'sent troops to reinforce'; or a
-    condition ('... unless Cotonou reopened its border', 'if the army withdraws'), which has not happened."""
-    if verb.dep_ == ADVCL and any(c.dep_ == MARK and c.lower_ in CONDITION_MARKS for c in verb.children):
-        return True
-    if verb.dep_ == CONJ and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") and intended(verb.head):
-        return True  # "revenue to pay salaries and finance its army": the second infinitive shares the "to"
-    if not any(c.dep_ == AUX and c.tag_ == TO for c in verb.children):
-        return False
-    if verb.dep_ in (CCOMP, XCOMP) and verb.head.i != verb.i and verb.head.pos_ == "VERB" and intended(verb.head):
-        return True  # "urged the government to allow parties to hold rallies": what an aim would allow is an aim
-    if verb.dep_ == ACL and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head.lemma_.lower() not in DECIDED  # "troops to defend Kupiansk", "plans to attack": a purpose
-    if verb.head.lemma_.lower() in SENDING:
-        return True  # "deploys troops to defend Kupiansk", however the headline parses
-    return verb.dep_ == ADVCL or (verb.dep_ in (XCOMP, ACL) and verb.head.lemma_.lower() in INTENT_HEADS)

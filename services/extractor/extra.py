@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from schemas.records import Article, EventMention, EventType
-from services.extractor.assemble import merge_counts
 from services.extractor.builder import build_mention
+from services.extractor.counting import merge_counts
 from services.extractor.data import read_rows
 from services.extractor.dating import happening_date, story_date
 from services.extractor.places import PlaceHit

@@ -21,7 +21,7 @@ MIN_TITLE = 15
 LATIN_WORD = re.compile(r"\b[A-Za-z]{2,}\b")
 CAPTION_CREDIT = re.compile(r"\[[^\]]{2,60}\]\s*$")
 MIN_LEAD_WORDS = 8
-# any lower-case agentive plural, no word boundaries: a superset of what candidates.PERSON_NOUN finds in a span
+# any lower-case agentive plural, no word boundaries: a superset of what participants.PERSON_NOUN finds in a span
 PERSON_LIKE = re.compile(r"[a-z]{3,}(?:ers|ists|ians|ants|ents|ees|men)")
 
 

@@ -13,7 +13,6 @@ NOW = dt.datetime(2024, 5, 15, 12, tzinfo=dt.UTC)
 ARREST = EventType(plover="COERCE", mode="arrest")
 
 
-
 def test_every_mention_meets_on_the_articles_language() -> None:
     mention = build_mention(ARTICLE, 0, ARREST, [], None, (None, None, None), [], "s", 0.5, NOW)
     assert mention.blocking_key == deciding_key(ARTICLE) == "und"

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from services.extractor.actors import ActorResolver
+from services.extractor.aims import intended
 from services.extractor.candidates import Candidate
-from services.extractor.clauses import intended
 from services.extractor.dating import background, happening_date
 from services.extractor.extra import ExtraTypes
 from services.extractor.extract import EventExtractor

@@ -13,12 +13,13 @@ from typing import Any
 
 import pytest
 
-from services.extractor.assemble import home_seat
-from services.extractor.clauses import clauses, intended
+from services.extractor.aims import intended
+from services.extractor.clauses import clauses
 from services.extractor.event_nouns import event_noun
 from services.extractor.extract import EventExtractor
 from services.extractor.happenings import Happening
 from services.extractor.misreadings import carried, destination, figure_statement, misread_stem, object_words
+from services.extractor.placing import home_seat
 from services.extractor.quantities import find_figures
 from services.extractor.sentences import Sentence
 from tests.unit.extractor.conftest import make_article

@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
+from services.extractor.aims import intended
 from services.extractor.candidates import Candidate
-from services.extractor.clauses import find_subject, intended, object_range
+from services.extractor.clauses import object_range
 from services.extractor.dating import date_reported
 from services.extractor.extra import ExtraTypes
 from services.extractor.extract import EventExtractor
@@ -23,6 +24,7 @@ from services.extractor.nominals import stated_subject
 from services.extractor.places import toponyms
 from services.extractor.quantities import find_figures
 from services.extractor.readings import military, refine
+from services.extractor.roles import find_subject
 from services.extractor.spans import anchor_of
 from services.extractor.verbs import VerbMatch
 from tests.unit.extractor.conftest import make_article

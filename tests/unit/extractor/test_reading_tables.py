@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from services.extractor.actors import ResolvedActor
-from services.extractor.assemble import merge_counts
-from services.extractor.clauses import find_subject, intended
+from services.extractor.aims import intended
+from services.extractor.counting import merge_counts
 from services.extractor.extract import EventExtractor
 from services.extractor.focus import LOCATIVE, TownTally
 from services.extractor.gazetteer import Place
@@ -18,6 +18,7 @@ from services.extractor.happenings import Happening, identity, named_first, unid
 from services.extractor.places import toponyms
 from services.extractor.quantities import UNSPECIFIED, Count, find_counts, find_figures
 from services.extractor.readings import refine
+from services.extractor.roles import find_subject
 from services.extractor.verbs import Side, VerbMatch
 
 
