@@ -8,8 +8,9 @@ from dataclasses import replace
 
 from schemas.records import Quantity
 from services.extractor.candidates import ROLE_CATEGORIES, Candidate
+from services.extractor.count_patterns import OUTCOMES
 from services.extractor.happenings import Happening
-from services.extractor.quantities import OUTCOMES, UNSPECIFIED, Count, find_counts, find_figures
+from services.extractor.quantities import UNSPECIFIED, Count, find_counts, find_figures
 
 
 def merge_counts(counts: list[Count]) -> list[Quantity]:

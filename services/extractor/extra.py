@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 
 from schemas.records import Article, EventMention, EventType
 from services.extractor.builder import build_mention
+from services.extractor.count_patterns import OUTCOMES
 from services.extractor.counting import merge_counts
 from services.extractor.data import read_rows
 from services.extractor.dating import happening_date, story_date
 from services.extractor.places import PlaceHit
-from services.extractor.quantities import OUTCOMES, UNSPECIFIED, Count, find_counts, find_figures
+from services.extractor.quantities import UNSPECIFIED, Count, find_counts, find_figures
 from services.extractor.sentences import Sentence
 
 if TYPE_CHECKING:
