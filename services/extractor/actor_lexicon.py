@@ -8,17 +8,15 @@ supplement ("IS") are returned flagged and kept only with context (see actors.py
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from services.extractor.actor_scan import TOKEN, ActorScan, singular
+from services.extractor.actor_scan import ActorScan, singular
 from services.extractor.data import read_rows
 from services.extractor.normalize import fold, name_key
+from services.extractor.patterns import ACRONYM, SPACE_OR_HYPHEN, TOKEN
 from services.extractor.words import words
 
-SPACE_OR_HYPHEN = re.compile(r"[\s\-]+")
-ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9.\-]{1,7}$")
 LOWER_PARTS = words("name_lower_parts")
 SHORT_AGENT = 3
 ARTICLE_WORDS = words("name_articles")

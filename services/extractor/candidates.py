@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -12,6 +11,7 @@ from services.extractor.cast import Cast
 from services.extractor.dates import DateMention
 from services.extractor.gazetteer import Gazetteer
 from services.extractor.participants import Participants
+from services.extractor.patterns import OWNER_PRONOUN
 from services.extractor.places import PlaceHit, best_place, geocode_span
 from services.extractor.plover import PloverMap
 from services.extractor.quantities import Count, find_counts
@@ -22,7 +22,6 @@ from services.extractor.verbs import Side, VerbLexicon, VerbMatch
 TITLE_WEIGHT, LEAD_WEIGHT, EARLY_WEIGHT = 3.0, 2.0, 1.2
 UNARMED_MILITARY_FACTOR = 0.3
 SIDE_FACTOR = 0.5  # a hedged clause ("may have") or an attendant participle ("expels the envoy, accusing ...")
-OWNER_PRONOUN = re.compile(r"(?i:its|their)\s")  # a doer that is "its"/"their" someone, whom the clause's owner names
 ROLE_CATEGORIES = {
     ("PROTEST", "demo", "source"): "protesters",
     ("PROTEST", None, "source"): "protesters",

@@ -17,12 +17,12 @@ A clause's own date expressions are found and anchored to their verb upstream (`
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from schemas.records import Article, DatePrecision
 from services.extractor.dates import DateMention, find_dates
+from services.extractor.patterns import REPORTED_ON
 from services.extractor.sentences import Sentence
 
 if TYPE_CHECKING:
@@ -31,10 +31,6 @@ if TYPE_CHECKING:
 
 BACKGROUND_DAYS = 31
 EARLY_PARAGRAPHS = 3  # the lead and the two paragraphs after it tell the happening's own day
-REPORTED_ON = re.compile(
-    r"\b(?:said|says|told|announced|reported|confirmed|added|stated|declared)\s+(?:on\s+|late\s+on\s+)?$",
-    re.IGNORECASE,
-)  # "officials said on Friday": the report's day, not the happening's
 
 EventDate = tuple[dt.date | None, DatePrecision | None, str | None]  # date, precision, source (text/publication)
 

@@ -19,6 +19,7 @@ from services.extractor.count_patterns import OUTCOMES
 from services.extractor.counting import merge_counts
 from services.extractor.data import read_rows
 from services.extractor.dating import happening_date, story_date
+from services.extractor.patterns import UPCOMING
 from services.extractor.places import PlaceHit
 from services.extractor.quantities import UNSPECIFIED, Count, find_counts, find_figures
 from services.extractor.sentences import Sentence
@@ -29,10 +30,6 @@ if TYPE_CHECKING:
 COMMENT_TYPES = frozenset({"ACCUSE", "REJECT"})  # "Police blame speeding for deadly bus crash", "Opposition rejects
 # by-election result": a comment on the happening
 COMMENT_CODES = ("01", "11", "051")  # statements, reproach, praise: "Families welcome verdict in ... trial"
-
-UPCOMING = re.compile(
-    r"\b(?:next\s+\w+'s|upcoming|forthcoming|ahead\s+of(?:\s+the)?|before(?:\s+the)?)\s+(?:\w+\s+)?$", re.IGNORECASE
-)  # "before next year's elections", "ahead of general elections due ...": background, not the happening
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ headline's; an undated mention in passing ("a week after protests against the bi
 
 from __future__ import annotations
 
-from services.extractor.dates import DATE_PATTERN
 from services.extractor.labels import AMOD, CC, CCOMP, COMPOUND, CONJ, DOBJ, NSUBJ, NSUBJPASS, POBJ, POSS, PREP, RELCL
 from services.extractor.parse import Token
+from services.extractor.patterns import DATE_PATTERN
 from services.extractor.sentences import Sentence
 from services.extractor.spans import (
     LOCATIVE,

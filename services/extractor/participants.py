@@ -4,21 +4,15 @@ members", or people named only by an agentive plural noun ("38 suspected illegal
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from services.extractor.actors import ActorResolver, ResolvedActor
 from services.extractor.cast import Cast, Phrase, surface_texts
+from services.extractor.patterns import OF_GAP, PERSON_NOUN, TOPIC_HEAD
 from services.extractor.spans import Clause, Span
 from services.extractor.words import words
 
 OWNED_SECTORS = frozenset({"UAF"})  # "members": an unidentified group until "its"/"their" says whose
-TOPIC_HEAD = re.compile(
-    r"[ \-](?:[a-z]+ ){0,2}(?:law|laws|bill|bills|reform|reforms|legislation|amendments?|budget|policy|policies"
-    r"|decree|rules?|spending|pay|pensions?)\b"
-)  # "military law", "army pay reform": the actor word names a law's topic
-OF_GAP = re.compile(r"^\s+of\s+(?:the\s+)?$")
-PERSON_NOUN = re.compile(r"\b[a-z]{3,}(?:ers|ists|ians|ants|ents|ees|men)\b")
 NOT_PERSONS = words("not_persons")
 
 

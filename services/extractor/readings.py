@@ -17,10 +17,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from services.extractor.actors import ResolvedActor
+from services.extractor.patterns import OUTCOME_VERBS
 from services.extractor.verbs import VerbMatch
 from services.extractor.words import words
 
@@ -32,12 +32,6 @@ MUTUAL_CODES = frozenset({CEASEFIRE_CODE})  # two parties declare a truce: a con
 INTENT_TO_COOPERATE, INTENT_TO_MEET = "030", "036"
 MEETING_WORDS = words("meeting_words")
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})  # a conjoined subject is the other party
-OUTCOME_VERBS = (
-    (re.compile(r"(?i)^(?:kill|slay|slain|slew|murder|massacr|execut)"), "killed", "target"),
-    (re.compile(r"(?i)^(?:die|died|dying)$"), "killed", "source"),
-    (re.compile(r"(?i)^(?:wound|injur)"), "injured", "target"),
-    (re.compile(r"(?i)^(?:arrest|detain)"), "arrested", "target"),
-)
 
 
 def outcome_of(verb: str, role: str) -> str | None:

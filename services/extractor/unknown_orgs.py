@@ -13,16 +13,10 @@ import unicodedata
 
 from services.extractor.actor_lexicon import Entry, Mention
 from services.extractor.normalize import loose_key
-from services.extractor.words import ordered_words, words
+from services.extractor.patterns import ACRONYM_AFTER, CONNECTOR_WORD, ORG_HEAD, ORG_NAME
+from services.extractor.words import words
 
-ORG_WORDS = ordered_words("organisation_words")
 ARMED_WORDS = words("armed_organisation_words")
-NAME_WORD = r"[A-Z][\w'’\-\u00c0-\u024f]*"
-CONNECTOR = r"(?:of|for|the|and|al|el|de|du|des|la)"
-ORG_NAME = re.compile(rf"\b{NAME_WORD}(?:\s+(?:{CONNECTOR}\s+)*{NAME_WORD}){{1,6}}")
-CONNECTOR_WORD = re.compile(CONNECTOR)
-ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Z0-9\-]{1,7})\)")
-ORG_HEAD = re.compile(r"\b(?:" + "|".join(ORG_WORDS) + r")\b")
 SENTENCE_WORDS = words("sentence_initial_words")
 
 

@@ -12,9 +12,10 @@ from services.extractor.actors import ResolvedActor
 from services.extractor.aims import intended
 from services.extractor.counting import merge_counts
 from services.extractor.extract import EventExtractor
-from services.extractor.focus import LOCATIVE, TownTally
+from services.extractor.focus import TownTally
 from services.extractor.gazetteer import Place
 from services.extractor.happenings import Happening, identity, named_first, unidentified
+from services.extractor.patterns import LOCATIVE_BEFORE
 from services.extractor.places import toponyms
 from services.extractor.quantities import UNSPECIFIED, Count, find_counts, find_figures
 from services.extractor.readings import refine
@@ -88,7 +89,7 @@ def test_toponyms(text: str, expected: list[tuple[str, str | None]]) -> None:
     ],
 )
 def test_focus_locatives(before: str, locative: bool) -> None:
-    assert bool(LOCATIVE.search(before)) == locative
+    assert bool(LOCATIVE_BEFORE.search(before)) == locative
 
 
 def town(name: str) -> Place:
