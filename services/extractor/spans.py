@@ -25,9 +25,9 @@ PLACE_NOUNS = words("place_nouns")
 Span = tuple[int, int]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Clause:
-    """One event-verb occurrence and the spans around it (global character offsets)."""
+    """One event-verb occurrence and the spans around it (global character offsets); frozen once read."""
 
     sentence: Sentence
     verb: str
