@@ -67,7 +67,9 @@ class OpenEvents:
     def _clear(self) -> None:
         """No open events, indexes or counts."""
         self.states: dict[str, BlockState] = {}  # event id -> a state holding that one event
-        self.postings: dict[str, set[str]] = {}  # word or name -> ids of open events whose evidence has it
+        # word or name -> ids of open events whose evidence has it; dicts, not sets, so that candidates sharing as
+        # many words come in one order whatever the process's string hashing (the same decisions every run)
+        self.postings: dict[str, dict[str, None]] = {}
         self.by_mention: dict[str, str] = {}  # packed mention id -> event id
         self.idf = DocumentFrequency()
         self.decoded: OrderedDict[str, dict[str, EventMention]] = OrderedDict()  # event id -> kept, decoded
@@ -122,8 +124,8 @@ class OpenEvents:
         """The open events that may take the report, with its feature values against each: those of its
         deciding key sharing the most words and names with it, none holding a report of the same article."""
         shared: Counter[str] = Counter()
-        for word in {*found.terms, *found.names}:
-            shared.update(self.postings.get(word, ()))
+        for word in dict.fromkeys([*found.terms, *found.names]):
+            shared.update(self.postings.get(word, {}).keys())
         article = pack_id(mention.article_id)
         report = Report.of(found, mention, self.idf)
         scored = []
@@ -164,15 +166,15 @@ class OpenEvents:
         self.states[event.event_id] = state
         for k in event.mentions:
             self.by_mention[k.packed_id] = event.event_id
-        for word in {*event.profile.terms, *event.profile.names} if event.profile else ():
-            self.postings.setdefault(word, set()).add(event.event_id)
+        for word in dict.fromkeys([*event.profile.terms, *event.profile.names]) if event.profile else ():
+            self.postings.setdefault(word, {})[event.event_id] = None
 
     def _unindex(self, event: OpenEvent, forget: bool = False) -> None:
         if event.profile is not None:
             for word in {*event.profile.terms, *event.profile.names}:
                 ids = self.postings.get(word)
                 if ids is not None:
-                    ids.discard(event.event_id)
+                    ids.pop(event.event_id, None)
                     if not ids:
                         del self.postings[word]
             if forget:

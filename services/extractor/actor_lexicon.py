@@ -8,55 +8,22 @@ supplement ("IS") are returned flagged and kept only with context (see actors.py
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from services.extractor.actor_scan import TOKEN, ActorScan, singular
+from services.extractor.actor_scan import ActorScan, singular
 from services.extractor.data import read_rows
 from services.extractor.normalize import fold, name_key
+from services.extractor.patterns import ACRONYM, SPACE_OR_HYPHEN, TOKEN
+from services.extractor.words import words
 
-SPACE_OR_HYPHEN = re.compile(r"[\s\-]+")
-ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9.\-]{1,7}$")
-LOWER_PARTS = frozenset(
-    {
-        "al",
-        "el",
-        "ad",
-        "ash",
-        "as",
-        "an",
-        "ar",
-        "at",
-        "az",
-        "ez",
-        "of",
-        "the",
-        "and",
-        "a",
-        "e",
-        "de",
-        "du",
-        "wal",
-        "wa",
-        "fi",
-        "for",
-        "in",
-        "la",
-        "le",
-        "des",
-        "del",
-        "ul",
-    }
-)
+LOWER_PARTS = words("name_lower_parts")
 SHORT_AGENT = 3
-ARTICLE_WORDS = frozenset(
-    {"the", "al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "ez", "es", "en", "ed", "er", "et"}
-)
+ARTICLE_WORDS = words("name_articles")
 ORIGIN_RANK = {"S": 0, "M": 1, "C": 2, "I": 3}
 PEOPLE_AGENT = "~PPL"
 # English determiners that spelling folding maps onto short foreign aliases ("Some" → SOOME, Finland in Estonian)
-FUNCTION_WORDS = frozenset({"some", "most", "many", "more", "all", "any", "one", "none", "such", "both", "each", "few"})
+FUNCTION_WORDS = words("function_words")
 
 
 @dataclass(frozen=True)

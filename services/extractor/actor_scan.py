@@ -11,14 +11,13 @@ no known key. The answer equals the plain scan's (tests/unit/extractor/test_acto
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import TypeVar
 
 from services.extractor.normalize import ARTICLES, CACHE_SIZE, collapse, fold, key_of_folded, name_key
+from services.extractor.patterns import TOKEN
 
-TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w'’\-.\u00c0-\u024f]*[\w\u00c0-\u024f]|[A-Za-z0-9\u00c0-\u024f]")
 POSSESSIVE = ("'s", "’s")
 MAX_WORDS = 8
 T = TypeVar("T")

@@ -1,122 +1,27 @@
-"""A happening's candidates merged into one EventMention: actors, place, date, counts, evidence."""
+"""A happening's candidates merged into one EventMention (``builder.build_mention``): actors, place, date, counts."""
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Callable
 from dataclasses import replace
 
-from schemas.records import Actor, Article, EventMention, Location, Quantity
+from schemas.records import Actor, Article, EventMention
 from services.extractor.actors import ActorResolver, ResolvedActor
-from services.extractor.candidates import ROLE_CATEGORIES, Candidate
+from services.extractor.builder import build_mention
+from services.extractor.candidates import Candidate
 from services.extractor.cast import Cast
+from services.extractor.counting import happening_counts, merge_counts
+from services.extractor.dating import event_date
 from services.extractor.focus import sharpen
 from services.extractor.happenings import Happening, main_actors
-from services.extractor.normalize import name_key
-from services.extractor.places import RANK, PlaceHit
-from services.extractor.quantities import OUTCOMES, UNSPECIFIED, Count, find_counts, find_figures
+from services.extractor.places import PlaceHit
+from services.extractor.placing import DIPLOMATIC_CODES, HOME_CODES, JOINT_TYPES, event_hit, home_country, home_seat
+from services.extractor.quantities import Count
 
-MENTION_NAMESPACE = uuid.UUID("5b0f7c1e-3d2a-5e47-9a61-6e6577736677")
 AUTHORITY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 TARGETLESS_TYPES = frozenset({"MOBILIZE"})  # a deployment has a target only when a clause names one
-BACKGROUND_DAYS = 31  # as happenings.discount_background
 TARGETLESS_BLOCKS = frozenset({"RETREAT"})  # nor has a withdrawal (the dictionary's RETREAT verbs), unlike a surrender
-DIPLOMATIC_CODES = ("16",)  # reduce relations, expel diplomats: decided at the government's seat
-HOME_CODES = ("01", "02", "03", "05", "10", "11", "12", "13", "16", "174")  # statements, appeals, intents,
-# diplomatic cooperation, demands, accusations, rejections, threats, cutting relations, expelling people: a state
-# does these at home, whatever town the report is filed from or the dispute is about
-JOINT_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})  # done with a partner, where the two meet: not at home
-
-
-def mention_id(article_id: str, index: int) -> str:
-    """Stable id of an article's n-th event mention (uuid5)."""
-    return str(uuid.uuid5(MENTION_NAMESPACE, f"{article_id}:{index}"))
-
-
-def merge_counts(counts: list[Count]) -> list[Quantity]:
-    """One Quantity per category: exact figures set the range, vague ones only when no figure was given; figures
-    stated without a counted noun join the first (principal) category, or are dropped when there is none."""
-    by_what: dict[str, list[Count]] = {}
-    for count in counts:
-        if count.what != UNSPECIFIED:
-            by_what.setdefault(count.what, []).append(count)
-    principal = next(iter(by_what), None)
-    if principal is not None:
-        by_what[principal] += [c for c in counts if c.what == UNSPECIFIED]
-    quantities = []
-    for what, items in by_what.items():
-        exact = [c for c in items if c.reported]
-        ranged = exact or items
-        reported = list(dict.fromkeys(r for c in exact for r in c.reported))
-        quantities.append(
-            Quantity(
-                what=what,
-                min=min(c.low for c in ranged),
-                max=max(c.high for c in ranged),
-                reported=reported,
-                text=list(dict.fromkeys(c.text for c in items)),
-            )
-        )
-    return quantities
-
-
-def same_happening(member: Candidate, dyad: tuple[str | None, str | None], day: dt.date | None) -> bool:
-    """Whether a member clause's counts belong to the happening: not when the clause dates itself to another day
-    ("In June 2024, 78 supporters were arrested") or swaps the happening's source and target (the army "killed 27
-    militants" after the militants' attack: the reprisal's toll, not the attack's)."""
-    if member.date_own and member.date is not None and day is not None and member.date.date != day:
-        return False
-    source, target = dyad
-    return not (source is not None and target is not None and member.source is not None
-                and member.target is not None and (member.target.name, member.source.name) == (source, target))
-
-
-def happening_counts(chosen: list[Candidate], happening: Happening, figures: list[Count] | None = None,
-                     day: dt.date | None = None, dyad: tuple[str | None, str | None] = (None, None)) -> list[Count]:
-    """Counts of the chosen clauses, then of the happening's other clauses ('attacked ..., killing six'), unless
-    a clause reports another day or the reverse dyad (``same_happening``), then
-    outcome counts (killed, injured, arrested, displaced), counts of the type's participants (a protest's marchers)
-    and figures without a counted noun ("put the death toll at seven") anywhere in the evidence sentences; then the
-    article's early figures without a counted noun ("local sources gave a toll of nine dead"), which only widen a
-    category the happening already counts, or the participants' when it counts none ("estimated the crowd at 4,000")."""
-    sentences = {c.clause.sentence for c in chosen if same_happening(c, dyad, day)}
-    kind = chosen[0].event_type if chosen else None
-    role = next((r for side in ("source", "target") if kind is not None
-                 and (r := ROLE_CATEGORIES.get((kind.plover, kind.mode, side))) is not None), None)
-    seen: set[int] = set()
-    found = []
-    for count in [
-        *(c for m in chosen if same_happening(m, dyad, day) for c in m.counts),
-        *(c for m in happening.members if same_happening(m, dyad, day) for c in m.counts),
-        *(c for s in sentences for c in find_counts(s.text, s.start) if c.what in OUTCOMES or c.what == role),
-        *(c for s in sentences for c in find_figures(s.text, s.start)),
-    ]:
-        if count.start not in seen:
-            seen.add(count.start)
-            found.append(count)
-    counted = {c.what for c in found if c.what != UNSPECIFIED}
-    principal = next((c.what for c in found if c.what != UNSPECIFIED), role)
-    for count in figures or []:
-        if count.start not in seen and (count.what in counted or (count.what == UNSPECIFIED and principal)):
-            seen.add(count.start)
-            found.append(count)
-    if not counted and role is not None:
-        return [replace(c, what=role) for c in found]
-    return found
-
-
-def best_hit(candidates: list[Candidate]) -> PlaceHit | None:
-    """The most specific place among the evidence, heavier sentences first."""
-    hits = [(c.place, c.weight) for c in candidates if c.place is not None]
-    if not hits:
-        return None
-    place, _ = min(hits, key=lambda h: (RANK[h[0].place.precision], -h[1]))
-    for other, _ in hits:
-        same_area = other.place.precision == "admin1" and other.place.country == place.place.country
-        if same_area and place.place.precision == "place" and name_key(other.place.name) == name_key(place.place.name):
-            return other
-    return place
 
 
 def find(candidates: list[Candidate], name: str) -> ResolvedActor | None:
@@ -135,43 +40,6 @@ def protesters(actor: ResolvedActor | None, context: str | None, resolver: Actor
 def authority(actor: ResolvedActor | None) -> bool:
     """Whether an actor can be what a protest is aimed at: a state, an organ of one, or a named body."""
     return actor is not None and (actor.state or not actor.generic or actor.sector in AUTHORITY_SECTORS)
-
-
-def home_country(cast: Cast, resolver: ActorResolver) -> str | None:
-    """ISO code of the country the article is about."""
-    info = resolver.lexicon.countries.get(cast.context or "")
-    return info.iso2 if info else None
-
-
-def event_hit(
-    chosen: list[Candidate], happening: Happening, lead: Candidate, named: PlaceHit | None, home: str | None
-) -> PlaceHit | None:
-    """The place of the event's clauses, else of the happening's clauses of its type; a clause of another type
-    ("plan and launch attacks ... in Kabul" beside an accusation) only when the article names no town in its own
-    country."""
-    alike = [m for m in happening.members if m.event_type.plover == lead.event_type.plover]
-    hit = best_hit(chosen) or best_hit(alike)
-    if hit is None and not (named is not None and named.place.country == home):
-        hit = best_hit(happening.members)
-    return hit
-
-
-def home_seat(
-    source: ResolvedActor | None, hit: PlaceHit | None, seat: Callable[[str], PlaceHit | None], anywhere: bool = False
-) -> PlaceHit | None:
-    """Where a state (or its government) acting from home is, when the article's own place for the happening is
-    a town of another country ("COTONOU — Benin said ... after Niger's junta threatened ...": the threat was made
-    in Niger, not in the dateline's or the dispute's town): the town of the state's country the article names
-    for it (``seat``), None when there is no such town or nothing to correct. With ``anywhere`` (a diplomatic
-    step, which a government takes at its seat) a town of the state's own country is corrected too: the border town
-    of the dispute is not where the envoy was expelled."""
-    if source is None or source.country is None or not (source.state or source.sector == "GOV"):
-        return None
-    home = seat(source.country)
-    if home is None or (hit is not None and (hit.place == home.place if anywhere
-                                             else hit.place.country == home.place.country)):
-        return None
-    return home
 
 
 def to_actor(actor: ResolvedActor, role: str, forms: list[str]) -> Actor:
@@ -246,24 +114,10 @@ def assemble(
     confidence = 0.45 + 0.2 * (lead.weight >= 2.0) + 0.1 * bool(lead.match.pattern_words) + 0.05 * len(actors)
     confidence += 0.1 * (hit is not None) - 0.15 * inferred_target
     sentences = list(dict.fromkeys(c.clause.sentence.text for c in sorted(chosen, key=lambda c: -c.weight)))[:3]
-    return EventMention(
-        mention_id=mention_id(article.article_id, index),
-        article_id=article.article_id,
-        url=article.canonical_url,
-        source=article.source,
-        title=article.title,
-        published_at=article.published_at,
-        event_type=lead.event_type,
-        actors=actors,
-        location=location(hit),
-        event_date=date,
-        date_precision=precision,
-        date_source=date_source,
-        quantities=merge_counts(happening_counts(chosen, happening, figures or [], date, (source_name, target_name))),
-        sentence=" ".join(sentences),
-        confidence=round(max(0.0, min(1.0, confidence)), 2),
-        blocking_key=f"{country_iso or 'XX'}:{lead.event_type.plover}",
-        extracted_at=extracted_at,
+    return build_mention(
+        article, index, lead.event_type, actors, hit, (date, precision, date_source),
+        merge_counts(happening_counts(chosen, happening, figures or [], date, (source_name, target_name))),
+        " ".join(sentences), round(max(0.0, min(1.0, confidence)), 2), extracted_at,
     )
 
 
@@ -292,44 +146,3 @@ def actor_for(
             if side is not None and side.name == name:
                 forms += [t for t in texts if t not in forms]
     return to_actor(replace(actor), role, forms)
-
-
-def event_date(
-    chosen: list[Candidate], happening: Happening, article: Article
-) -> tuple[dt.date | None, str | None, str | None]:
-    """The date attached to the event's clauses (a date of the verb itself before one of the verb reporting it,
-    then the heaviest), then to the happening's other clauses unless it is a background date more than
-    BACKGROUND_DAYS before publication ("closed its border in July 2023"), else publication."""
-    published = article.published_at.date() if article.published_at else None
-    for pool in (chosen, happening.members):
-        dated = [c for c in pool if c.date is not None
-                 and (pool is chosen or published is None or not background(c.date.date, published))]
-        if dated:
-            best = max(dated, key=lambda c: (c.date_own, c.weight))
-            assert best.date is not None
-            return best.date.date, best.date.precision, "text"
-    if article.published_at is not None:
-        return article.published_at.date(), "day", "publication"
-    return None, None, None
-
-
-def location(hit: PlaceHit | None) -> Location | None:
-    """A place hit as the schema's Location."""
-    if hit is None:
-        return None
-    place = hit.place
-    return Location(
-        name=place.name,
-        admin1=place.admin1,
-        country=place.country,
-        lat=place.lat,
-        lon=place.lon,
-        precision=place.precision,
-        geonameid=place.geonameid,
-        surface_forms=hit.surface,
-    )
-
-
-def background(day: dt.date, published: dt.date) -> bool:
-    """Whether a date lies so far before publication that it dates background, not the reported happening."""
-    return (published - day).days > BACKGROUND_DAYS

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from schemas.records import EventType
 from services.extractor.actors import ActorResolver, ResolvedActor
-from services.extractor.cast import Cast, Phrase, surface_texts
+from services.extractor.cast import Cast
 from services.extractor.dates import DateMention
 from services.extractor.gazetteer import Gazetteer
+from services.extractor.participants import Participants
+from services.extractor.patterns import OWNER_PRONOUN
 from services.extractor.places import PlaceHit, best_place, geocode_span
 from services.extractor.plover import PloverMap
 from services.extractor.quantities import Count, find_counts
@@ -21,64 +22,6 @@ from services.extractor.verbs import Side, VerbLexicon, VerbMatch
 TITLE_WEIGHT, LEAD_WEIGHT, EARLY_WEIGHT = 3.0, 2.0, 1.2
 UNARMED_MILITARY_FACTOR = 0.3
 SIDE_FACTOR = 0.5  # a hedged clause ("may have") or an attendant participle ("expels the envoy, accusing ...")
-OWNED_SECTORS = frozenset({"UAF"})  # "members": an unidentified group until "its"/"their" says whose
-TOPIC_HEAD = re.compile(
-    r"[ \-](?:[a-z]+ ){0,2}(?:law|laws|bill|bills|reform|reforms|legislation|amendments?|budget|policy|policies"
-    r"|decree|rules?|spending|pay|pensions?)\b"
-)  # "military law", "army pay reform": the actor word names a law's topic
-OWNER_PRONOUN = re.compile(r"(?i:its|their)\s")  # a doer that is "its"/"their" someone, whom the clause's owner names
-OF_GAP = re.compile(r"^\s+of\s+(?:the\s+)?$")
-PERSON_NOUN = re.compile(r"\b[a-z]{3,}(?:ers|ists|ians|ants|ents|ees|men)\b")
-NOT_PERSONS = frozenset(
-    {
-        "others",
-        "matters",
-        "orders",
-        "letters",
-        "waters",
-        "borders",
-        "headquarters",
-        "quarters",
-        "numbers",
-        "centers",
-        "containers",
-        "papers",
-        "powers",
-        "towers",
-        "layers",
-        "barriers",
-        "members",
-        "events",
-        "comments",
-        "statements",
-        "agreements",
-        "governments",
-        "documents",
-        "payments",
-        "elements",
-        "amounts",
-        "plants",
-        "grants",
-        "instruments",
-        "movements",
-        "parliaments",
-        "settlements",
-        "departments",
-        "investments",
-        "arrangements",
-        "percents",
-        "fragments",
-        "shipments",
-        "treatments",
-        "segments",
-        "talents",
-        "incidents",
-        "accidents",
-        "women",
-        "men",
-        "omen",
-    }
-)
 ROLE_CATEGORIES = {
     ("PROTEST", "demo", "source"): "protesters",
     ("PROTEST", None, "source"): "protesters",
@@ -86,9 +29,9 @@ ROLE_CATEGORIES = {
 }
 
 
-@dataclass
+@dataclass(frozen=True)
 class Candidate:
-    """One clause read as an event."""
+    """One clause read as an event (frozen: the weighing rules return revised copies)."""
 
     clause: Clause
     match: VerbMatch
@@ -102,19 +45,14 @@ class Candidate:
     counts: list[Count] = field(default_factory=list)
     weight: float = 1.0
     date_own: bool = False  # the date belongs to the verb itself, not to the verb reporting it
-    background: bool = False  # dated long before publication (happenings.discount_background)
+    background: bool = False  # dated long before publication (weighing.discount_background)
     said_on: bool = False  # the date is that of a statement reporting the clause ("said on Friday that ...")
-    comment: bool = False  # a statement on a happening its object reports (happenings.discount_comments)
+    comment: bool = False  # a statement on a happening its object reports (weighing.discount_comments)
 
     @property
     def actor_names(self) -> frozenset[str]:
         """Names of the candidate's resolved actors."""
         return frozenset(a.name for a in (self.source, self.target) if a is not None)
-
-
-def unnamed(actor: ResolvedActor) -> bool:
-    """Whether an actor is an unidentified group ("members", "gunmen") until a phrase says whose."""
-    return actor.generic and actor.sector in OWNED_SECTORS
 
 
 @dataclass
@@ -130,85 +68,27 @@ class Reader:
     prefer: tuple[str, ...]
     dates: dict[int, list[tuple[DateMention, int]]]
 
-    def phrases_in(self, span: Span | None) -> list[Phrase]:
-        """The cast's actor phrases inside a span, or reaching into it ('IS fighters' when the parse cut 'IS')."""
-        if span is None:
-            return []
-        return [p for p in self.cast.phrases if p.start < span[1] and span[0] < p.end]
-
-    def actor_in(self, span: Span | None) -> tuple[ResolvedActor | None, list[str]]:
-        """The best actor named inside a span (a named organisation before a generic agent, which comes before
-        unidentified "members": "32 members of the CCC" are the party's) and its texts."""
-        best: tuple[float, ResolvedActor, Phrase] | None = None
-        for phrase in self.phrases_in(span):
-            actor = self.cast.resolve(phrase.mentions)
-            if actor is None:
-                continue
-            score = 0 if not actor.generic and not actor.state else 2 if actor.state else 1.5 if unnamed(actor) else 1
-            if best is None or score < best[0]:
-                best = (score, actor, phrase)
-        if best is None:
-            return self.person_group(span)
-        return self.of_state(best[1], best[2]), surface_texts(best[2], best[1])
-
-    def beyond_topic(self, span: Span | None) -> Span | None:
-        """A target span without actor names that only modify a policy noun: "against military law", "over the
-        police reform bill" is aimed at the law's author, not at the military or the police."""
-        if span is None:
-            return None
-        for phrase in self.phrases_in(span):
-            if TOPIC_HEAD.match(self.full_text, phrase.end, span[1]):
-                return None
-        return span
-
-    def owned(self, actor: ResolvedActor | None, clause: Clause) -> ResolvedActor | None:
-        """Unnamed "members" that the clause says are "its"/"their" members are the owner's: the union whose
-        members rallied, the party whose members were arrested (not an unidentified armed group)."""
-        if actor is None or clause.owner is None or not actor.generic or actor.sector not in OWNED_SECTORS:
-            return actor
-        owner, _ = self.actor_in(clause.owner)
-        return owner or actor
-
-    def of_state(self, actor: ResolvedActor, phrase: Phrase) -> ResolvedActor:
-        """A generic agent followed by "of <state>" is that state's ("the government of the Democratic Republic of
-        Congo" is the Congolese government, whatever country the article is mostly about)."""
-        if not actor.generic or actor.sector is None:
-            return actor
-        for other in self.cast.phrases:
-            if other.start > phrase.end and OF_GAP.match(self.full_text[phrase.end : other.start]):
-                state = self.cast.resolve(other.mentions)
-                country = state.code[:3] if state is not None and state.state and state.code else None
-                lexicon = self.resolver.lexicon
-                if country in lexicon.countries and actor.sector in lexicon.sectors:
-                    return self.resolver.collective(country or "", actor.sector)
-        return actor
-
-    def person_group(self, span: Span | None) -> tuple[ResolvedActor | None, list[str]]:
-        """A span naming people only by an agentive plural noun ('38 suspected illegal miners')."""
-        if span is None:
-            return None, []
-        nouns = [m for m in PERSON_NOUN.finditer(self.full_text[span[0] : span[1]]) if m.group(0) not in NOT_PERSONS]
-        if not nouns:
-            return None, []
-        noun = nouns[-1].group(0)
-        return self.resolver.person_group(noun, self.cast.context), [noun]
+    @cached_property
+    def participants(self) -> Participants:
+        """Who the clauses' phrases name, in this article's cast."""
+        return Participants(self.resolver, self.cast, self.full_text)
 
     def candidate(self, clause: Clause, weight: float) -> Candidate | None:
         """A clause as an event candidate, or None when it has no PLOVER-coded reading."""
         if clause.negated or clause.intended:
             return None
-        source, source_forms = self.actor_in(clause.source)
+        source, source_forms = self.participants.actor_in(clause.source)
         target: ResolvedActor | None = None
         target_forms: list[str] = []
         for span in clause.targets:
-            target, target_forms = self.actor_in(self.beyond_topic(span))
+            target, target_forms = self.participants.actor_in(self.participants.beyond_topic(span))
             if target is not None:
                 break
         if (source is None or source.generic) and clause.owner is not None and clause.source is not None \
                 and OWNER_PRONOUN.match(self.full_text, clause.source[0]):  # "its foreign minister": the owner's
-            owner, owner_forms = self.actor_in(clause.owner)
+            owner, owner_forms = self.participants.actor_in(clause.owner)
             source, source_forms = (owner, owner_forms) if owner is not None else (source, source_forms)
-        source, target = self.owned(source, clause), self.owned(target, clause)
+        source, target = self.participants.owned(source, clause), self.participants.owned(target, clause)
         before = Side(clause.before_words, "", military(source))
         after = Side(clause.after_words, clause.after_text, military(target))
         match = self.lexicon.code(clause.senses, before, after)
@@ -220,7 +100,7 @@ class Reader:
             return None
         if event_type.plover in SYMMETRIC or match.code in MUTUAL_CODES:
             for span in clause.partners:  # "Iraq and Turkey held talks on the PKK": the other party, not the topic
-                partner, partner_forms = self.actor_in(span)
+                partner, partner_forms = self.participants.actor_in(span)
                 if partner is not None:
                     target, target_forms = partner, partner_forms
                     break

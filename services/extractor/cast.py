@@ -8,19 +8,16 @@ entity unambiguously, the alias follows its full name in parentheses
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from services.extractor.actor_lexicon import ActorLexicon, Mention, singular
 from services.extractor.actors import ActorResolver, ResolvedActor
+from services.extractor.patterns import PAREN_BEFORE, PHRASE_GAP
 from services.extractor.unknown_orgs import find_unknown_orgs
+from services.extractor.words import words
 
-PHRASE_GAP = re.compile(r"^[ \t\-()\[\]]*$|^['’]s +$")
-PAREN_BEFORE = re.compile(r"\(\s*$")
-ANAPHORIC_HEADS = frozenset(
-    {"militant", "fighter", "jihadist", "terrorist", "extremist", "combatant", "group", "element", "member"}
-)
+ANAPHORIC_HEADS = words("anaphoric_heads")
 
 
 @dataclass

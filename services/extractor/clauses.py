@@ -1,22 +1,47 @@
 """Who did what to whom in one parsed sentence: event verbs with their subject, objects, places and dates.
 
-Works on a spaCy Doc of one sentence. Spans are returned as character offsets in
+Works on the parse records of one sentence (``parse.ParsedDoc``). Spans are returned as character offsets in
 the article's full text so they can be matched with the article's actor phrases.
 Relative clauses take their antecedent as subject ("400 members, who
 surrendered"), conjoined and xcomp verbs inherit the subject of their head
 ("... surrendered and handed themselves over"), passives swap roles. Event nouns
 ("condemned the attack by ...") become clauses through ``nominals``; the Clause record,
-the noun-phrase walk and date anchoring live in ``spans``.
+the noun-phrase walk and date anchoring live in ``spans``, a verb's parties in ``roles``, aims and conditions
+in ``aims``.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
-
+from services.extractor.aims import SENDING, intended
 from services.extractor.event_nouns import event_noun
+from services.extractor.labels import (
+    ACL,
+    ADVCL,
+    ADVMOD,
+    AGENT,
+    AUX,
+    CC,
+    CCOMP,
+    CONJ,
+    DATIVE,
+    DOBJ,
+    MARK,
+    NEG,
+    NNPS,
+    NNS,
+    NPADVMOD,
+    NSUBJ,
+    POBJ,
+    POSS,
+    PREP,
+    PRT,
+    PUNCT,
+    RELCL,
+    VBG,
+    XCOMP,
+)
 from services.extractor.misreadings import (
     carried,
-    destination,
     effect_of_meeting,
     figure_statement,
     misread_stem,
@@ -25,12 +50,13 @@ from services.extractor.misreadings import (
     subject_noun,
 )
 from services.extractor.nominals import build_nominal
+from services.extractor.parse import ParsedDoc, Token
+from services.extractor.roles import find_subject, object_heads
 from services.extractor.sentences import Sentence
 from services.extractor.spans import (
     CLAUSE_DEPS,
     LOCATIVE,
     OWNER_WORDS,
-    REPORTING,
     Clause,
     Span,
     anchor_chain,
@@ -40,113 +66,18 @@ from services.extractor.spans import (
     phrase_tokens,
     place_spans,
 )
-from services.extractor.spans import anchor_of as anchor_of
-from services.extractor.verbs import REFLEXIVES, Sense, VerbLexicon
+from services.extractor.verbs import Sense, VerbLexicon
+from services.extractor.words import words
 
-TARGET_PREPS = ("to", "against", "on", "with", "at")
-OBJECT_TARGET_PREPS = frozenset({"on", "against"})
-VENUES = frozenset({"talk", "talks", "meeting", "summit", "conference", "ceremony", "session", "negotiation"})
-SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-SPEAKER_PRONOUNS = frozenset({"it", "they", "we"})
-PRONOUNS = frozenset({"they", "them", "it", "he", "she", "we", "us", "i", "you", "him", "her"})
-SIDE_PREPS = frozenset(
-    {
-        "with",
-        "after",
-        "before",
-        "during",
-        "following",
-        "for",
-        "by",
-        "until",
-        "despite",
-        "amid",
-        "as",
-        "because",
-        "since",
-        "according",
-        "including",
-        "over",
-    }
-)
-VAGUE_HEADS = frozenset({"dozens", "scores", "hundreds", "thousands", "tens"})
-QUANTITY_PREPS = frozenset({"between", "about", "around", "over", "nearly", "almost", "up"})
-PLURAL_HEADS = frozenset({"thousand", "hundred", "dozen", "score", "people"})
-MODAL = frozenset({"may", "might", "could", "would", "will", "should", "shall"})
-SENDING = frozenset({"deploy", "redeploy", "send", "dispatch", "move", "rush"})  # "sent troops to Kupiansk": where
-INTRANSITIVE = frozenset(  # "300,000 people protested in Belgrade, organisers said": a past tense, not a passive
-    {"protest", "march", "rally", "demonstrate", "gather", "riot", "flee", "die", "surrender", "retreat"}
-)
-CONDITION_MARKS = frozenset({"unless", "if"})
-DECIDED = frozenset({"decision", "move"})  # "regretted the decision to expel its ambassador": taken, not an aim
-INTENT_HEADS = frozenset(
-    {"threaten", "vow", "warn", "pledge", "promise", "plan", "intend", "want", "seek", "try", "attempt", "aim",
-     "prepare", "appeal", "urge", "ask", "call", "demand", "agree", "hope", "refuse", "offer", "order", "threat",
-     "expect", "schedule", "need", "depend"}  # "expected to appear in court", "depends on oil revenue to pay"
-)
+PRONOUNS = words("pronouns")
+SIDE_PREPS = words("side_prepositions")
+PLURAL_HEADS = words("plural_heads")
+MODAL = words("modals")
 
 PARTICIPLE_BLOCKS = frozenset({"BLAME"})  # "..., accusing/blaming X": the participle's doer is its head's subject
 
 
-def find_subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
-    """(subject head, passive) of a verb, following relative clauses, conjunctions and xcomp."""
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head, False
-            if child.lower_ in SPEAKER_PRONOUNS and (speaker := speaker_of(verb)) is not None:
-                return speaker, False
-            return child, False
-    for child in verb.children:
-        if child.dep_ == "nsubjpass":
-            return child, True
-    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
-        passive = verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.lemma_.lower() not in INTRANSITIVE
-        head = verb.head  # "dozens of activists arrested by police": the participle's party is the whole count
-        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in VAGUE_HEADS:
-            head = head.head.head
-        return head, passive
-    if verb.dep_ in ("conj", "xcomp") and depth < 4:
-        return find_subject(verb.head, depth + 1)
-    for child in verb.lefts:
-        if child.dep_ == "prep" and child.lower_ in QUANTITY_PREPS:
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
-                return objects[0], False
-    return None, False
-
-
-def speaker_of(verb: Token) -> Token | None:
-    """The subject of the statement a clause is the content of: in "the army said it killed 40 militants" (or
-    "rebels said they had ambushed ...") the doer is the speaker, so each side's claim keeps its roles."""
-    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in REPORTING:
-        return None
-    return next((c for c in verb.head.children if c.dep_ == "nsubj" and c.lower_ not in SPEAKER_PRONOUNS), None)
-
-
-def venue(noun: Token) -> bool:
-    """Whether a prepositional object names where parties met, not a party: "at talks", "at Qatar talks"."""
-    following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
-    return noun.lemma_.lower() in VENUES or (following is not None and following.lemma_.lower() in VENUES)
-
-
-def object_heads(verb: Token) -> list[Token]:
-    """Direct objects and prepositional objects that can name a target, in preference order."""
-    heads = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.lower_ not in REFLEXIVES]
-    preps = {c.lower_: c for c in verb.children if c.dep_ in ("prep", "agent")}
-    for word in TARGET_PREPS:
-        if word in preps:
-            heads.extend(c for c in preps[word].children if c.dep_ == "pobj" and not venue(c) and not destination(c))
-    heads.extend(  # "imposed sanctions on four RSF commanders": the object's own on/against names whom it hits
-        p for h in heads[:] if h.dep_ == "dobj"
-        for c in h.children if c.dep_ == "prep" and c.lower_ in OBJECT_TARGET_PREPS
-        for p in c.children if p.dep_ == "pobj"
-    )
-    return heads
-
-
-def clauses(doc: Doc, sentence: Sentence, lexicon: VerbLexicon) -> list[Clause]:
+def clauses(doc: ParsedDoc, sentence: Sentence, lexicon: VerbLexicon) -> list[Clause]:
     """Every event-verb clause of a parsed sentence."""
     found = []
     for token in doc:
@@ -165,18 +96,18 @@ def clauses(doc: Doc, sentence: Sentence, lexicon: VerbLexicon) -> list[Clause]:
         particles = [
             c.text
             for c in token.children
-            if c.dep_ in ("prt", "advmod") or (c.dep_ == "prep" and c.lower_ in ("up", "over", "in"))
+            if c.dep_ in (PRT, ADVMOD) or (c.dep_ == PREP and c.lower_ in ("up", "over", "in"))
         ]
-        objects = [w.lower_ for c in token.children if c.dep_ in ("dobj", "dative") for w in object_words(c)] + [
-            g.lower_ for c in token.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"
-            and not any(m.dep_ == "mark" for m in c.children)]  # "declared [the envoy persona non grata]"
+        objects = [w.lower_ for c in token.children if c.dep_ in (DOBJ, DATIVE) for w in object_words(c)] + [
+            g.lower_ for c in token.children if c.dep_ == CCOMP for g in c.children if g.dep_ == NSUBJ
+            and not any(m.dep_ == MARK for m in c.children)]  # "declared [the envoy persona non grata]"
         subject, passive = find_subject(token)
         if passive and subject is not None:  # "a deal struck by Kyiv and Moscow": the passive subject is the object
             objects.append(subject.lower_)
         plural = (
-            subject is not None and not passive and (subject.tag_ in ("NNS", "NNPS") or subject.lemma_ in PLURAL_HEADS)
+            subject is not None and not passive and (subject.tag_ in (NNS, NNPS) or subject.lemma_ in PLURAL_HEADS)
         )
-        aims = [t.lemma_.lower() for c in token.children if c.dep_ == "xcomp" and intended(c) for t in c.subtree]
+        aims = [t.lemma_.lower() for c in token.children if c.dep_ == XCOMP and intended(c) for t in c.subtree]
         senses = lexicon.senses(token.lemma_.lower(), particles, objects, plural, aims, carried(token))
         if not senses or (not passive and effect_of_meeting(subject, senses)) or remark_on_meeting(token, senses):
             continue
@@ -190,29 +121,29 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
     place_preps: list[Token] = [
         c
         for c in verb.children
-        if c.dep_ == "prep" and (c.lower_ in LOCATIVE or (c.lower_ == "to" and verb.lemma_.lower() in SENDING))
+        if c.dep_ == PREP and (c.lower_ in LOCATIVE or (c.lower_ == "to" and verb.lemma_.lower() in SENDING))
     ]
     subject, passive = find_subject(verb)
-    attendant = subject is None and verb.dep_ == "advcl" and verb.tag_ == "VBG" and any(
+    attendant = subject is None and verb.dep_ == ADVCL and verb.tag_ == VBG and any(
         s.block in PARTICIPLE_BLOCKS for s in senses)
     if attendant:
         subject, passive = find_subject(verb.head)  # "Togo expels the envoy, accusing Cotonou of ...": Togo accuses
     subject_tokens = (
         phrase_tokens(subject, place_preps) if subject is not None and subject.lower_ not in PRONOUNS else []
     )
-    partners = [c for c in subject.children if c.dep_ == "conj"] if subject is not None and not passive else []
+    partners = [c for c in subject.children if c.dep_ == CONJ] if subject is not None and not passive else []
     if subject is not None and partners:
-        split = {t.i for p in partners for t in p.subtree} | {c.i for c in subject.children if c.dep_ == "cc"}
+        split = {t.i for p in partners for t in p.subtree} | {c.i for c in subject.children if c.dep_ == CC}
         subject_tokens = [t for t in subject_tokens if t.i not in split]
     targets: list[Span] = []
     source_span = char_span(subject_tokens, base)
     heads = [h for h in [subject, *object_heads(verb)] if h is not None]
     if passive:
-        agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        agents = [p for c in verb.children if c.dep_ == AGENT for p in c.children if p.dep_ == POBJ]
         targets = [s for s in [source_span] if s]
         source_span = char_span(phrase_tokens(agents[0], place_preps), base) if agents else None
     else:
-        aims = [c for c in verb.children if c.dep_ == "xcomp" and intended(c)]
+        aims = [c for c in verb.children if c.dep_ == XCOMP and intended(c)]
         for head in object_heads(verb) or [h for aim in aims for h in object_heads(aim)]:
             if head.lower_ not in PRONOUNS:
                 span = char_span(phrase_tokens(head, place_preps), base)
@@ -221,13 +152,13 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
     after = [
         t
         for c in verb.rights
-        if c.dep_ not in CLAUSE_DEPS | {"conj", "cc", "punct", "npadvmod"}
-        and not (c.dep_ == "prep" and c.lower_ in SIDE_PREPS)
+        if c.dep_ not in CLAUSE_DEPS | {CONJ, CC, PUNCT, NPADVMOD}
+        and not (c.dep_ == PREP and c.lower_ in SIDE_PREPS)
         for t in phrase_tokens(c)
     ]
     before_tokens = subject_tokens or [t for t in verb.lefts]
-    if verb.dep_ == "conj":
-        place_preps += [c for c in verb.head.children if c.dep_ == "prep" and c.lower_ in LOCATIVE]
+    if verb.dep_ == CONJ:
+        place_preps += [c for c in verb.head.children if c.dep_ == PREP and c.lower_ in LOCATIVE]
     places = [(span, rank) for rank, prep in enumerate(place_preps) for span in place_spans(prep, base)]
     return Clause(
         sentence=sentence,
@@ -241,15 +172,15 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
         after_text=" ".join(t.lower_ for t in after),
         places=places,
         partners=[s for p in partners if (s := char_span(phrase_tokens(p), base)) is not None],
-        aim_words=frozenset(t.lemma_.lower() for c in verb.children if c.dep_ == "xcomp" and intended(c)
+        aim_words=frozenset(t.lemma_.lower() for c in verb.children if c.dep_ == XCOMP and intended(c)
                             for t in c.subtree),
         date_anchors=anchor_chain(verb),
-        own_anchors=1 + sum(c.dep_ == "conj" for c in verb.children) + (verb.dep_ == "conj") + len(own_nouns(verb)),
+        own_anchors=1 + sum(c.dep_ == CONJ for c in verb.children) + (verb.dep_ == CONJ) + len(own_nouns(verb)),
         object_range=object_range(verb, base),
         owner=owner_span(verb, base) if any(possessed(h) for h in heads) else None,
-        reported=verb.dep_ in ("acl", "relcl"),
-        negated=any(c.dep_ == "neg" for c in verb.children),
-        hedged=any(c.dep_ == "aux" and c.lower_ in MODAL for c in verb.children),
+        reported=verb.dep_ in (ACL, RELCL),
+        negated=any(c.dep_ == NEG for c in verb.children),
+        hedged=any(c.dep_ == AUX and c.lower_ in MODAL for c in verb.children),
         intended=intended(verb),
         attendant=attendant,
     )
@@ -257,31 +188,15 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
 
 def possessed(head: Token) -> bool:
     """Whether a participant phrase is owned by "its"/"their" ("dozens of its members")."""
-    return any(t.dep_ == "poss" and t.lower_ in OWNER_WORDS for t in head.subtree)
+    return any(t.dep_ == POSS and t.lower_ in OWNER_WORDS for t in head.subtree)
 
 
 def object_range(verb: Token, base: int) -> Span | None:
     """Characters of a verb's direct object and recipient with their modifiers, to see what it comments on
     ("condemned [the attack by ...]", "refused bail [to activists arrested ...]"; in "accused Benin of sheltering
     militants who attacked ..." the object is only Benin)."""
-    tokens = [t for c in verb.children if c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ == "to")
+    tokens = [t for c in verb.children if c.dep_ in (DOBJ, DATIVE) or (c.dep_ == PREP and c.lower_ == "to")
               for t in c.subtree]  # "refused bail [to 40 supporters arrested on ...]"
     return char_span(tokens, base)
 
 
-def intended(verb: Token) -> bool:
-    """An infinitive that names an aim, not a happening: 'threatened to attack', 'sent troops to reinforce'; or a
-    condition ('... unless Cotonou reopened its border', 'if the army withdraws'), which has not happened."""
-    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in verb.children):
-        return True
-    if verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") and intended(verb.head):
-        return True  # "revenue to pay salaries and finance its army": the second infinitive shares the "to"
-    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
-        return False
-    if verb.dep_ in ("ccomp", "xcomp") and verb.head.i != verb.i and verb.head.pos_ == "VERB" and intended(verb.head):
-        return True  # "urged the government to allow parties to hold rallies": what an aim would allow is an aim
-    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head.lemma_.lower() not in DECIDED  # "troops to defend Kupiansk", "plans to attack": a purpose
-    if verb.head.lemma_.lower() in SENDING:
-        return True  # "deploys troops to defend Kupiansk", however the headline parses
-    return verb.dep_ == "advcl" or (verb.dep_ in ("xcomp", "acl") and verb.head.lemma_.lower() in INTENT_HEADS)

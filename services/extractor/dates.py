@@ -13,46 +13,13 @@ import re
 from dataclasses import dataclass
 
 from schemas.records import DatePrecision
+from services.extractor.patterns import DATE_PATTERN, NAME_AFTER
+from services.extractor.words import ordered_words
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+WEEKDAYS = ordered_words("weekdays")
+MONTHS = ordered_words("months")
 MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
-WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-MONTH = (
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
-)
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1, "an": 1}
-DATE_PATTERN = re.compile(
-    rf"""\b(?:
-      (?P<relday>the\ day\ before\ yesterday|yesterday|today|tonight|this\ (?:morning|afternoon|evening))
-    | (?P<last>last|this\ past)\ (?P<lastday>{WEEKDAY})
-    | (?P<wday>{WEEKDAY})(?:\ (?:morning|afternoon|evening|night))?
-    | (?P<mday1>\d{{1,2}})(?:st|nd|rd|th)?\ (?:of\ )?(?P<mon1>{MONTH})(?:,?\ (?P<year1>\d{{4}}))?
-    | (?P<mon2>{MONTH})\ (?P<mday2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\ (?P<year2>\d{{4}}))?
-    | (?P<iso>\d{{4}}-\d{{2}}-\d{{2}})
-    | (?P<ago>\d+|one|two|three|four|five|six|seven|a|an)\ (?P<unit>days?|weeks?)\ ago
-    | (?:earlier\ |later\ )?(?P<rel>last|this|past)\ (?P<span>week|month|year|weekend)
-    | (?:in\ )?(?:early|mid|late)?-?\ ?(?P<mon3>{MONTH})\ (?P<year3>\d{{4}})
-    )\b""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-
-NAME_AFTER = re.compile(r" (?!(?:on|at|in|and|or|the)\b)[A-Z][a-z]")  # "the March 23 Movement" is a name, not a date
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from schemas.records import Article, EventMention, EventType
-from services.extractor.assemble import location, mention_id, merge_counts
+from services.extractor.builder import build_mention
+from services.extractor.count_patterns import OUTCOMES
+from services.extractor.counting import merge_counts
 from services.extractor.data import read_rows
-from services.extractor.dates import DateMention, find_dates
+from services.extractor.dating import happening_date, story_date
+from services.extractor.patterns import UPCOMING
 from services.extractor.places import PlaceHit
-from services.extractor.quantities import OUTCOMES, UNSPECIFIED, Count, find_counts, find_figures
+from services.extractor.quantities import UNSPECIFIED, Count, find_counts, find_figures
 from services.extractor.sentences import Sentence
 
 if TYPE_CHECKING:
@@ -27,10 +30,6 @@ if TYPE_CHECKING:
 COMMENT_TYPES = frozenset({"ACCUSE", "REJECT"})  # "Police blame speeding for deadly bus crash", "Opposition rejects
 # by-election result": a comment on the happening
 COMMENT_CODES = ("01", "11", "051")  # statements, reproach, praise: "Families welcome verdict in ... trial"
-
-UPCOMING = re.compile(
-    r"\b(?:next\s+\w+'s|upcoming|forthcoming|ahead\s+of(?:\s+the)?|before(?:\s+the)?)\s+(?:\w+\s+)?$", re.IGNORECASE
-)  # "before next year's elections", "ahead of general elections due ...": background, not the happening
 
 
 @dataclass(frozen=True)
@@ -99,31 +98,6 @@ class ExtraTypes:
         return (found[0], found[1].start()) if found else None
 
 
-REPORTED_ON = re.compile(
-    r"\b(?:said|says|told|announced|reported|confirmed|added|stated|declared)\s+(?:on\s+|late\s+on\s+)?$",
-    re.IGNORECASE,
-)  # "officials said on Friday": the report's day, not the happening's
-
-
-def reported_on(text: str, mention: DateMention, offset: int) -> bool:
-    """Whether a date expression dates the reporting verb just before it."""
-    return bool(REPORTED_ON.search(text[max(0, mention.start - offset - 30) : mention.start - offset]))
-
-
-def happening_date(lead: Sentence | None, early: list[Sentence], trigger: int, today: dt.date) -> DateMention | None:
-    """The lead's date nearest the trigger, passing over the day a reporting verb carries ("said on Friday")
-    unless nothing else is dated; then a date of an early paragraph ("Turnout in Thursday's vote ...")."""
-    lead_dates = find_dates(lead.text, today) if lead else []
-    own = [d for d in lead_dates if lead is not None and not reported_on(lead.text, d, 0)]
-    if own:
-        return min(own, key=lambda d: (abs(d.start - trigger), d.start < trigger))  # ties: "crash ... on X"
-    later = [d for s in early for d in find_dates(s.text, today, s.start)
-             if d.precision == "day" and not reported_on(s.text, d, s.start)]
-    if later:
-        return later[0]
-    return min(lead_dates, key=lambda d: (abs(d.start - trigger), d.start < trigger)) if lead_dates else None
-
-
 def extra_counts(texts: list[Sentence], early: list[Sentence]) -> list[Count]:
     """Outcome counts and tolls of headline and lead, widened by those of the early paragraphs in a category they
     already count ("the governor's office later gave a toll of four dead" beside "five people had died")."""
@@ -141,24 +115,17 @@ def extra_counts(texts: list[Sentence], early: list[Sentence]) -> list[Count]:
 
 def extra_mention(
     article: Article, found: tuple[EventType, int], lead: Sentence | None, hit: PlaceHit | None, now: dt.datetime,
-    early: list[Sentence] | None = None,
+    early: list[Sentence] | None = None, confidence: float | None = None,
 ) -> EventMention:
     """The mention of an extra-type happening: place as found, the lead's date nearest the trigger, outcome counts
-    from headline and lead (widened by the early paragraphs' ``early`` sentences after the lead)."""
+    from headline and lead (widened by the early paragraphs' ``early`` sentences after the lead); ``confidence``
+    replaces the one the evidence gives (an untyped report's)."""
     event_type, trigger = found
     today = article.published_at.date() if article.published_at else None
     texts = [s for s in (Sentence(article.title or "", 0, 0, True), lead) if s is not None]
     rest = [s for s in early or [] if lead is None or s.start > lead.start]
     date = happening_date(lead, rest, trigger, today) if today else None
     counts = extra_counts(texts, rest)
-    country = hit.place.country if hit else None
-    return EventMention(
-        mention_id=mention_id(article.article_id, 0), article_id=article.article_id, url=article.canonical_url,
-        source=article.source, title=article.title, published_at=article.published_at, event_type=event_type,
-        actors=[], location=location(hit), event_date=date.date if date else today,
-        date_precision=date.precision if date else ("day" if today else None),
-        date_source="text" if date else ("publication" if today else None),
-        quantities=merge_counts(counts), sentence=lead.text if lead else article.title or "",
-        confidence=0.5 + 0.1 * (hit is not None) + 0.1 * bool(date),
-        blocking_key=f"{country or 'XX'}:{event_type.plover}", extracted_at=now,
-    )
+    own = 0.5 + 0.1 * (hit is not None) + 0.1 * bool(date)
+    return build_mention(article, 0, event_type, [], hit, story_date(date, today), merge_counts(counts),
+                         lead.text if lead else article.title or "", own if confidence is None else confidence, now)

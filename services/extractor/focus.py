@@ -9,31 +9,17 @@ metonym ("Damascus said") does not; a town needs two such mentions and a clear l
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from services.extractor.dates import MONTH, find_dates, month_number
+from services.extractor.dates import find_dates, month_number
+from services.extractor.dating import BACKGROUND_DAYS
 from services.extractor.gazetteer import Gazetteer, Place
+from services.extractor.patterns import DATELINE_TOWN, FRONTED_DATE, LOCATIVE_BEFORE
 from services.extractor.places import PlaceHit, toponyms
 from services.extractor.sentences import Sentence
 
-LOCATIVE = re.compile(
-    r"(?:\b(?:in|into|at|near|outside|around|on|from|towards|inside|across)"
-    r"|\b(?:road|highway|motorway|route|railway|line|stretch|section|corridor)\s+between"
-    r"|\b(?:outskirts|edge|centre|center|heart|streets|suburbs|town|city|village|district|area|north|south|east"
-    r"|west)\s+of)\s+(?:the\s+)?(?:town|village|city|(?:[a-z]+\s+)?capital)?\s*$",
-    re.IGNORECASE,
-)  # "of" only after a place noun ("the district of Ercis", not "criticism of Kabul"); "in the Ethiopian capital
-# Addis Ababa"; "the road between Dabeiba and Mutata" places things at its first end, not "talks between Kyiv and ..."
-DATELINE = re.compile(r"(?m)^([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*)(?:,\s+[A-Z][\w .\-]+?)?\s+\(")
 MIN_MENTIONS = 2
-BACKGROUND_DAYS = 31  # as happenings.discount_background
-FRONTED_DATE = re.compile(
-    r"^(?:(?:in|during)\s+)?(?:(?:early|mid|late)-?\s*)?"
-    r"(?:(?P<month>" + MONTH + r")(?:\s+(?P<myear>\d{4}))?|(?P<year>(?:19|20)\d{2}))\b",
-    re.IGNORECASE,
-)  # "In September, ...", "In June 2024, ...", "In 2021, ..." (bare months and years, which find_dates leaves out)
 
 
 @dataclass
@@ -97,12 +83,12 @@ def tally_towns(text: str, gazetteer: Gazetteer, prefer: tuple[str, ...], blocke
     for name, start, hint in toponyms(text):
         if hint == "admin1" or any(b <= start < e for b, e in [*blocked, *(background or [])]):
             continue
-        if not LOCATIVE.search(text[max(0, start - 30) : start]):
+        if not LOCATIVE_BEFORE.search(text[max(0, start - 30) : start]):
             continue
         place = gazetteer.lookup(name, hint, prefer)  # "the town of Batken" counts the town, not its province
         if place is not None and place.precision == "place":
             tally.add(place, name, start)
-    for line in DATELINE.finditer(text):
+    for line in DATELINE_TOWN.finditer(text):
         place = gazetteer.lookup(line.group(1).title(), None, prefer)
         if place is not None and place.precision == "place":
             tally.add(place, line.group(1), line.start(1), dateline=True)

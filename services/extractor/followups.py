@@ -8,19 +8,18 @@ reaction's code, or its doer and party ("Court refuses bail to ..."), restates t
 with it. Reactions on the day of the happening, or to an undated one, are left alone: "police on Thursday arrested
 40 supporters who rallied on Thursday" is the arrest.
 
-A reported happening dated only by the statement that reports it ("said on Friday that the surrender of dozens of
-militants showed ...") is not dated by the statement: it takes the own date of a clause of its type in the first
-paragraphs ("The militants gave themselves up on Tuesday"), if one is earlier, else no date of its own (the
-happening's other clauses, then publication, date it: assemble.event_date).
+A reported happening dated only by the statement that reports it is not dated by the statement: that rule decides
+a date, so it lives with the others in ``dating`` (``dating.date_reported``).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from services.extractor.actors import ResolvedActor
 from services.extractor.candidates import Candidate
 
-FOLLOWUP_FACTOR = 0.2  # as happenings.COMMENT_FACTOR
-EARLY_PARAGRAPHS = 3  # the lead and the two paragraphs after it tell the happening's own day
+FOLLOWUP_FACTOR = 0.2  # as weighing.COMMENT_FACTOR
 
 
 def reacts_to_earlier(reaction: Candidate, candidates: list[Candidate]) -> bool:
@@ -49,23 +48,8 @@ def restates(headline: Candidate, reaction: Candidate) -> bool:
         or (same(headline.source, reaction.source) and same(headline.target, reaction.target)))
 
 
-def discount_followups(candidates: list[Candidate]) -> None:
+def discount_followups(candidates: list[Candidate]) -> list[Candidate]:
     """Weigh down reactions to an earlier reported happening and the headline clauses that restate them."""
     reactions = [c for c in candidates if reacts_to_earlier(c, candidates)]
-    for candidate in candidates:
-        if candidate in reactions or any(restates(candidate, r) for r in reactions):
-            candidate.weight *= FOLLOWUP_FACTOR
-
-
-def date_reported(candidates: list[Candidate]) -> None:
-    """Date a reported happening dated by the statement reporting it by an early clause of its type, else not at
-    all; a comment's date ("condemned the arrest of ... yesterday") may be the happening's and is kept."""
-    for candidate in candidates:
-        if not candidate.clause.reported or candidate.date_own or not candidate.said_on:
-            continue
-        donors = [o for o in candidates if o is not candidate and o.date_own and o.date is not None
-                  and not o.background and o.clause.sentence.paragraph <= EARLY_PARAGRAPHS
-                  and o.event_type.plover == candidate.event_type.plover
-                  and (candidate.date is None or o.date.date < candidate.date.date)]
-        donor = max(donors, key=lambda o: o.weight) if donors else None
-        candidate.date, candidate.date_own = (donor.date, True) if donor is not None else (None, False)
+    return [replace(c, weight=c.weight * FOLLOWUP_FACTOR)
+            if c in reactions or any(restates(c, r) for r in reactions) else c for c in candidates]

@@ -17,17 +17,13 @@ from typing import Literal
 from services.extractor.data import read_rows, read_table
 from services.extractor.name_index import MIN_LOOSE, NameIndex
 from services.extractor.normalize import loose_key, name_key
+from services.extractor.words import ordered_words, words
 
 Precision = Literal["place", "admin1", "country"]
 BIG_TOWN = 100_000
 MAJOR_CITY = 500_000
-FEATURE_WORDS = frozenset({"Lake", "Mount", "River", "Gulf", "Sea", "Bay"})  # "Lake Van" is not the town Yelkovan
-NOT_PLACES = frozenset(
-    name_key(n)
-    for n in ("Africa", "Europe", "Asia", "America", "North America", "South America", "Latin America", "Oceania",
-              "Middle East", "Red Sea", "the Red Sea", "Black Sea", "Mediterranean", "Caspian Sea", "Arabian Sea",
-              "Gulf of Aden", "Persian Gulf", "South China Sea", "Horn of Africa")
-)
+FEATURE_WORDS = words("feature_words")
+NOT_PLACES = frozenset(name_key(n) for n in ordered_words("regions_not_places"))
 DOMINANCE = 100
 
 

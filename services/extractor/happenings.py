@@ -13,23 +13,16 @@ describe one happening, coded as the surrender.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
 from services.extractor.actors import ResolvedActor
 from services.extractor.candidates import Candidate
-from services.extractor.followups import date_reported, discount_followups
 
-BACKGROUND_FACTOR = 0.3
 ORGANS = frozenset({"MIL", "COP"})
 UNIDENTIFIED = frozenset({"UAF"})  # Phoenix "unidentified armed forces": gunmen, "members"
 OPPOSITION = frozenset({"OPP", "REB"})  # militarise() reads a generic opposition as armed factions in a military event
 MIN_HOLDER = 1.0  # a dyad reported only in discounted background sentences does not absorb one-sided clauses
-COMMENT_CODES = ("01", "11", "051")  # make a statement, disapprove (condemn, mourn, blame), praise
-COMMENT_FACTOR = 0.2
-REACTION_BLOCK = "REACTION"  # verbs_supplement.tsv: "vowed to respond", "rejected the charge", "responded with tear
-# gas" answer a happening the article reports
 MIN_SHARE = 0.4  # a code reported with less than this share of the heaviest code's weight cannot be the type
 SUBSUMED = {"174": ("161",)}  # ordering an envoy out is deporting a person (174) and, as CAMEO codes it, expelling a
 # diplomat (161): when a happening reports both, they are one act under the code that says more ("declared the envoy
@@ -83,52 +76,6 @@ class Happening:
         return by_code[max(eligible, key=rank)]
 
 
-def discount_background(candidates: list[Candidate], published: dt.date | None) -> None:
-    """Lower the weight of candidates dated to an earlier year or month than publication."""
-    if published is None:
-        return
-    for candidate in candidates:
-        date = candidate.date
-        if date is None:
-            continue
-        if (date.precision == "year" and date.date.year < published.year) or (published - date.date).days > 31:
-            candidate.weight *= BACKGROUND_FACTOR
-            candidate.background = True
-
-
-def discount_comments(candidates: list[Candidate]) -> None:
-    """Lower the weight of a statement, reproach or praise whose object reports another happening (an event noun or
-    a participle): "condemned the killing of a dozen soldiers", "mourns soldiers killed in Monguno attack" report
-    the killing; "accuses the Taliban of sheltering militants" is the accusation itself. A reading of the supplement's
-    REACTION block ("vowed to respond", "rejected the charge") is always such a reaction."""
-    for c in candidates:
-        if c.match.block == REACTION_BLOCK:  # "France vows response after Algeria expels ...": the expulsion is news
-            c.weight *= COMMENT_FACTOR
-            continue
-        if not c.match.code.startswith(COMMENT_CODES) or c.clause.object_range is None:
-            continue
-        start, end = c.clause.object_range
-        if any(o is not c and o.clause.sentence.start == c.clause.sentence.start
-               and start <= o.clause.verb_start < end and o.clause.reported
-               and not o.match.code.startswith(COMMENT_CODES)
-               for o in candidates):
-            c.weight *= COMMENT_FACTOR
-            c.comment = True
-
-
-def pair_halves(candidates: list[Candidate]) -> None:
-    """Join one sentence's one-sided clauses of a type into a dyad: in "six SDF members were killed when
-    Daesh militants stormed their checkpoint" one clause has only the target, the other only the source."""
-    for c in candidates:
-        if c.source is not None and c.target is None:
-            other = next((o for o in candidates if o.source is None and o.target is not None
-                          and o.clause.sentence.start == c.clause.sentence.start
-                          and o.event_type.plover == c.event_type.plover and o.target.name != c.source.name), None)
-            if other is not None:
-                c.target, c.target_forms = other.target, other.target_forms
-                other.source, other.source_forms = c.source, c.source_forms
-
-
 def identity(actor: ResolvedActor) -> str:
     """What makes two actors one party: a state and its government are one ("Ankara" ~ "Turkish government"); a
     country's unnamed opposition is one party whether a military reading made it "opposition factions" or not."""
@@ -151,12 +98,9 @@ def parents(candidate: Candidate) -> frozenset[str]:
 
 
 def group(candidates: list[Candidate]) -> list[Happening]:
-    """Happenings, best first: dyads first, then single-actor candidates join the best matching one; a headline
-    clause that names no actor adds its weight to the best happening of its type."""
-    discount_comments(candidates)
-    discount_followups(candidates)
-    date_reported(candidates)
-    pair_halves(candidates)
+    """Happenings of weighed candidates (``weighing.weigh``), best first: dyads first, then single-actor candidates
+    join the best matching one; a headline clause that names no actor adds its weight to the best happening of its
+    type."""
     happenings: dict[frozenset[str], Happening] = {}
     for candidate in candidates:
         if len(keys(candidate)) == 2:

@@ -3,16 +3,31 @@ misread before its noun, a reporting verb whose object is a figure) and what an 
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
 from services.extractor.event_nouns import event_noun
+from services.extractor.labels import (
+    AUX,
+    AUXPASS,
+    COMPOUND,
+    CONJ,
+    CSUBJ,
+    DOBJ,
+    MARK,
+    NSUBJ,
+    NSUBJPASS,
+    NUMMOD,
+    POBJ,
+    PREP,
+    VB,
+)
+from services.extractor.parse import Token
 from services.extractor.spans import PLACE_NOUNS, REPORTING
 from services.extractor.verbs import Sense
+from services.extractor.words import words
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-OWN_CLAUSE_DEPS = frozenset({"aux", "auxpass", "mark", "nsubj", "nsubjpass"})
-DESTINATIONS = PLACE_NOUNS | {"base", "bases", "site", "compound"}
-MEETINGS = frozenset({"meeting", "visit", "summit", "conference", "negotiation", "discussion", "talk"})
+SUBJECT_DEPS = frozenset({NSUBJ, NSUBJPASS})
+OWN_CLAUSE_DEPS = frozenset({AUX, AUXPASS, MARK, NSUBJ, NSUBJPASS})
+DESTINATIONS = PLACE_NOUNS | words("destination_nouns")
+MEETINGS = words("meeting_nouns")
 RAPPROCHEMENT = ("05", "06")  # diplomatic and material cooperation: "eased tensions", "strengthened ties"
 
 
@@ -25,7 +40,7 @@ def subject_noun(token: Token) -> bool:
 def misread_stem(token: Token) -> bool:
     """Whether a bare verb stem is the clausal subject of another verb with no subject, auxiliary or "to" of its own:
     English has no such clause, it is a compound noun the tagger misread ("Aid workers warned ...")."""
-    return (token.dep_ == "csubj" and token.tag_ == "VB"
+    return (token.dep_ == CSUBJ and token.tag_ == VB
             and not any(c.dep_ in OWN_CLAUSE_DEPS for c in token.children))
 
 
@@ -34,15 +49,15 @@ def figure_statement(token: Token) -> bool:
     states a count of a happening reported elsewhere, not an accusation or a protest of its own."""
     if token.lemma_.lower() not in REPORTING:
         return False
-    return any(c.dep_ == "dobj" and (c.pos_ == "NUM" or any(g.dep_ == "nummod" for g in c.children))
+    return any(c.dep_ == DOBJ and (c.pos_ == "NUM" or any(g.dep_ == NUMMOD for g in c.children))
                for c in token.children)
 
 
 def carried(token: Token) -> list[str]:
     """Head words of what a verb's "with" phrase brings ("arrived in the camp with rice and blankets") and of its
     subject, which may be the goods themselves ("food aid reached the camp")."""
-    heads = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
-             if p.dep_ == "pobj"] + [c for c in token.children if c.dep_ == "nsubj"]
+    heads = [p for c in token.children if c.dep_ == PREP and c.lower_ == "with" for p in c.children
+             if p.dep_ == POBJ] + [c for c in token.children if c.dep_ == NSUBJ]
     return [w.lemma_.lower() for p in heads for w in (p, *p.conjuncts)]
 
 
@@ -56,8 +71,8 @@ def object_words(head: Token) -> list[Token]:
     """An object's head, its conjuncts and the nouns compounded before them: "handed out food parcels" hands out
     food, "distributed millet and seeds" seeds, and in "declared the envoy persona non grata" (parsed as one noun
     phrase headed by "grata") the envoy is declared."""
-    return [head, *(w for c in head.children if (c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN"))
-                    or c.dep_ == "conj" for w in object_words(c))]
+    return [head, *(w for c in head.children if (c.dep_ == COMPOUND and c.pos_ in ("NOUN", "PROPN"))
+                    or c.dep_ == CONJ for w in object_words(c))]
 
 
 def effect_of_meeting(subject: Token | None, senses: list[Sense]) -> bool:
@@ -73,4 +88,4 @@ def remark_on_meeting(token: Token, senses: list[Sense]) -> bool:
     """Whether a statement verb's object is a meeting or other happening ("described the visit as a first step",
     "called the talks useful"): a remark on it, not the intent to meet that the dictionary's "say ... visit" reads."""
     return all(s.block == "EXPLAIN_VERBAL" for s in senses) and any(
-        c.dep_ == "dobj" and (event_noun(c) is not None or c.lemma_.lower() in MEETINGS) for c in token.children)
+        c.dep_ == DOBJ and (event_noun(c) is not None or c.lemma_.lower() in MEETINGS) for c in token.children)

@@ -13,9 +13,9 @@ headline's; an undated mention in passing ("a week after protests against the bi
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
-from services.extractor.dates import DATE_PATTERN
+from services.extractor.labels import AMOD, CC, CCOMP, COMPOUND, CONJ, DOBJ, NSUBJ, NSUBJPASS, POBJ, POSS, PREP, RELCL
+from services.extractor.parse import Token
+from services.extractor.patterns import DATE_PATTERN
 from services.extractor.sentences import Sentence
 from services.extractor.spans import (
     LOCATIVE,
@@ -29,33 +29,31 @@ from services.extractor.spans import (
     place_spans,
 )
 from services.extractor.verbs import Sense
+from services.extractor.words import words
 
-COMMENT_VERBS = frozenset(
-    {"condemn", "denounce", "deplore", "decry", "mourn", "blame", "criticise", "criticize", "welcome", "praise",
-     "hail", "investigate", "report", "confirm"}
-)
-STATEMENT_VERBS = frozenset({"say", "tell", "announce", "state", "add", "confirm", "insist", "argue", "claim"})
-SOURCE_PREPS = frozenset({"by"})
-TARGET_PREPS = frozenset({"on", "against"})
-NAME_DEPS = frozenset({"poss", "compound", "amod"})
-TOPIC_NOUNS = frozenset({"talks"})  # "talks on the PKK": "on X" is the topic, not a target
+COMMENT_VERBS = words("comment_verbs")
+STATEMENT_VERBS = words("statement_verbs")
+SOURCE_PREPS = words("noun_source_prepositions")
+TARGET_PREPS = words("noun_target_prepositions")
+NAME_DEPS = frozenset({POSS, COMPOUND, AMOD})
+TOPIC_NOUNS = words("topic_nouns")
 
 
 def pobjs(noun: Token, preps: frozenset[str]) -> list[Token]:
     """Objects of the noun's prepositional phrases headed by one of ``preps``."""
-    return [p for c in noun.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children if p.dep_ == "pobj"]
+    return [p for c in noun.children if c.dep_ == PREP and c.lower_ in preps for p in c.children if p.dep_ == POBJ]
 
 
 def participants(noun: Token, of_is_doer: bool) -> tuple[list[Token], list[Token]]:
     """(doer heads, target heads) of an event noun."""
     doers = pobjs(noun, SOURCE_PREPS) + [c for c in noun.children if c.dep_ in NAME_DEPS and c.pos_ == "PROPN"]
-    doers += [c for c in noun.children if c.dep_ == "poss"]
+    doers += [c for c in noun.children if c.dep_ == POSS]
     doers += pobjs(noun, frozenset({"between"}))  # "talks between A and B": A, with B its partner
     targets = [] if noun.lower_ in TOPIC_NOUNS else pobjs(noun, TARGET_PREPS)
     of = pobjs(noun, frozenset({"of"}))
     if of_is_doer:
         doers += of
-        doers += [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"]  # "rebel pullout"
+        doers += [c for c in noun.children if c.dep_ == COMPOUND and c.pos_ == "NOUN"]  # "rebel pullout"
     else:
         targets = of + targets
     return list(dict.fromkeys(doers)), targets
@@ -65,16 +63,16 @@ def stated_subject(noun: Token) -> bool:
     """Whether a noun is the subject of what a statement says ("said [the surrender of dozens of fighters] showed
     ...", "told reporters the withdrawal of the rebels had allowed ..."): the statement is about the happening."""
     clause = noun.head
-    return (noun.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp"
+    return (noun.dep_ in (NSUBJ, NSUBJPASS) and clause.dep_ == CCOMP
             and clause.head.lemma_.lower() in STATEMENT_VERBS)
 
 
 def reports_happening(noun: Token, is_title: bool) -> bool:
     """Whether an event noun reports a happening: in a headline, governed by a statement (or the subject of what one
     says), or dated."""
-    if is_title or (noun.dep_ == "dobj" and noun.head.lemma_.lower() in COMMENT_VERBS) or stated_subject(noun):
+    if is_title or (noun.dep_ == DOBJ and noun.head.lemma_.lower() in COMMENT_VERBS) or stated_subject(noun):
         return True
-    own = [t for t in noun.subtree if t.dep_ != "relcl" and not any(a.dep_ == "relcl" for a in t.ancestors
+    own = [t for t in noun.subtree if t.dep_ != RELCL and not any(a.dep_ == RELCL for a in t.ancestors
                                                                         if a in noun.subtree)]
     return DATE_PATTERN.search(" ".join(t.text for t in own)) is not None
 
@@ -85,10 +83,10 @@ def build_nominal(noun: Token, of_is_doer: bool, senses: list[Sense], sentence: 
     if (not doers and not target_heads) or not reports_happening(noun, sentence.is_title):
         return None
     base = sentence.start
-    place_preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in LOCATIVE]
-    partners = [c for h in pobjs(noun, frozenset({"between"})) for c in h.children if c.dep_ == "conj"]
+    place_preps = [c for c in noun.children if c.dep_ == PREP and c.lower_ in LOCATIVE]
+    partners = [c for h in pobjs(noun, frozenset({"between"})) for c in h.children if c.dep_ == CONJ]
     split = {t.i for p in partners for t in p.subtree} | {c.i for p in partners for c in p.head.children
-                                                           if c.dep_ == "cc"}
+                                                           if c.dep_ == CC}
     source_tokens = [t for t in phrase_tokens(doers[0], place_preps) if t.i not in split] if doers else []
     targets = [s for h in target_heads if (s := char_span(phrase_tokens(h, place_preps), base)) is not None]
     after = [t for h in target_heads for t in phrase_tokens(h)]
@@ -112,7 +110,7 @@ def build_nominal(noun: Token, of_is_doer: bool, senses: list[Sense], sentence: 
 
 def owned_by_pronoun(head: Token) -> bool:
     """Whether a participant is "its"/"their" something ("talks between its foreign minister and ...")."""
-    return any(c.dep_ == "poss" and c.lower_ in OWNER_WORDS for c in head.children)
+    return any(c.dep_ == POSS and c.lower_ in OWNER_WORDS for c in head.children)
 
 
 def speaker_span(noun: Token, base: int) -> Span | None:

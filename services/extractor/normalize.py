@@ -18,36 +18,15 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
+from services.extractor.words import words
+
 APOSTROPHES = re.compile(r"[\u02bb\u02bc\u02be\u02bf\u2018\u2019\u201b\u0060\u00b4'`ʿʾ]")
 SHORT_ARTICLE = re.compile(r"(?<![\w])[ae]-(?=\w)", re.IGNORECASE)
 NON_ALNUM = re.compile(r"[^a-z0-9]+")
 DOUBLED = re.compile(r"(.)\1+")
 VOWELS = re.compile(r"[aeiouyw]")
 SUN_LETTER_ARTICLE = re.compile(r"^[ae]([dtsznrl])\1(?=[aeiou])")
-ARTICLES = frozenset(
-    {
-        "al",
-        "el",
-        "ad",
-        "ar",
-        "as",
-        "ash",
-        "at",
-        "ath",
-        "az",
-        "an",
-        "adh",
-        "ed",
-        "er",
-        "es",
-        "et",
-        "ez",
-        "en",
-        "il",
-        "ul",
-        "the",
-    }
-)
+ARTICLES = words("folded_articles")
 CACHE_SIZE = 1 << 16
 
 

@@ -7,52 +7,24 @@ not in the gazetteer. Direction words ("Southeastern") and possessives are dropp
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from services.extractor.dates import MONTHS, WEEKDAYS
 from services.extractor.gazetteer import Gazetteer, Place
+from services.extractor.patterns import (
+    ADMIN_AFTER,
+    ADMIN_BEFORE,
+    DIRECTION,
+    FEATURE_AFTER,
+    INNER_POSSESSIVE,
+    POSSESSIVE_END,
+    TOPONYM,
+    TOWN_BEFORE,
+    TYPE_WORD,
+)
+from services.extractor.words import words
 
-TOPONYM = re.compile(
-    r"(?:\b(?:al|el|ad|as|ash|an|ar|at|az|ez|a|e)[\-‐])?[A-Z][\w'’‘\-]*"
-    r"(?:[ \-](?:(?:al|el|ad|as|ash|an|ar|at|az|ez|de|du|des|del|la|le|of|ibn|bin|abu|umm|e|a)[ \-])?"
-    r"(?:(?:al|el|ad|as|ash|an|ar|at|az|ez)[\-‐])?[A-Z][\w'’‘\-]*){0,4}"
-)
-DIRECTION = re.compile(
-    r"^(?:(?:north|south|east|west|central|rural|greater|upper|lower)(?:ern)?|north-?(?:east|west)(?:ern)?|"
-    r"south-?(?:east|west)(?:ern)?)\s+",
-    re.IGNORECASE,
-)
-POSSESSIVE = re.compile(r"['’]s$")
-INNER_POSSESSIVE = re.compile(r"['’]s ")
-ADMIN_AFTER = re.compile(
-    r"^\s*(?:province|governorate|region|state|prefecture|oblast|department|countryside)\b", re.IGNORECASE
-)  # a "district" is below admin1 and usually named after its seat town: "the district of Ercis" is read as the town
-ADMIN_BEFORE = re.compile(r"\b(?:province|governorate|region|state)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-TOWN_BEFORE = re.compile(r"\b(?:town|city|village)\s+of\s+$", re.IGNORECASE)  # "the town of Batken": the town,
-# not the province named like it
-NOT_PLACES = frozenset(
-    {
-        *WEEKDAYS,
-        *MONTHS,
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "this",
-        "that",
-        "he",
-        "she",
-        "it",
-    }
-)
-FEATURE_AFTER = re.compile(
-    r"^\s+(?:dam|river|basin|delta|valley|canal|pipeline|bridge|reservoir|waters|corridor|oilfield|field"
-    r"|suburbs?|neighbou?rhoods?|township|estate)\b"
-)  # a suburb is part of its city and mostly missing from the towns table: "Eastleigh suburb" is not Eastleigh, England
-TYPE_WORD = re.compile(r"\s+(?:District|City|Town|Village|Camp|Province|Governorate|Region|Countryside)$")
+NOT_PLACES = frozenset({*WEEKDAYS, *MONTHS, *words("not_toponyms")})
 RANK = {"place": 0, "admin1": 1, "country": 2}
 
 
@@ -91,7 +63,7 @@ def toponym(text: str, name: str, start: int, end: int) -> list[tuple[str, int, 
     """One candidate toponym with its offset and hint, or none (weekdays, determiners, bare directions)."""
     while (d := DIRECTION.match(name)) is not None and d.end() < len(name):
         name, start = name[d.end() :], start + d.end()
-    name = POSSESSIVE.sub("", name).strip(" -")
+    name = POSSESSIVE_END.sub("", name).strip(" -")
     if not name or name.lower() in NOT_PLACES or DIRECTION.match(name + " "):
         return []
     after, before = text[end : end + 20], text[max(0, start - 30) : start]

@@ -17,29 +17,21 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from services.extractor.actors import ResolvedActor
+from services.extractor.patterns import OUTCOME_VERBS
 from services.extractor.verbs import VerbMatch
+from services.extractor.words import words
 
 MOBILIZE_CODE = "154"
 CEASEFIRE_CODE, EXPEL_DIPLOMATS_CODE, EXPEL_PERSONS_CODE = "0871", "161", "174"
-CEASEFIRE_WORDS = frozenset({"ceasefire", "cease-fire", "truce", "armistice"})
-DIPLOMATIC_WORDS = frozenset(
-    {"embassy", "consulate", "diplomat", "diplomats", "diplomatic", "envoy", "envoys", "ambassador", "consul",
-     "attache", "chargé", "charge"}
-)
+CEASEFIRE_WORDS = words("ceasefire_words")
+DIPLOMATIC_WORDS = words("diplomatic_words")
 MUTUAL_CODES = frozenset({CEASEFIRE_CODE})  # two parties declare a truce: a conjoined subject is the other party
 INTENT_TO_COOPERATE, INTENT_TO_MEET = "030", "036"
-MEETING_WORDS = frozenset({"talk", "talks", "negotiation", "negotiate", "meet", "meeting", "dialogue", "negotiating"})
+MEETING_WORDS = words("meeting_words")
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})  # a conjoined subject is the other party
-OUTCOME_VERBS = (
-    (re.compile(r"(?i)^(?:kill|slay|slain|slew|murder|massacr|execut)"), "killed", "target"),
-    (re.compile(r"(?i)^(?:die|died|dying)$"), "killed", "source"),
-    (re.compile(r"(?i)^(?:wound|injur)"), "injured", "target"),
-    (re.compile(r"(?i)^(?:arrest|detain)"), "arrested", "target"),
-)
 
 
 def outcome_of(verb: str, role: str) -> str | None:

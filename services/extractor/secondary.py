@@ -27,20 +27,21 @@ type is kept, the best-placed first (``secondary``).
 from __future__ import annotations
 
 from services.extractor.candidates import Candidate
+from services.extractor.data import read_rows
 from services.extractor.happenings import Happening, identity, unidentified
 
-TRIGGERS: dict[str, frozenset[str]] = {
-    "ACCUSE": frozenset({"accuse", "blame", "condemn", "denounce", "criticise", "criticize"}),
-    "REJECT": frozenset({"reject", "deny", "dismiss", "rebuff", "spurn"}),
-    "THREATEN": frozenset({"threaten", "warn", "vow", "pledge", "promise", "take"}),  # "take": "all necessary measures"
-    "REQUEST": frozenset({"demand", "urge", "appeal"}),
-    "ASSAULT": frozenset({"fire", "beat", "shell", "break", "storm", "bomb", "raid", "respond", "use"}),  # tear gas
-    "COERCE": frozenset({"arrest", "detain", "ban"}),
-    "AGREE": frozenset({"agree"}),
-    "RETREAT": frozenset({"release", "free"}),
-    "AID": frozenset({"deliver", "distribute", "hand out", "set up"}),
-    "SANCTION": frozenset({"expel", "recall", "suspend"}),
-}
+TRIGGERS_FILE = "secondary_triggers.tsv"
+
+
+def load_triggers(name: str = TRIGGERS_FILE) -> dict[str, frozenset[str]]:
+    """PLOVER type → its trigger verbs and phrases, from the data file."""
+    found: dict[str, set[str]] = {}
+    for kind, phrase in read_rows(name):
+        found.setdefault(kind, set()).add(phrase)
+    return {kind: frozenset(phrases) for kind, phrases in found.items()}
+
+
+TRIGGERS = load_triggers()
 PARTS = {"PROTEST": frozenset({"REQUEST"})}  # the protesters' demand is what their protest is for
 NAMED_TARGET_TYPES = frozenset({"ACCUSE", "RETREAT"})  # "condemned the measures", "released emergency funds"
 PARAGRAPHS = 3  # the headline is paragraph 0, the lead 1

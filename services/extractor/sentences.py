@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]?\s+(?=[\"“‘(\[]?[A-Z0-9])")
-ABBREVIATION = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Col|Gen|Lt|Maj|Capt|Sgt|Brig|Rev|St|Jan|Feb|Aug|Sept|Oct|Nov|Dec|No|Vol|U\.S|U\.N|[A-Z])\.$"
+from services.extractor.patterns import (
+    ABBREVIATION,
+    BLOCK,
+    CAPTION_CREDIT,
+    DATELINE_PREFIX,
+    KICKER,
+    LATIN_WORD,
+    PERSON_LIKE,
+    SENTENCE_END,
 )
-DATELINE = re.compile(  # "AMMAN: ", "DEIR EZ-ZOR, Syria (Wire) — ", "(Wire) — "
-    r"^(?:(?:[A-Z][A-Z .,'\-]{2,40}(?:,\s+[A-Z][A-Za-z .\-]{1,30})?\s*(?:\([^)]{1,30}\))?|\([^)]{1,30}\))\s*[:—–-]\s+"
-    r"|[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s+[A-Z]+\s*\n)"
-)
-BLOCK = re.compile(r"[^\n]+")
-KICKER = re.compile(r"^[A-Z][\w'’ .\-]{1,30}:\s+")
+
 MIN_TITLE = 15
-# any lower-case agentive plural, no word boundaries: a superset of what candidates.PERSON_NOUN finds in a span
-PERSON_LIKE = re.compile(r"[a-z]{3,}(?:ers|ists|ians|ants|ents|ees|men)")
+MIN_LEAD_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,7 @@ def article_sentences(title: str, body: str) -> tuple[str, list[Sentence]]:
         if not block.strip():
             continue
         paragraph += 1
-        dateline = DATELINE.match(block)
+        dateline = DATELINE_PREFIX.match(block)
         skip = dateline.end() if dateline else 0
         sentences.extend(split_sentences(block[skip:], offset + match.start() + skip, paragraph))
     return full, sentences
@@ -102,3 +101,8 @@ def names_within(sentence: Sentence, names: list[tuple[int, str]]) -> set[str]:
     lo = bisect.bisect_left(names, (sentence.start, ""))
     hi = bisect.bisect_left(names, (sentence.end, ""))
     return {name for _, name in names[lo:hi]}
+
+
+def substantive(text: str) -> bool:
+    """Whether a sentence can be the lead: enough Latin-script words (not a byline or a dateline stub)."""
+    return len(LATIN_WORD.findall(text)) >= MIN_LEAD_WORDS and not CAPTION_CREDIT.search(text)

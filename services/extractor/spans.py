@@ -8,52 +8,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
-
 from services.extractor.event_nouns import event_noun
+from services.extractor.labels import ACL, ADVCL, CCOMP, CONJ, MARK, NSUBJ, PARATAXIS, POBJ, PREP, PUNCT, RELCL
+from services.extractor.parse import Token
 from services.extractor.sentences import Sentence
 from services.extractor.verbs import Sense
+from services.extractor.words import words
 
-LOCATIVE = frozenset(
-    {
-        "in",
-        "near",
-        "at",
-        "outside",
-        "around",
-        "inside",
-        "across",
-        "throughout",
-        "from",
-        "into",
-        "towards",
-        "toward",
-        "on",
-        "within",
-        "outskirts",
-    }
-)
-CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
-REPORTING = frozenset({"say", "tell", "report", "announce", "confirm", "claim", "add", "state", "note"})
-OWNER_WORDS = frozenset({"its", "their"})  # a participant's owner: "dozens of its members"
-SEQUENCE_MARKS = frozenset({"after", "before", "since", "until"})  # clauses timed against their governor
-PLACE_NOUNS = frozenset(
-    {
-        "town", "city", "village", "capital", "province", "region", "state", "district", "governorate", "county",
-        "department", "prefecture", "municipality", "area", "areas", "zone", "part", "parts", "rest", "much", "most",
-        "outskirts", "suburb", "suburbs", "edge", "centre", "center", "heart", "middle", "street", "streets",
-        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "port", "vicinity",
-        "territory", "countryside", "coast", "shore", "shores", "island", "islands", "border", "side", "bank",
-        "neighbourhood", "neighborhood", "camp", "republic",
-    }
-)  # nouns whose "of"-phrase names where: "in the outskirts of Goma", unlike "in its criticism of Kabul"
+LOCATIVE = words("locative_prepositions")
+CLAUSE_DEPS = frozenset({RELCL, ACL, ADVCL, CCOMP, PARATAXIS})
+REPORTING = words("reporting_verbs")
+OWNER_WORDS = words("owner_words")
+SEQUENCE_MARKS = words("sequence_marks")
+PLACE_NOUNS = words("place_nouns")
 
 Span = tuple[int, int]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Clause:
-    """One event-verb occurrence and the spans around it (global character offsets)."""
+    """One event-verb occurrence and the spans around it (global character offsets); frozen once read."""
 
     sentence: Sentence
     verb: str
@@ -94,7 +68,7 @@ def place_spans(prep: Token, base: int) -> list[Span]:
         for noun in prep.subtree
         if noun.pos_ == "NOUN" and noun.lower_ not in PLACE_NOUNS
         for of in noun.children
-        if of.dep_ == "prep" and of.lower_ == "of"
+        if of.dep_ == PREP and of.lower_ == "of"
         for t in of.subtree
     }
     runs: list[list[Token]] = []
@@ -112,9 +86,9 @@ def phrase_tokens(head: Token, places: list[Token] | None = None) -> list[Token]
     """A noun phrase's tokens without relative clauses and locative PPs (those are collected as places)."""
     kept: list[Token] = [head]
     for child in head.children:
-        if child.dep_ in CLAUSE_DEPS or child.dep_ == "punct":
+        if child.dep_ in CLAUSE_DEPS or child.dep_ == PUNCT:
             continue
-        if child.dep_ == "prep" and child.lower_ in LOCATIVE:
+        if child.dep_ == PREP and child.lower_ in LOCATIVE:
             if places is not None:
                 places.append(child)
             if child.lower_ != "from":  # "gunmen from the Islamic State group" names their group
@@ -127,15 +101,15 @@ def owner_span(verb: Token, base: int) -> Span | None:
     """The subject of the sentence's main clause, which "its members" in a reported clause belongs to ("the union
     said hundreds of its members rallied", "the party said police had arrested dozens of its members")."""
     root = verb.sent.root
-    subjects = [c for c in root.children if c.dep_ == "nsubj"] if root is not verb else []
+    subjects = [c for c in root.children if c.dep_ == NSUBJ] if root is not verb else []
     return char_span(phrase_tokens(subjects[0]), base) if subjects else None
 
 
 def anchor_chain(verb: Token) -> list[Token]:
     """Verbs whose date expressions apply to this one, nearest first: itself, its conjuncts, the event nouns of its
     prepositional phrases ("killed six fighters in an attack ... late on Tuesday"), then its governors."""
-    chain = [verb] + [c for c in verb.children if c.dep_ == "conj"]
-    if verb.dep_ == "conj":
+    chain = [verb] + [c for c in verb.children if c.dep_ == CONJ]
+    if verb.dep_ == CONJ:
         chain.append(verb.head)
     chain += own_nouns(verb)
     head = verb
@@ -153,18 +127,18 @@ def anchor_chain(verb: Token) -> list[Token]:
 def sequenced(token: Token) -> bool:
     """Whether a clause is placed before or after its governor's time ("said on Friday it would not yield after
     Niger threatened ..."): the governor's date is not its date."""
-    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in token.children)
+    return token.dep_ == ADVCL and any(c.dep_ == MARK and c.lower_ in SEQUENCE_MARKS for c in token.children)
 
 
 def subordinate(verb: Token) -> bool:
     """Whether a reporting verb sits in a subordinate clause ("..., though their lawyers said on Sunday that ..."),
     so it reports that clause's content, not the sentence's other happenings."""
-    return verb.dep_ in ("advcl", "relcl", "acl") and any(c.dep_ == "mark" for c in verb.children)
+    return verb.dep_ in (ADVCL, RELCL, ACL) and any(c.dep_ == MARK for c in verb.children)
 
 
 def own_nouns(verb: Token) -> list[Token]:
     """Event nouns in a verb's own prepositional phrases: the verb's happening under another name."""
-    return [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj" and event_noun(p)]
+    return [p for c in verb.children if c.dep_ == PREP for p in c.children if p.dep_ == POBJ and event_noun(p)]
 
 
 def anchor_of(token: Token) -> Token:

@@ -13,68 +13,11 @@ import unicodedata
 
 from services.extractor.actor_lexicon import Entry, Mention
 from services.extractor.normalize import loose_key
+from services.extractor.patterns import ACRONYM_AFTER, CONNECTOR_WORD, ORG_HEAD, ORG_NAME
+from services.extractor.words import words
 
-ORG_WORDS = (
-    "Front",
-    "Army",
-    "Movement",
-    "Forces",
-    "Force",
-    "Brigade",
-    "Brigades",
-    "Battalion",
-    "Battalions",
-    "Party",
-    "Union",
-    "Council",
-    "Group",
-    "Organisation",
-    "Organization",
-    "Alliance",
-    "Coalition",
-    "Committee",
-    "Militia",
-    "Militias",
-    "Resistance",
-    "Corps",
-    "Guard",
-    "Guards",
-    "Legion",
-    "Federation",
-    "Congress",
-    "League",
-    "Association",
-    "Brotherhood",
-)
-ARMED_WORDS = frozenset(
-    {
-        "Front",
-        "Army",
-        "Forces",
-        "Force",
-        "Brigade",
-        "Brigades",
-        "Battalion",
-        "Battalions",
-        "Militia",
-        "Militias",
-        "Resistance",
-        "Legion",
-        "Guard",
-        "Guards",
-        "Corps",
-        "Liberation",
-    }
-)
-NAME_WORD = r"[A-Z][\w'’\-\u00c0-\u024f]*"
-CONNECTOR = r"(?:of|for|the|and|al|el|de|du|des|la)"
-ORG_NAME = re.compile(rf"\b{NAME_WORD}(?:\s+(?:{CONNECTOR}\s+)*{NAME_WORD}){{1,6}}")
-CONNECTOR_WORD = re.compile(CONNECTOR)
-ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z][A-Z0-9\-]{1,7})\)")
-ORG_HEAD = re.compile(r"\b(?:" + "|".join(ORG_WORDS) + r")\b")
-SENTENCE_WORDS = frozenset(
-    {"The", "A", "An", "In", "On", "At", "But", "And", "It", "He", "She", "They", "This", "That"}
-)
+ARMED_WORDS = words("armed_organisation_words")
+SENTENCE_WORDS = words("sentence_initial_words")
 
 
 def ascii_name(text: str) -> str:

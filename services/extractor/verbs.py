@@ -15,37 +15,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from services.extractor.data import read_lines, read_rows
+from services.extractor.words import words
 
 WORD = re.compile(r"[A-Za-z]+")
-REFLEXIVES = frozenset({"themselves", "himself", "herself", "itself", "ourselves", "myself", "yourselves"})
+REFLEXIVES = words("reflexives")
 ARMED_SETS = frozenset({"&military"})
-AUXILIARIES = frozenset(
-    {
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "am",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "can",
-        "could",
-        "may",
-        "might",
-        "shall",
-        "should",
-        "must",
-    }
-)
+AUXILIARIES = words("auxiliaries")
 IRREGULAR = {"lay": ("laid", "lain"), "give": ("gave", "given"), "hand": (), "turn": ()}
 
 

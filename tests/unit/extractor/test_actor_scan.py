@@ -7,9 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from services.extractor.actor_lexicon import ActorLexicon, Mention
-from services.extractor.actor_scan import MAX_WORDS, POSSESSIVE, TOKEN, singular
+from services.extractor.actor_scan import MAX_WORDS, POSSESSIVE, singular
 from services.extractor.extract import EventExtractor
 from services.extractor.normalize import name_key
+from services.extractor.patterns import TOKEN
 
 
 def plain_scan(lexicon: ActorLexicon, text: str) -> list[Mention]:

@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
+from services.extractor.candidates import Candidate
 from services.extractor.clauses import object_range
 from services.extractor.extract import EventExtractor
-from services.extractor.happenings import COMMENT_FACTOR, discount_comments
+from services.extractor.weighing import COMMENT_FACTOR, discount_comments
 from tests.unit.extractor.conftest import make_article
 
 
@@ -196,7 +197,7 @@ def test_talks_with_conjoined_parties_take_the_partner_not_the_topic(extractor: 
 def test_object_range_is_the_direct_object(
     extractor: EventExtractor, sentence: str, verb: str, inner: str, inside: bool
 ) -> None:
-    doc = extractor.nlp(sentence)
+    doc = extractor.parse_text(sentence)
     token = next(t for t in doc if t.text == verb)
     span = object_range(token, 0)
     start = sentence.index(inner)
@@ -207,7 +208,7 @@ def fake(code: str, verb_start: int, reported: bool = False, object_range: tuple
     """A stand-in candidate with only what the comment rule reads."""
     clause = SimpleNamespace(object_range=object_range, sentence=SimpleNamespace(start=0), verb_start=verb_start,
                              reported=reported)
-    return SimpleNamespace(match=SimpleNamespace(code=code, block="BLAME"), clause=clause, weight=2.0)
+    return Candidate(clause, SimpleNamespace(code=code, block="BLAME"), None, None, None, weight=2.0)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -220,5 +221,5 @@ def fake(code: str, verb_start: int, reported: bool = False, object_range: tuple
 )
 def test_a_comment_on_a_reported_happening_weighs_less(inner: Any, expected: float) -> None:
     comment = fake("111", 10, object_range=(20, 60))
-    discount_comments([comment, inner])
+    comment, _ = discount_comments([comment, inner])
     assert comment.weight == pytest.approx(expected)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from services.extractor.actors import ActorResolver
-from services.extractor.assemble import background
-from services.extractor.clauses import intended
-from services.extractor.extra import ExtraTypes, happening_date
+from services.extractor.aims import intended
+from services.extractor.candidates import Candidate
+from services.extractor.dating import background, happening_date
+from services.extractor.extra import ExtraTypes
 from services.extractor.extract import EventExtractor
 from services.extractor.gazetteer import Gazetteer, corrected_admin1
 from services.extractor.happenings import group
@@ -163,14 +165,14 @@ def test_the_un_has_one_canonical_name(extractor: EventExtractor) -> None:
 
 
 def test_a_reporting_verb_in_a_subordinate_clause_does_not_date_the_main_one(extractor: EventExtractor) -> None:
-    doc = extractor.nlp("Guards detained nine men at the port, though their lawyers said on Sunday that two more "
-                        "were held.")
+    doc = extractor.parse_text("Guards detained nine men at the port, though their lawyers said on Sunday that two "
+                               "more were held.")
     detained = next(t for t in doc if t.text == "detained")
     assert "said" not in {t.text for t in anchor_chain(detained)}
 
 
 def test_a_clause_after_another_is_not_dated_by_it(extractor: EventExtractor) -> None:
-    doc = extractor.nlp("Ghana said on Friday it would not give in after Togo threatened to close the border.")
+    doc = extractor.parse_text("Ghana said on Friday it would not give in after Togo threatened to close the border.")
     threatened = next(t for t in doc if t.text == "threatened")
     assert "said" not in {t.text for t in anchor_chain(threatened)}
 
@@ -201,7 +203,7 @@ def test_a_law_on_the_military_makes_no_military_target(extractor: EventExtracto
 def test_striking_a_deal_is_an_agreement_not_an_attack(extractor: EventExtractor) -> None:
     senses = extractor.verbs.senses("strike", [], ["deal"], False, [])
     assert senses[0].code == "057"
-    doc = extractor.nlp("Farmers welcomed a deal struck by Ghana and Togo on Tuesday.")
+    doc = extractor.parse_text("Farmers welcomed a deal struck by Ghana and Togo on Tuesday.")
     struck = next(t for t in doc if t.text == "struck")
     assert struck.dep_ == "acl"
 
@@ -223,12 +225,11 @@ def fake(kind: str, weight: float, source: str | None = None, target: str | None
     def actor(name: str | None) -> Any:
         return None if name is None else SimpleNamespace(name=name, state=False, sector=None, country=None,
                                                          generic=False)
-    return SimpleNamespace(
-        event_type=SimpleNamespace(plover=kind), match=SimpleNamespace(code="190", block="", pattern_words=()),
-        weight=weight,
-        clause=SimpleNamespace(object_range=None, sentence=SimpleNamespace(start=0, is_title=False), reported=False),
-        source=actor(source), target=actor(target), background=False, date=None, date_own=False, said_on=False,
-        actor_names=frozenset(n for n in (source, target) if n is not None),
+    return Candidate(
+        SimpleNamespace(object_range=None, sentence=SimpleNamespace(start=0, is_title=False),  # type: ignore[arg-type]
+                        reported=False),
+        SimpleNamespace(code="190", block="", pattern_words=()),  # type: ignore[arg-type]
+        SimpleNamespace(plover=kind), actor(source), actor(target), weight=weight,  # type: ignore[arg-type]
     )
 
 
@@ -257,24 +258,24 @@ def test_one_headline_reports_a_type_once() -> None:
     ],
 )
 def test_aims_are_no_happenings(extractor: EventExtractor, sentence: str, verb: str) -> None:
-    doc = extractor.nlp(sentence)
+    doc = extractor.parse_text(sentence)
     assert intended(next(t for t in doc if t.text == verb))
 
 
 def test_a_condition_is_no_happening(extractor: EventExtractor) -> None:
-    doc = extractor.nlp("Chad threatened to close the road unless Sudan reopened its border within a week.")
+    doc = extractor.parse_text("Chad threatened to close the road unless Sudan reopened its border within a week.")
     reopened = next(t for t in doc if t.text == "reopened")
     assert intended(reopened)
 
 
 def test_background_clauses_do_not_count_towards_a_codes_share() -> None:
     lead = fake("THREATEN", 3.0, "Chad", "Sudan")
-    lead.match = SimpleNamespace(code="130", block="", pattern_words=())
+    lead = replace(lead, match=SimpleNamespace(code="130", block="", pattern_words=()))
     side = fake("COERCE", 1.0, "Chad", "Sudan")
     old = fake("COERCE", 0.3, "Chad", "Sudan")  # "closed its border in July 2021", discounted as background
-    old.background = True
-    for c in (side, old):
-        c.match = SimpleNamespace(code="172", block="", pattern_words=("border",))  # pattern-qualified
+    old = replace(old, background=True)
+    side, old = (replace(c, match=SimpleNamespace(code="172", block="", pattern_words=("border",)))  # qualified
+                 for c in (side, old))
     [happening] = group([lead, side, old])
     assert happening.chosen() == [lead]
 
@@ -302,7 +303,7 @@ def test_turning_down_an_appeal_rejects_it(extractor: EventExtractor, verb: str)
 
 def test_talks_between_two_parties_name_both_and_their_topic_is_no_target(extractor: EventExtractor) -> None:
     text = "Officials said talks between Ghana and Togo on the border in Lome on Monday had gone well."
-    doc = extractor.nlp(text)
+    doc = extractor.parse_text(text)
     talks = next(t for t in doc if t.text == "talks")
     doers, targets = participants(talks, True)
     assert [t.text for t in doers] == ["Ghana"] and targets == []

@@ -13,12 +13,13 @@ from typing import Any
 
 import pytest
 
-from services.extractor.assemble import home_seat
-from services.extractor.clauses import clauses, intended
+from services.extractor.aims import intended
+from services.extractor.clauses import clauses
 from services.extractor.event_nouns import event_noun
 from services.extractor.extract import EventExtractor
 from services.extractor.happenings import Happening
 from services.extractor.misreadings import carried, destination, figure_statement, misread_stem, object_words
+from services.extractor.placing import home_seat
 from services.extractor.quantities import find_figures
 from services.extractor.sentences import Sentence
 from tests.unit.extractor.conftest import make_article
@@ -26,8 +27,8 @@ from tests.unit.extractor.conftest import make_article
 
 @pytest.fixture(scope="module")
 def nlp(extractor: EventExtractor) -> Any:
-    """The extractor's spaCy pipeline."""
-    return extractor.nlp
+    """The extractor's parse pass on one text (plain parse records)."""
+    return extractor.parse_text
 
 
 def token(nlp: Any, sentence: str, word: str) -> Any:
@@ -37,7 +38,7 @@ def token(nlp: Any, sentence: str, word: str) -> Any:
 
 def codes(extractor: EventExtractor, sentence: str, title: bool = False) -> dict[str, str | None]:
     """Verb text → first sense code of every clause the sentence yields."""
-    doc = extractor.nlp(sentence)
+    doc = extractor.parse_text(sentence)
     return {c.verb: c.senses[0].code for c in clauses(doc, Sentence(sentence, 0, 0, title), extractor.verbs)}
 
 

@@ -17,7 +17,7 @@ from tests.unit.extractor.conftest import make_article
 
 def locative_texts(extractor: EventExtractor, text: str) -> list[str]:
     """The texts of the locative spans of a sentence's first "in" phrase."""
-    doc = extractor.nlp(text)
+    doc = extractor.parse_text(text)
     prep = next(t for t in doc if t.lower_ == "in" and t.dep_ == "prep")
     return [text[a:b] for a, b in place_spans(prep, 0)]
 

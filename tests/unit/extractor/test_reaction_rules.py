@@ -7,19 +7,24 @@ event corpora.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from services.extractor.clauses import find_subject, intended, object_range
+from services.extractor.aims import intended
+from services.extractor.candidates import Candidate
+from services.extractor.clauses import object_range
+from services.extractor.dating import date_reported
 from services.extractor.extra import ExtraTypes
 from services.extractor.extract import EventExtractor
-from services.extractor.followups import FOLLOWUP_FACTOR, date_reported, discount_followups
+from services.extractor.followups import FOLLOWUP_FACTOR, discount_followups
 from services.extractor.nominals import stated_subject
 from services.extractor.places import toponyms
 from services.extractor.quantities import find_figures
 from services.extractor.readings import military, refine
+from services.extractor.roles import find_subject
 from services.extractor.spans import anchor_of
 from services.extractor.verbs import VerbMatch
 from tests.unit.extractor.conftest import make_article
@@ -27,8 +32,8 @@ from tests.unit.extractor.conftest import make_article
 
 @pytest.fixture(scope="module")
 def nlp(extractor: EventExtractor) -> Any:
-    """The extractor's spaCy pipeline."""
-    return extractor.nlp
+    """The extractor's parse pass on one text (plain parse records)."""
+    return extractor.parse_text
 
 
 def first(extractor: EventExtractor, title: str, text: str, published: str) -> dict[str, object]:
@@ -75,9 +80,9 @@ def fake(plover: str, code: str, verb_start: int, day: int | None, *, own: bool 
     sentence = SimpleNamespace(start=0, is_title=title, paragraph=paragraph)
     clause = SimpleNamespace(object_range=span, sentence=sentence, verb_start=verb_start, reported=reported)
     date = SimpleNamespace(date=dt.date(2025, 6, day)) if day is not None else None
-    return SimpleNamespace(event_type=SimpleNamespace(plover=plover), match=SimpleNamespace(code=code),
-                           clause=clause, date=date, date_own=own, said_on=said_on, weight=2.0, background=False,
-                           source=SimpleNamespace(name=source) if source else None)
+    return Candidate(clause, SimpleNamespace(code=code), SimpleNamespace(plover=plover),  # type: ignore[arg-type]
+                     SimpleNamespace(name=source) if source else None, None, date=date, date_own=own,  # type: ignore[arg-type]
+                     said_on=said_on, weight=2.0, background=False)
 
 
 @pytest.mark.parametrize(
@@ -95,7 +100,7 @@ def fake(plover: str, code: str, verb_start: int, day: int | None, *, own: bool 
 def test_a_reaction_to_an_earlier_reported_happening_weighs_less(inner: Any, expected: float) -> None:
     ruling = fake("REJECT", "1243", 10, 12, own=True, span=(20, 60), source="Tanzanian judiciary")
     headline = fake("REJECT", "1243", 5, None, title=True, source="Tanzanian judiciary")
-    discount_followups([ruling, inner, headline])
+    ruling, _, headline = discount_followups([ruling, inner, headline])
     assert ruling.weight == pytest.approx(2.0 * expected)
     assert headline.weight == pytest.approx(2.0 * expected)  # the headline restates the ruling
 
@@ -111,13 +116,13 @@ def test_a_reaction_to_an_earlier_reported_happening_weighs_less(inner: Any, exp
 )
 def test_a_statement_date_does_not_date_what_it_reports(donor: Any, expected: dt.date | None) -> None:
     reported = fake("RETREAT", "0874", 30, 13, reported=True, said_on=True)
-    date_reported([reported, donor])
+    reported, _ = date_reported([reported, donor])
     assert (reported.date.date if reported.date else None) == expected
 
 
 def test_a_comment_date_is_kept() -> None:
     reported = fake("COERCE", "173", 30, 12, reported=True)  # "condemned the arrest of ... yesterday"
-    date_reported([reported])
+    [reported] = date_reported([reported])
     assert reported.date.date == dt.date(2025, 6, 12)
 
 
@@ -228,12 +233,12 @@ def test_declaring_an_envoy_unwelcome_expels_him(extractor: EventExtractor) -> N
 def test_a_headline_restating_the_reaction_weighs_less_too() -> None:
     arrest = fake("COERCE", "173", 40, 3, own=True, reported=True)
     ruling = fake("CONCEDE", "081", 10, 12, own=True, span=(20, 60), source="Tanzanian judiciary")
-    ruling.target = SimpleNamespace(name="Tanzanian opposition")
+    ruling = replace(ruling, target=SimpleNamespace(name="Tanzanian opposition"))
     same_party = fake("RETREAT", "0841", 5, None, title=True, source="Tanzanian judiciary")
-    same_party.target = SimpleNamespace(name="Tanzanian opposition")
+    same_party = replace(same_party, target=SimpleNamespace(name="Tanzanian opposition"))
     other = fake("ASSAULT", "190", 5, None, title=True, source="Tanzanian judiciary")
-    other.target = SimpleNamespace(name="Tanzanian police")
-    discount_followups([arrest, ruling, same_party, other])
+    other = replace(other, target=SimpleNamespace(name="Tanzanian police"))
+    _, _, same_party, other = discount_followups([arrest, ruling, same_party, other])
     assert same_party.weight == pytest.approx(2.0 * FOLLOWUP_FACTOR)
     assert other.weight == pytest.approx(2.0)
 

@@ -9,15 +9,17 @@ from typing import Any
 import pytest
 
 from services.extractor.actors import ResolvedActor
-from services.extractor.assemble import merge_counts
-from services.extractor.clauses import find_subject, intended
+from services.extractor.aims import intended
+from services.extractor.counting import merge_counts
 from services.extractor.extract import EventExtractor
-from services.extractor.focus import LOCATIVE, TownTally
+from services.extractor.focus import TownTally
 from services.extractor.gazetteer import Place
 from services.extractor.happenings import Happening, identity, named_first, unidentified
+from services.extractor.patterns import LOCATIVE_BEFORE
 from services.extractor.places import toponyms
 from services.extractor.quantities import UNSPECIFIED, Count, find_counts, find_figures
 from services.extractor.readings import refine
+from services.extractor.roles import find_subject
 from services.extractor.verbs import Side, VerbMatch
 
 
@@ -87,7 +89,7 @@ def test_toponyms(text: str, expected: list[tuple[str, str | None]]) -> None:
     ],
 )
 def test_focus_locatives(before: str, locative: bool) -> None:
-    assert bool(LOCATIVE.search(before)) == locative
+    assert bool(LOCATIVE_BEFORE.search(before)) == locative
 
 
 def town(name: str) -> Place:
@@ -141,7 +143,7 @@ def test_the_longer_code_wins_a_tie_of_pattern_sizes(extractor: EventExtractor) 
     ],
 )
 def test_purpose_infinitives_are_aims(extractor: EventExtractor, sentence: str, verb: str, aim: bool) -> None:
-    token = next(t for t in extractor.nlp(sentence) if t.text == verb)
+    token = next(t for t in extractor.parse_text(sentence) if t.text == verb)
     assert intended(token) == aim
 
 
@@ -176,7 +178,7 @@ def test_sign_reaches_the_sentence_prefilter(extractor: EventExtractor) -> None:
 
 
 def test_protested_after_a_plural_noun_is_active(extractor: EventExtractor) -> None:
-    doc = extractor.nlp("As many as 300,000 people protested in Belgrade on Saturday, organisers said.")
+    doc = extractor.parse_text("As many as 300,000 people protested in Belgrade on Saturday, organisers said.")
     verb = next(t for t in doc if t.text == "protested")
     subject, passive = find_subject(verb)
     assert subject is not None and subject.text == "people" and not passive

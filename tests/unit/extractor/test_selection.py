@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from services.extractor.extract import MAX_PARSED, EventExtractor
+from services.extractor.selection import to_parse
 from services.extractor.sentences import Sentence, article_sentences, names_within, naming_actors
 from tests.unit.extractor.conftest import make_article
 
@@ -107,7 +108,7 @@ def test_after_the_first_sentences_only_those_naming_the_leads_parties_are_parse
              "Hamas fighters later attacked an army post, witnesses said."]
     title = "Hamas fires rockets"
     full, sentences = article_sentences(title, "\n".join(lead + later))
-    chosen = extractor._to_parse(full, sentences)
+    chosen = to_parse(extractor.actors, full, sentences, extractor.max_parsed)
     texts = [s.text for s in chosen]
     assert texts[: MAX_PARSED] == [title, *lead]  # the title is one of the first MAX_PARSED
     assert texts[MAX_PARSED:] == [later[1]]  # Hamas again: parsed; the Lebanese army's shelling: not

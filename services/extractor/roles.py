@@ -1,0 +1,93 @@
+"""Who a verb's parties are: its subject (through relative clauses, conjunctions, open complements and reported
+speech) and the heads of the phrases that can name its target."""
+
+from __future__ import annotations
+
+from services.extractor.labels import (
+    ACL,
+    AGENT,
+    CCOMP,
+    CONJ,
+    CSUBJ,
+    DATIVE,
+    DOBJ,
+    NSUBJ,
+    NSUBJPASS,
+    POBJ,
+    PREP,
+    RELCL,
+    VBN,
+    XCOMP,
+)
+from services.extractor.misreadings import destination
+from services.extractor.parse import Token
+from services.extractor.spans import REPORTING
+from services.extractor.verbs import REFLEXIVES
+from services.extractor.words import ordered_words, words
+
+TARGET_PREPS = ordered_words("target_prepositions")
+OBJECT_TARGET_PREPS = words("object_target_prepositions")
+VENUES = words("venues")
+SUBJECT_DEPS = frozenset({NSUBJ, CSUBJ})
+RELATIVE_PRONOUNS = words("relative_pronouns")
+SPEAKER_PRONOUNS = words("speaker_pronouns")
+VAGUE_HEADS = words("vague_heads")
+QUANTITY_PREPS = words("quantity_prepositions")
+INTRANSITIVE = words("intransitive_verbs")
+
+
+def find_subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
+    """(subject head, passive) of a verb, following relative clauses, conjunctions and xcomp."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == RELCL:
+                return verb.head, False
+            if child.lower_ in SPEAKER_PRONOUNS and (speaker := speaker_of(verb)) is not None:
+                return speaker, False
+            return child, False
+    for child in verb.children:
+        if child.dep_ == NSUBJPASS:
+            return child, True
+    if verb.dep_ in (RELCL, ACL) and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+        passive = verb.tag_ == VBN and verb.dep_ == ACL and verb.lemma_.lower() not in INTRANSITIVE
+        head = verb.head  # "dozens of activists arrested by police": the participle's party is the whole count
+        if head.dep_ == POBJ and head.head.lower_ == "of" and head.head.head.lower_ in VAGUE_HEADS:
+            head = head.head.head
+        return head, passive
+    if verb.dep_ in (CONJ, XCOMP) and depth < 4:
+        return find_subject(verb.head, depth + 1)
+    for child in verb.lefts:
+        if child.dep_ == PREP and child.lower_ in QUANTITY_PREPS:
+            objects = [c for c in child.children if c.dep_ == POBJ]
+            if objects:
+                return objects[0], False
+    return None, False
+
+
+def speaker_of(verb: Token) -> Token | None:
+    """The subject of the statement a clause is the content of: in "the army said it killed 40 militants" (or
+    "rebels said they had ambushed ...") the doer is the speaker, so each side's claim keeps its roles."""
+    if verb.dep_ != CCOMP or verb.head.lemma_.lower() not in REPORTING:
+        return None
+    return next((c for c in verb.head.children if c.dep_ == NSUBJ and c.lower_ not in SPEAKER_PRONOUNS), None)
+
+
+def venue(noun: Token) -> bool:
+    """Whether a prepositional object names where parties met, not a party: "at talks", "at Qatar talks"."""
+    following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    return noun.lemma_.lower() in VENUES or (following is not None and following.lemma_.lower() in VENUES)
+
+
+def object_heads(verb: Token) -> list[Token]:
+    """Direct objects and prepositional objects that can name a target, in preference order."""
+    heads = [c for c in verb.children if c.dep_ in (DOBJ, DATIVE) and c.lower_ not in REFLEXIVES]
+    preps = {c.lower_: c for c in verb.children if c.dep_ in (PREP, AGENT)}
+    for word in TARGET_PREPS:
+        if word in preps:
+            heads.extend(c for c in preps[word].children if c.dep_ == POBJ and not venue(c) and not destination(c))
+    heads.extend(  # "imposed sanctions on four RSF commanders": the object's own on/against names whom it hits
+        p for h in heads[:] if h.dep_ == DOBJ
+        for c in h.children if c.dep_ == PREP and c.lower_ in OBJECT_TARGET_PREPS
+        for p in c.children if p.dep_ == POBJ
+    )
+    return heads

@@ -1,0 +1,23 @@
+"""Word lists as data files: each loads by name and each is read by some rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from services.extractor.data import DATA_DIR
+from services.extractor.words import ordered_words, words
+
+WORD_FILES = sorted(p.stem for p in (DATA_DIR / "words").glob("*.txt"))
+SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in Path(DATA_DIR).parent.glob("*.py"))
+
+
+@pytest.mark.parametrize("name", WORD_FILES)
+def test_a_word_list_loads_and_is_read_by_name(name: str) -> None:
+    assert words(name) and len(set(ordered_words(name))) == len(ordered_words(name))
+    assert f'words("{name}")' in SOURCE
+
+
+def test_an_ordered_list_keeps_file_order() -> None:
+    assert ordered_words("weekdays")[:2] == ("monday", "tuesday")
