@@ -1,0 +1,101 @@
+"""Fitting records to news.raw: caps, page reduction, cuts, flags, and the record that cannot fit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import lxml.html
+import pytest
+
+from schemas.records import RawArticle
+from services.common.codecs import encode
+from services.common.settings import KafkaSettings
+from services.poller.fit import MAX_DEPTH, RecordTooLargeError, drop_bulk, fit_record, flatten_deep
+
+LIMIT = KafkaSettings().raw_record_bytes
+TITLE_CHARS = 1000
+STORY = "<article><h1>Harbour</h1><p>The harbour reopened on Tuesday after the storm.</p></article>"
+
+
+def raw(**fields: object) -> RawArticle:
+    """A small RawArticle with the given fields replaced."""
+    base = RawArticle(article_id="0b9f5c1e-3a1d-5e53-9d4e-1f1e1d7a2b10", url="https://gazette.example.test/a",
+                      feed_url="https://gazette.example.test/rss.xml", source="Gazette", title="Harbour",
+                      html=f"<html><body>{STORY}</body></html>", fetched_at=dt.datetime(2025, 3, 14, tzinfo=dt.UTC))
+    return base.model_copy(update=fields)
+
+
+def page(head: str = "", body: str = STORY) -> str:
+    """An HTML page."""
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+BIG_SCRIPT = "<script>var state = '" + "s" * 900_000 + "';</script>"
+BIG_STYLE = "<style>" + ".c{color:red}" * 80_000 + "</style>"
+LD_JSON = '<script type="application/ld+json">{"datePublished": "2025-03-14"}</script>'
+FILLER = "<p>" + "word " * 200 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("fields", "trimmed"),
+    [
+        ({}, []),
+        ({"title": "t" * 10_000_000}, ["title"]),
+        ({"html": page(BIG_SCRIPT + BIG_STYLE + LD_JSON)}, ["html-markup"]),
+        ({"html": page(body=STORY + FILLER * 1500)}, ["html"]),
+        ({"html": page(BIG_SCRIPT, STORY + FILLER * 1500)}, ["html-markup", "html"]),
+        ({"html": None, "feed_content": "<p>" + "é" * 900_000 + "</p>"}, ["feed_content"]),
+        ({"html": None, "summary": "\x01" * 300_000}, ["summary"]),
+        ({"html": None, "guid": "g" * 2_000_000}, ["guid"]),
+        ({"html": page(body="<div>" * 300 + STORY + "</div>" * 300)}, ["html-depth"]),
+    ],
+    ids=["small-unchanged", "ten-mb-title", "scripts-and-styles", "long-page-cut", "reduced-then-cut",
+         "multibyte-feed-content", "escaped-control-chars", "huge-guid", "deep-nesting"],
+)
+def test_records_fit_and_say_what_changed(fields: dict[str, object], trimmed: list[str]) -> None:
+    fitted = fit_record(raw(**fields), LIMIT, TITLE_CHARS)
+    assert fitted.trimmed == trimmed
+    assert len(encode(fitted)) <= LIMIT
+    assert len(fitted.title or "") <= TITLE_CHARS
+    if fitted.html:
+        assert "reopened on Tuesday" in fitted.html  # the story survives every reduction
+
+
+def test_an_unchanged_record_is_the_same_object() -> None:
+    record = raw()
+    assert fit_record(record, LIMIT, TITLE_CHARS) is record
+
+
+def test_json_ld_survives_the_markup_reduction() -> None:
+    lean = drop_bulk(page(BIG_SCRIPT + LD_JSON + "<!-- " + "c" * 1000 + " -->" + BIG_STYLE))
+    assert LD_JSON in lean
+    assert "var state" not in lean and ".c{color" not in lean and "<!--" not in lean
+
+
+@pytest.mark.parametrize(
+    "markup",
+    ["<script>never closed " + "x" * 100_000, "<style>" * 20_000, "<!--" * 20_000],
+    ids=["unclosed-script", "many-unclosed-styles", "many-unclosed-comments"],
+)
+def test_hostile_markup_is_reduced_in_linear_time(markup: str) -> None:
+    assert drop_bulk(page(body=markup))  # returns promptly (the test's timeout would catch quadratic time)
+
+
+def test_a_record_whose_link_alone_is_too_large_is_refused() -> None:
+    with pytest.raises(RecordTooLargeError, match="its url alone is 2000029 characters"):
+        fit_record(raw(url="https://gazette.example.test/" + "a" * 2_000_000), LIMIT, TITLE_CHARS)
+
+
+@pytest.mark.parametrize("divs", [10, MAX_DEPTH - 4, MAX_DEPTH - 3, 300, 100_000],
+                         ids=["shallow", "at-limit", "one-over", "300", "100k"])
+def test_deep_nesting_is_flattened_so_the_parser_keeps_the_text(divs: int) -> None:
+    markup = page(body="<div>" * divs + STORY + "</div>" * divs)  # html, body, article, h1: four more levels
+    flat = flatten_deep(markup)
+    assert (flat == markup) == (divs + 4 <= MAX_DEPTH)
+    tree = lxml.html.document_fromstring(flat)
+    assert "reopened on Tuesday" in tree.text_content()
+
+
+def test_unmatched_end_tags_do_not_cost_quadratic_time() -> None:
+    markup = "<div>" * 50_000 + "</span>" * 50_000
+    assert flatten_deep(markup).count("<div>") == MAX_DEPTH
