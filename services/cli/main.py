@@ -114,7 +114,8 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 def lost_message(command: str, lost: int) -> str:
     """The two lines a run that lost items ends with."""
-    return (f"{command}: {lost} items could not be carried to news.raw and were lost this run;\n"
+    items = "1 item" if lost == 1 else f"{lost} items"
+    return (f"{command}: {items} could not be carried to news.raw and were lost this run;\n"
             "`newsflow feeds lost` lists them with the reason (they are retried on every poll)")
 
 
