@@ -52,7 +52,8 @@ class RawArticle(Record):
         description="what the poller changed so the record fits news.raw and the page parses: 'title' (cut to "
                     "poller.max_title_chars), 'html-depth' (tags nested too deep for a parser flattened, text kept), "
                     "'html-markup' (scripts, styles, SVG, comments and inline data dropped), and any of 'html', "
-                    "'feed_content', 'summary', 'fetch_error', 'guid' cut at the end; empty when nothing was")
+                    "'feed_content', 'summary', 'fetch_error', 'guid' cut at the end, or 'final_url' dropped; empty "
+                    "when nothing was")
 
 
 class Article(Record):

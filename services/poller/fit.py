@@ -3,9 +3,10 @@
 Order: the title is cut to max_title_chars; tags nested deeper than MAX_DEPTH
 are dropped (their text stays); when the record is still over the limit the
 page loses its non-text markup (scripts but JSON-LD, styles, SVG, comments,
-inline data), then the largest cuttable text is cut at its end until it fits.
-Each change is named in ``RawArticle.trimmed``. What cannot be cut (url,
-final_url, feed_url, source) can still make a record too large: RecordTooLargeError.
+inline data), then the largest cuttable text is cut at its end (final_url is
+dropped instead) until it fits. Each change is named in ``RawArticle.trimmed``.
+What is never cut (url, feed_url, source) can still make a record too large:
+RecordTooLargeError, and the item is recorded as lost.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from schemas.records import RawArticle
 from services.common.codecs import encode
 
 MAX_DEPTH = 128  # libxml2 stops building the tree at 256 levels; uncounted auto-closed tags need room
-CUTTABLE = ("html", "feed_content", "summary", "fetch_error", "guid")
+CUTTABLE = ("html", "feed_content", "summary", "fetch_error", "guid", "final_url")  # a URL is dropped, not cut
 CUT_SLACK_BYTES = 256
 ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")  # keeps offsets
 TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*>")
@@ -62,7 +63,8 @@ def fit_record(raw: RawArticle, limit: int, max_title_chars: int) -> RawArticle:
         if not value:
             raise RecordTooLargeError(f"{size} bytes with every text cut, over news.raw's limit of {limit} "
                                  f"(its url alone is {len(raw.url)} characters)")
-        raw = raw.model_copy(update={name: cut_text(value, keep_fraction(value, size - limit)) or None})
+        shorter = None if name == "final_url" else cut_text(value, keep_fraction(value, size - limit)) or None
+        raw = raw.model_copy(update={name: shorter})
         trimmed.extend([] if name in trimmed else [name])
         size = len(encode(raw.model_copy(update={"trimmed": trimmed})))
     return raw.model_copy(update={"trimmed": trimmed})

@@ -48,9 +48,10 @@ FILLER = "<p>" + "word " * 200 + "</p>"
         ({"html": None, "summary": "\x01" * 300_000}, ["summary"]),
         ({"html": None, "guid": "g" * 2_000_000}, ["guid"]),
         ({"html": page(body="<div>" * 300 + STORY + "</div>" * 300)}, ["html-depth"]),
+        ({"html": None, "final_url": "https://gazette.example.test/" + "r" * 900_000}, ["final_url"]),
     ],
     ids=["small-unchanged", "ten-mb-title", "scripts-and-styles", "long-page-cut", "reduced-then-cut",
-         "multibyte-feed-content", "escaped-control-chars", "huge-guid", "deep-nesting"],
+         "multibyte-feed-content", "escaped-control-chars", "huge-guid", "deep-nesting", "huge-final-url"],
 )
 def test_records_fit_and_say_what_changed(fields: dict[str, object], trimmed: list[str]) -> None:
     fitted = fit_record(raw(**fields), LIMIT, TITLE_CHARS)
@@ -94,6 +95,19 @@ def test_deep_nesting_is_flattened_so_the_parser_keeps_the_text(divs: int) -> No
     assert (flat == markup) == (divs + 4 <= MAX_DEPTH)
     tree = lxml.html.document_fromstring(flat)
     assert "reopened on Tuesday" in tree.text_content()
+
+
+def test_a_page_of_100000_nested_divs_keeps_its_text_through_the_normaliser() -> None:
+    from services.normalizer.transform import normalise
+
+    story = ("<article><h1>Harbour reopens</h1><p>The harbour reopened on Tuesday after the storm closed it for "
+             "three days.</p><p>Ferries to the islands sail again from Wednesday morning, the port authority "
+             "said.</p><p>Fishing boats that sheltered upriver are expected back by the weekend.</p></article>")
+    flat = normalise(raw(html=page(body=story)))
+    nested = raw(html=page(body="<div>" * 100_000 + story + "</div>" * 100_000))
+    assert normalise(nested).word_count == 0  # libxml2 gives up at depth 256: only the title would be left
+    fitted = fit_record(nested, LIMIT, TITLE_CHARS)
+    assert (fitted.trimmed, normalise(fitted).text, flat.word_count) == (["html-depth"], flat.text, 37)
 
 
 def test_unmatched_end_tags_do_not_cost_quadratic_time() -> None:
