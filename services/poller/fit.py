@@ -1,6 +1,7 @@
 """Making a RawArticle carriable: a bounded title, a page a parser can read, and a record that fits news.raw.
 
-Order: the title is cut to max_title_chars; tags nested deeper than MAX_DEPTH
+Order: a url over MAX_URL_CHARS is refused and a final_url over it dropped;
+the title is cut to max_title_chars; tags nested deeper than MAX_DEPTH
 are dropped (their text stays); when the record is still over the limit the
 page loses its non-text markup (scripts but JSON-LD, styles, SVG, comments,
 inline data), then the largest cuttable text is cut at its end (final_url is
@@ -18,6 +19,7 @@ import pydantic_core
 from schemas.records import RawArticle
 from services.common.codecs import encode
 
+MAX_URL_CHARS = 16_384  # stages downstream key and copy the url (url and canonical_url of every Article)
 MAX_DEPTH = 128  # libxml2 stops building the tree at 256 levels; uncounted auto-closed tags need room
 CUTTABLE = ("html", "feed_content", "summary", "fetch_error", "guid", "final_url")  # a URL is dropped, not cut
 CUT_SLACK_BYTES = 256
@@ -39,7 +41,12 @@ class RecordTooLargeError(ValueError):
 
 def fit_record(raw: RawArticle, limit: int, max_title_chars: int) -> RawArticle:
     """The record, changed as little as needed to be at most limit bytes encoded; raises RecordTooLargeError."""
+    if len(raw.url) > MAX_URL_CHARS:
+        raise RecordTooLargeError(f"its url is {len(raw.url)} characters, over {MAX_URL_CHARS}")
     trimmed = list(raw.trimmed)
+    if raw.final_url and len(raw.final_url) > MAX_URL_CHARS:
+        raw = raw.model_copy(update={"final_url": None})
+        trimmed.append("final_url")
     if raw.title and len(raw.title) > max_title_chars:
         raw = raw.model_copy(update={"title": raw.title[:max_title_chars].rstrip()})
         trimmed.append("title")

@@ -17,7 +17,7 @@ from schemas.records import RawArticle
 from services.common.settings import KafkaSettings
 from services.poller.errors import FetchError
 from services.poller.fetch import Fetcher
-from services.poller.fit import RecordTooLargeError, fit_record, surely_fits
+from services.poller.fit import MAX_URL_CHARS, RecordTooLargeError, fit_record, surely_fits
 from services.poller.limits import HostLimiter
 from services.poller.metrics import PollerMetrics
 from services.poller.models import LostItem, SeenItem
@@ -127,6 +127,8 @@ class ItemPublisher:
             return PageOutcome()
         if item.link is None:
             return PageOutcome(error="item has no http(s) link")
+        if len(item.link) > MAX_URL_CHARS:  # the item cannot be carried anyway: spare the server the request
+            return PageOutcome(error=f"link of {len(item.link)} characters not fetched")
         try:
             async with self._hosts.slot(item.link):
                 result = await self._fetcher.fetch_page(item.link)

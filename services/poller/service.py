@@ -29,6 +29,16 @@ __all__ = ["FeedSource", "OnMove", "Poller", "failure_kind"]
 
 OnMove = Callable[[str, str], Awaitable[None]]
 MAX_SOURCE_CHARS = 200  # the source name is indexed by the sink (articles.source): a feed's title can be megabytes
+MAX_FEED_URL_BYTES = 2048  # feed_url is in feeds' and feed_items' primary keys (with an item key of up to 512 bytes)
+
+
+def storable_feed_url(new_url: str, feed_url: str) -> bool:
+    """True when a feed may move to new_url: a longer one would break the primary keys it is part of."""
+    if len(new_url.encode("utf-8", "surrogatepass")) <= MAX_FEED_URL_BYTES:
+        return True
+    logger.warning("permanent redirect to a URL over %d bytes: followed, not stored", MAX_FEED_URL_BYTES,
+                   extra={"feed_url": feed_url})
+    return False
 
 
 class FeedSource(Protocol):
@@ -99,7 +109,7 @@ class Poller:
                 return PollResult(feed_url, "disabled", disabled_reason=state.disabled_reason)
             self.metrics.feeds_polled += 1
             result = await self._fetch_feed(state)
-            if result.permanent_redirect_to:
+            if result.permanent_redirect_to and storable_feed_url(result.permanent_redirect_to, feed_url):
                 state = await self._moved(state, result.permanent_redirect_to)
                 feed_url = state.feed_url
             if result.not_modified:

@@ -49,9 +49,11 @@ FILLER = "<p>" + "word " * 200 + "</p>"
         ({"html": None, "guid": "g" * 2_000_000}, ["guid"]),
         ({"html": page(body="<div>" * 300 + STORY + "</div>" * 300)}, ["html-depth"]),
         ({"html": None, "final_url": "https://gazette.example.test/" + "r" * 900_000}, ["final_url"]),
+        ({"final_url": "https://gazette.example.test/" + "r" * 20_000}, ["final_url"]),
     ],
     ids=["small-unchanged", "ten-mb-title", "scripts-and-styles", "long-page-cut", "reduced-then-cut",
-         "multibyte-feed-content", "escaped-control-chars", "huge-guid", "deep-nesting", "huge-final-url"],
+         "multibyte-feed-content", "escaped-control-chars", "huge-guid", "deep-nesting", "huge-final-url",
+         "final-url-over-url-limit"],
 )
 def test_records_fit_and_say_what_changed(fields: dict[str, object], trimmed: list[str]) -> None:
     fitted = fit_record(raw(**fields), LIMIT, TITLE_CHARS)
@@ -82,9 +84,16 @@ def test_hostile_markup_is_reduced_in_linear_time(markup: str) -> None:
     assert drop_bulk(page(body=markup))  # returns promptly (the test's timeout would catch quadratic time)
 
 
-def test_a_record_whose_link_alone_is_too_large_is_refused() -> None:
-    with pytest.raises(RecordTooLargeError, match="its url alone is 2000029 characters"):
-        fit_record(raw(url="https://gazette.example.test/" + "a" * 2_000_000), LIMIT, TITLE_CHARS)
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [({"url": "https://gazette.example.test/" + "a" * 20_000}, "its url is 20029 characters, over 16384"),
+     ({"feed_url": "https://gazette.example.test/" + "f" * 800_000},
+      "bytes with every text cut, over news.raw's limit of 774144")],
+    ids=["link-over-url-limit", "feed-url-over-record-limit"],
+)
+def test_a_record_that_cannot_be_carried_is_refused_with_its_reason(fields: dict[str, object], reason: str) -> None:
+    with pytest.raises(RecordTooLargeError, match=reason):
+        fit_record(raw(**fields), LIMIT, TITLE_CHARS)
 
 
 @pytest.mark.parametrize("divs", [10, MAX_DEPTH - 4, MAX_DEPTH - 3, 300, 100_000],

@@ -237,6 +237,16 @@ async def test_permanent_move_is_reported(server: FeedServer, poller: Poller) ->
     assert result.moved_to == new
 
 
+async def test_a_move_to_an_overlong_url_is_followed_but_not_stored(
+    server: FeedServer, poller: Poller, store: InMemoryFeedStore
+) -> None:
+    far = "/" + "n" * 3000 + ".xml"
+    server.fixture(far, "rss_missing_pubdate.xml")
+    old = server.route("/old-long.xml", Reply(301, headers={"Location": far}))
+    result = await poller.poll_feed(old)
+    assert (result.status, len(result.article_ids), sorted(store.feeds)) == ("ok", 1, [old])
+
+
 async def test_disabled_feed_is_not_fetched(server: FeedServer, poller: Poller, store: InMemoryFeedStore) -> None:
     feed = server.fixture("/rss.xml", "rss_basic.xml")
     await poller.poll_once([feed])
