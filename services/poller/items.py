@@ -29,6 +29,7 @@ logger = logging.getLogger("newsflow.poller.items")
 
 Publish = Callable[[RawArticle], Awaitable[None]]
 PAGES_PER_FEED = 4
+MAX_REASON_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,9 @@ class ItemPublisher:
         return None
 
     def _lost(self, feed_url: str, item: FeedItem, reason: str) -> LostItem:
-        """A LostItem for the item, logged."""
-        logger.error("item lost: %s", reason[:500], extra={"feed_url": feed_url, "article_id": item.article_id})
+        """A LostItem for the item (its reason at most MAX_REASON_CHARS: an error may quote the whole input), logged."""
+        reason = reason[:MAX_REASON_CHARS]
+        logger.error("item lost: %s", reason, extra={"feed_url": feed_url, "article_id": item.article_id})
         return LostItem(feed_url, item.item_key, item.article_id, item.url, reason)
 
     async def _record_lost(self, feed_url: str, lost: list[LostItem]) -> None:
