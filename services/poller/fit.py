@@ -57,24 +57,26 @@ def fit_record(raw: RawArticle, limit: int, max_title_chars: int) -> RawArticle:
             trimmed.append("html-depth")
     if surely_fits(raw, limit):
         return raw.model_copy(update={"trimmed": trimmed}) if trimmed else raw
-    size = len(encode(raw))
-    if size > limit and raw.html:
+    if encoded_size(raw, trimmed) > limit and raw.html:
         lean = drop_bulk(raw.html)
         if lean != raw.html:
             raw = raw.model_copy(update={"html": lean})
             trimmed.append("html-markup")
-            size = len(encode(raw))
-    while size > limit:
+    while (size := encoded_size(raw, trimmed)) > limit:
         name = max(CUTTABLE, key=lambda n: len(getattr(raw, n) or ""))
         value: str = getattr(raw, name) or ""
         if not value:
             raise RecordTooLargeError(f"{size} bytes with every text cut, over news.raw's limit of {limit} "
-                                 f"(its url alone is {len(raw.url)} characters)")
+                                      f"(url {len(raw.url)}, feed_url {len(raw.feed_url)} characters)")
         shorter = None if name == "final_url" else cut_text(value, keep_fraction(value, size - limit)) or None
         raw = raw.model_copy(update={name: shorter})
         trimmed.extend([] if name in trimmed else [name])
-        size = len(encode(raw.model_copy(update={"trimmed": trimmed})))
     return raw.model_copy(update={"trimmed": trimmed})
+
+
+def encoded_size(raw: RawArticle, trimmed: list[str]) -> int:
+    """Bytes of the record on news.raw once trimmed lists its changes."""
+    return len(encode(raw.model_copy(update={"trimmed": trimmed})))
 
 
 def surely_fits(raw: RawArticle, limit: int) -> bool:
