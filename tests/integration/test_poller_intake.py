@@ -21,6 +21,7 @@ from services.poller.fetch import Fetcher
 from services.poller.models import PollResult
 from services.poller.pgstore import PostgresFeedStore
 from services.poller.service import Poller
+from tests.conftest import broker_with_topics
 from tests.integration.hostile_feeds import (
     TEN_MB_TITLE,
     Item,
@@ -36,6 +37,13 @@ from tests.unit.poller.feed_server import FeedServer
 pytestmark = pytest.mark.integration
 
 RECORD_BYTES = KafkaSettings().raw_record_bytes
+
+
+@pytest.fixture(scope="module")
+def broker() -> Iterator[str]:
+    """A broker of this module's own: its 50,000 bulletins on news.raw must not queue ahead of later tests' records."""
+    with broker_with_topics() as embedded:
+        yield embedded.bootstrap_servers
 
 
 @pytest.fixture(scope="module")
