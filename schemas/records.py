@@ -47,6 +47,13 @@ class RawArticle(Record):
     final_url: str | None = Field(None, description="page URL after redirects")
     fetch_error: str | None = Field(None, description="why the page could not be fetched, if it was not")
     fetched_at: dt.datetime
+    trimmed: list[str] = Field(
+        default_factory=list,
+        description="what the poller changed so the record fits news.raw and the page parses: 'title' (cut to "
+                    "poller.max_title_chars), 'html-depth' (tags nested too deep for a parser flattened, text kept), "
+                    "'html-markup' (scripts, styles, SVG, comments and inline data dropped), and any of 'html', "
+                    "'feed_content', 'summary', 'fetch_error', 'guid' cut at the end, or 'final_url' dropped; empty "
+                    "when nothing was")
 
 
 class Article(Record):

@@ -49,11 +49,28 @@ def problems(doc: dict[str, Any]) -> list[str]:
         if stage in services and services[stage].get("depends_on", {}).get("init", {}).get("condition") != \
                 "service_completed_successfully":
             out.append(f"{stage}: must start after init (topics and migrations) completed")
+    out.extend(message_limit_problems(services))
     for name, svc in services.items():
         for volume in svc.get("volumes", []):
             source = str(volume).split(":", 1)[0]
             if not source.startswith(".") and source not in (doc.get("volumes") or {}):
                 out.append(f"{name}: volume {source!r} is not declared")
+    return out
+
+
+def message_limit_problems(services: dict[str, Any]) -> list[str]:
+    """The broker must accept the largest record newsflow's services write (NEWSFLOW_KAFKA__MAX_MESSAGE_BYTES)."""
+    broker = services.get("kafka", {}).get("environment", {}).get("KAFKA_MESSAGE_MAX_BYTES")
+    if broker is None:
+        return ["kafka: KAFKA_MESSAGE_MAX_BYTES not set (must be at least NEWSFLOW_KAFKA__MAX_MESSAGE_BYTES)"]
+    out = []
+    for name in COMMANDS:
+        ours = services.get(name, {}).get("environment", {}).get("NEWSFLOW_KAFKA__MAX_MESSAGE_BYTES")
+        if ours is None:
+            out.append(f"{name}: NEWSFLOW_KAFKA__MAX_MESSAGE_BYTES not set (the broker's limit must agree with it)")
+        elif int(ours) > int(broker):
+            out.append(f"{name}: NEWSFLOW_KAFKA__MAX_MESSAGE_BYTES {ours} is over the broker's "
+                       f"KAFKA_MESSAGE_MAX_BYTES {broker}: raise the broker's or lower ours")
     return out
 
 

@@ -33,7 +33,8 @@ async def broker_for(settings: Settings) -> AsyncIterator[str]:
     try:
         if broker:
             log.info("KAFKA_BOOTSTRAP_SERVERS unset: embedded broker at %s", bootstrap)
-        await ensure_topics(bootstrap, settings.kafka.partitions, settings.kafka.replication_factor)
+        await ensure_topics(bootstrap, settings.kafka.partitions, settings.kafka.replication_factor,
+                            settings.kafka.max_message_bytes)
         yield bootstrap
     finally:
         if broker:

@@ -1,4 +1,4 @@
-"""``newsflow feeds``: add, list, remove, enable, disable, import, export and stats of the stored feeds."""
+"""``newsflow feeds``: add, list, remove, enable, disable, import, export, stats and lost items of the stored feeds."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from services.common.settings import Settings
 from services.poller.feedlist import FeedListError, checked_url, load_feed_list
 from services.poller.models import FeedSpec
 from services.poller.opml import to_opml
-from services.poller.report import feeds_json, feeds_stats, feeds_table
+from services.poller.report import feeds_json, feeds_stats, feeds_table, lost_json, lost_table
 from services.poller.schedule import utcnow
 from services.poller.store import FeedStore
 
@@ -40,6 +40,10 @@ def add_feeds_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     imported.add_argument("source")
     imported.add_argument("--allow-private-network", action="store_true", help="the list's URL may be private")
     cmd.add_parser("stats", help="totals: feeds by state, items seen, errors by kind")
+    lost = cmd.add_parser("lost", help="items that could not be carried to news.raw, and why (retried every poll)")
+    lost.add_argument("--feed", help="only this feed's items")
+    lost.add_argument("--limit", type=int, default=100, help="at most this many, most recent failure first")
+    lost.add_argument("--json", action="store_true", help="one JSON object per item and line")
 
 
 def cmd_feeds(args: argparse.Namespace, settings: Settings) -> int:
@@ -93,6 +97,10 @@ async def run_feeds(args: argparse.Namespace, settings: Settings, store: FeedSto
         return 1
     if command in {"remove", "enable", "disable"}:
         return await _each(args, store, out, announce)
+    if command == "lost":
+        items = await store.list_lost(args.feed, args.limit)
+        out.write(lost_json(items) if args.json else lost_table(items, utcnow()) + "\n")
+        return 0
     feeds = await store.list_feeds()
     if command == "list":
         out.write(feeds_json(feeds) if args.json else feeds_table(feeds, utcnow()) + "\n")

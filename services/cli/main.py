@@ -16,6 +16,7 @@ from services.common.logging import configure_logging
 from services.common.settings import Settings, get_settings
 
 DEFAULT_FEEDS = str(resources.files("services.common").joinpath("data/default_feeds.txt"))
+EXIT_ITEMS_LOST = 3  # `run --once` / `poller --once` finished, but some items could not be carried
 
 
 def _date(text: str) -> dt.date:
@@ -99,12 +100,23 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     if summary is not None:
         print(f"polled {summary.feeds} feeds ({summary.feeds_failed} failed); {summary.articles_published} articles "
-              f"published; stored {summary.articles_stored} unique, {summary.duplicates} duplicates; "
-              f"{summary.events_published} event versions; {summary.dead_letters} dead letters")
+              f"published, {summary.articles_lost} lost; stored {summary.articles_stored} unique, "
+              f"{summary.duplicates} duplicates; {summary.events_published} event versions; "
+              f"{summary.dead_letters} dead letters")
         if summary.feeds and summary.feeds_failed == summary.feeds:
             print("newsflow run failed: no feed could be fetched", file=sys.stderr)
             return 1
+        if summary.articles_lost:
+            print(lost_message("newsflow run", summary.articles_lost), file=sys.stderr)
+            return EXIT_ITEMS_LOST
     return 0
+
+
+def lost_message(command: str, lost: int) -> str:
+    """The two lines a run that lost items ends with."""
+    items = "1 item" if lost == 1 else f"{lost} items"
+    return (f"{command}: {items} could not be carried to news.raw and were lost this run;\n"
+            "`newsflow feeds lost` lists them with the reason (they are retried on every poll)")
 
 
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
@@ -134,7 +146,11 @@ def cmd_poller(args: argparse.Namespace, settings: Settings) -> int:
     from services.cli.service import run_poller
 
     allow = args.allow_private_network or settings.allow_private_networks
-    return asyncio.run(run_poller(settings, args.feeds, args.once, allow))
+    lost = asyncio.run(run_poller(settings, args.feeds, args.once, allow))
+    if lost:
+        print(lost_message("newsflow poller", lost), file=sys.stderr)
+        return EXIT_ITEMS_LOST
+    return 0
 
 
 def cmd_init(args: argparse.Namespace, settings: Settings) -> int:

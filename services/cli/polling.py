@@ -70,7 +70,8 @@ async def feed_polling(settings: Settings, bootstrap_servers: str, pool: asyncpg
         if source is not None:  # every stored feed goes on news.feeds; the group shares them out
             await announce(producer, [FeedSpec(f.feed_url, f.title) for f in await store.list_feeds()])
         poller = Poller(store, fetcher, publish, settings.poller, allow_private=allow_private,
-                        on_move=moved if source is not None else None, feed_source=source)
+                        on_move=moved if source is not None else None, feed_source=source,
+                        record_bytes=settings.kafka.raw_record_bytes)
         yield FeedPolling(poller, [spec.url for spec in specs], producer)
     finally:
         await fetcher.aclose()

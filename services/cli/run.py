@@ -32,6 +32,7 @@ class RunSummary:
     feeds: int
     feeds_failed: int
     articles_published: int
+    articles_lost: int
     articles_stored: int
     duplicates: int
     events_published: int
@@ -98,7 +99,8 @@ async def _run(rt: Runtime, settings: Settings, feeds: str, once: bool, allow_pr
                                  alive=alive)
         return RunSummary(
             feeds=len(results), feeds_failed=sum(1 for r in results if r.status == "error"),
-            articles_published=sum(len(r.article_ids) for r in results), articles_stored=sink.metrics.articles,
+            articles_published=sum(len(r.article_ids) for r in results),
+            articles_lost=sum(len(r.lost) for r in results), articles_stored=sink.metrics.articles,
             duplicates=sink.metrics.duplicates, events_published=sink.metrics.events_published,
             dead_letters=sink.metrics.dead_letters,
         )

@@ -23,15 +23,14 @@ async def run_sink(settings: Settings) -> int:
 
 
 async def run_poller(settings: Settings, feeds: str, once: bool, allow_private: bool) -> int:
-    """The poller alone, publishing to news.raw."""
+    """The poller alone, publishing to news.raw; how many items --once lost."""
     async with broker_for(settings) as bootstrap, database_for(settings) as (_, pool):
         stop = asyncio.Event()
         stop_on_signals(stop)
         async with feed_polling(settings, bootstrap, pool, feeds, allow_private) as polling:
             if once:
-                await polling.poller.poll_once(polling.urls)
-            else:
-                await polling.poller.run_forever(polling.urls, stop)
+                return sum(len(r.lost) for r in await polling.poller.poll_once(polling.urls))
+            await polling.poller.run_forever(polling.urls, stop)
     return 0
 
 
@@ -76,4 +75,5 @@ def run_broker(settings: Settings) -> int:
 async def _topics(bootstrap: str, settings: Settings) -> None:
     from services.common.broker import ensure_topics
 
-    await ensure_topics(bootstrap, settings.kafka.partitions, settings.kafka.replication_factor)
+    await ensure_topics(bootstrap, settings.kafka.partitions, settings.kafka.replication_factor,
+                        settings.kafka.max_message_bytes)

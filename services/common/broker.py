@@ -23,8 +23,10 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
 from schemas.topics import TOPICS
+from services.common.settings import KafkaSettings
 
 log = logging.getLogger("newsflow.broker")
+DEFAULT_MAX_MESSAGE_BYTES = KafkaSettings().max_message_bytes
 
 
 def free_port() -> int:
@@ -92,15 +94,17 @@ class EmbeddedBroker:
         self.stop()
 
 
-async def ensure_topics(bootstrap_servers: str, partitions: int, replication_factor: int = 1) -> None:
-    """Create every pipeline topic with its partition count and cleanup policy (existing ones are kept)."""
+async def ensure_topics(bootstrap_servers: str, partitions: int, replication_factor: int = 1,
+                        max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES) -> None:
+    """Create every pipeline topic with its partition count, cleanup policy and message limit (existing ones kept)."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, client_id="newsflow-admin")
     await admin.start()
     try:
         existing = set(await admin.list_topics())
         wanted = [
             NewTopic(t.name, num_partitions=partitions, replication_factor=replication_factor,
-                     topic_configs={"cleanup.policy": "compact" if t.compacted else "delete"})
+                     topic_configs={"cleanup.policy": "compact" if t.compacted else "delete",
+                                    "max.message.bytes": str(max_message_bytes)})
             for t in TOPICS if t.name not in existing
         ]
         if wanted:

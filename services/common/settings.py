@@ -13,6 +13,8 @@ from pathlib import Path
 from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+DEAD_LETTER_ENVELOPE_BYTES = 16 * 1024  # a DeadLetter's fields around the base64 of the failed record
+
 
 class KafkaSettings(BaseModel):
     """Broker connection and topic layout."""
@@ -32,6 +34,15 @@ class KafkaSettings(BaseModel):
         0, ge=0, description="live copies of each table partition kept by other workers for fast fail-over; each "
                              "copy reads its changelog continuously. 1 suits Apache Kafka across machines; keep 0 on "
                              "the embedded broker, whose fetches cost more the longer a partition grows")
+    max_message_bytes: int = Field(
+        1024 * 1024, ge=256 * 1024, le=64 * 1024 * 1024,
+        description="largest record newsflow writes: every producer's max_request_size and every topic's "
+                    "max.message.bytes (the Kafka broker's message.max.bytes must be at least this)")
+
+    @property
+    def raw_record_bytes(self) -> int:
+        """Largest news.raw record the poller publishes: room left for a dead letter carrying it in base64."""
+        return (self.max_message_bytes - DEAD_LETTER_ENVELOPE_BYTES) * 3 // 4
 
 
 class PostgresSettings(BaseModel):
@@ -49,7 +60,9 @@ class PollerSettings(BaseModel):
     connect_timeout_seconds: float = Field(5.0, gt=0)
     timeout_seconds: float = Field(20.0, gt=0, description="total time for one request")
     max_feed_bytes: int = Field(10 * 1024 * 1024, gt=0)
-    max_page_bytes: int = Field(5 * 1024 * 1024, gt=0)
+    max_page_bytes: int = Field(
+        5 * 1024 * 1024, gt=0, description="cap on a page download; a page too large for news.raw is reduced "
+                                           "(scripts, styles, comments dropped), then cut, and flagged")
     max_redirects: int = Field(5, ge=0)
     interval_seconds: float = Field(900.0, gt=0, description="default time between polls of one feed")
     concurrency: int = Field(16, ge=1, description="feeds fetched at once")
@@ -66,6 +79,10 @@ class PollerSettings(BaseModel):
     recheck_seconds: float = Field(60.0, gt=0, description="longest sleep before a feed's schedule is re-read")
     shared_feeds: bool = Field(False, description="share feeds among pollers through the news.feeds topic")
     group_id: str = Field("newsflow-poller", description="consumer group of pollers sharing news.feeds")
+    max_title_chars: int = Field(1000, ge=80, description="an item title longer than this is cut (and flagged)")
+    publish_batch_items: int = Field(
+        500, ge=1, le=100_000, description="items of one feed published and acknowledged before the next batch "
+                                           "starts; each batch is marked seen as soon as it is acknowledged")
 
     @model_validator(mode="after")
     def _floor_below_ceiling(self) -> PollerSettings:

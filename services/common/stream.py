@@ -67,6 +67,7 @@ def create_app(app_id: str, settings: Settings, bootstrap_servers: str) -> faust
         consumer_auto_offset_reset="earliest",
         producer_acks=-1,
         producer_max_batch_size=settings.kafka.producer_batch_bytes,
+        producer_max_request_size=settings.kafka.max_message_bytes,
         web_enabled=False,
         table_cleanup_interval=60.0,
         table_standby_replicas=settings.kafka.standby_replicas,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from services.poller.models import FeedSpec, FeedState
+from services.poller.models import FeedSpec, FeedState, LostItem, SeenItem
 from services.poller.schedule import MAX_BACKOFF_SECONDS, Clock, backoff_seconds, utcnow
 
 
@@ -17,6 +17,7 @@ class InMemoryFeedStore:
         self._clock = clock
         self.feeds: dict[str, FeedState] = {}
         self.items: dict[tuple[str, str], tuple[str, str]] = {}
+        self.lost: dict[tuple[str, str], LostItem] = {}
 
     async def upsert_feeds(self, feeds: Iterable[FeedSpec]) -> None:
         """Add feeds not yet known; a non-empty title replaces the stored one."""
@@ -74,6 +75,7 @@ class InMemoryFeedStore:
     async def remove_feed(self, feed_url: str) -> bool:
         """Forget the feed and its items."""
         self.items = {key: v for key, v in self.items.items() if key[0] != feed_url}
+        self.lost = {key: v for key, v in self.lost.items() if key[0] != feed_url}
         return self.feeds.pop(feed_url, None) is not None
 
     async def move_feed(self, old_url: str, new_url: str) -> None:
@@ -83,9 +85,13 @@ class InMemoryFeedStore:
             raise KeyError(old_url)
         moved = {(new_url, k): v for (f, k), v in self.items.items() if f == old_url}
         self.items = {key: v for key, v in self.items.items() if key[0] != old_url}
+        lost = {(new_url, k): dataclasses.replace(v, feed_url=new_url)
+                for (f, k), v in self.lost.items() if f == old_url}
+        self.lost = {key: v for key, v in self.lost.items() if key[0] != old_url}
         if new_url not in self.feeds:
             self.feeds[new_url] = dataclasses.replace(state, feed_url=new_url)
             self.items.update(moved)
+            self.lost.update(lost)
 
     async def is_new_or_changed(self, feed_url: str, item_key: str, content_hash: str) -> bool:
         """True unless seen with this content hash."""
@@ -94,6 +100,38 @@ class InMemoryFeedStore:
 
     async def mark_seen(self, feed_url: str, item_key: str, article_id: str, content_hash: str) -> None:
         """Remember the item as published."""
+        await self.mark_seen_many(feed_url, [SeenItem(item_key, article_id, content_hash)])
+
+    async def seen_hashes(self, feed_url: str, item_keys: Sequence[str]) -> dict[str, str]:
+        """item_key → content hash of the listed items marked seen."""
+        return {key: seen[1] for key in item_keys if (seen := self.items.get((feed_url, key))) is not None}
+
+    async def mark_seen_many(self, feed_url: str, items: Sequence[SeenItem]) -> None:
+        """Remember the items as published; they leave the lost items."""
         if feed_url not in self.feeds:
             raise KeyError(feed_url)
-        self.items[(feed_url, item_key)] = (article_id, content_hash)
+        for item in items:
+            self.items[(feed_url, item.item_key)] = (item.article_id, item.content_hash)
+            self.lost.pop((feed_url, item.item_key), None)
+
+    async def record_lost(self, items: Sequence[LostItem]) -> None:
+        """New lost items, or one more attempt with the latest reason."""
+        now = self._clock()
+        for item in items:
+            if item.feed_url not in self.feeds:
+                raise KeyError(item.feed_url)
+            known = self.lost.get((item.feed_url, item.item_key))
+            self.lost[(item.feed_url, item.item_key)] = dataclasses.replace(
+                item, attempts=known.attempts + 1 if known else 1,
+                first_failed_at=known.first_failed_at if known else now, last_failed_at=now)
+
+    async def list_lost(self, feed_url: str | None = None, limit: int | None = None) -> list[LostItem]:
+        """Lost items, the most recent failure first."""
+        found = [v for v in self.lost.values() if feed_url is None or v.feed_url == feed_url]
+        found.sort(key=lambda v: (v.last_failed_at or now_min(), v.feed_url, v.item_key), reverse=True)
+        return found[:limit] if limit is not None else found
+
+
+def now_min() -> dt.datetime:
+    """The earliest aware datetime, for sorting."""
+    return dt.datetime.min.replace(tzinfo=dt.UTC)

@@ -18,6 +18,8 @@ class PollerMetrics:
     feeds_moved: int = 0
     bytes_fetched: int = 0
     items_published: int = 0
+    items_lost: int = 0
+    items_trimmed: int = 0
     items_rejected: int = 0
     items_duplicate: int = 0
     pages_fetched: int = 0

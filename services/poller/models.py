@@ -43,6 +43,29 @@ class FeedState:
         return "failing" if self.error_count else "active"
 
 
+@dataclass(frozen=True)
+class SeenItem:
+    """An item to remember as published: its key, id and content hash."""
+
+    item_key: str
+    article_id: str
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class LostItem:
+    """An item that could not be carried to news.raw, and why; it stays unseen, so every poll retries it."""
+
+    feed_url: str
+    item_key: str
+    article_id: str
+    url: str
+    reason: str
+    attempts: int = 1
+    first_failed_at: dt.datetime | None = None
+    last_failed_at: dt.datetime | None = None
+
+
 @dataclass
 class PollResult:
     """The outcome of polling one feed once."""
@@ -56,3 +79,4 @@ class PollResult:
     moved_to: str | None = None
     disabled_reason: str | None = None
     duplicates: int = 0
+    lost: list[LostItem] = field(default_factory=list)

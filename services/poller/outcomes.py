@@ -11,7 +11,7 @@ from services.poller.errors import FetchError, HttpStatusError
 from services.poller.fetch import FetchResult
 from services.poller.items import PublishError
 from services.poller.metrics import PollerMetrics
-from services.poller.models import FeedState, PollResult
+from services.poller.models import FeedState, LostItem, PollResult
 from services.poller.parse import FeedParseError, ParsedFeed
 from services.poller.schedule import Clock, adaptive_interval, clamp, next_delay
 from services.poller.store import FeedStore
@@ -60,14 +60,18 @@ class Recorder:
         return PollResult(state.feed_url, "not_modified", moved_to=result.permanent_redirect_to)
 
     async def succeeded(self, state: FeedState, result: FetchResult, parsed: ParsedFeed,
-                        published: list[str]) -> PollResult:
-        """Store the new validators only now, after every new item was published."""
+                        published: list[str], lost: list[LostItem]) -> PollResult:
+        """Store the new validators only now, after every new item was published; none when an item was lost.
+
+        Lost items are not the feed's fault: the poll counts as a success, but the
+        next one is unconditional so the lost items are tried again.
+        """
         s = self._settings
         interval = (adaptive_interval((i.published for i in parsed.items), self._clock(), s.interval_seconds,
                                       s.min_interval_seconds, s.max_interval_seconds)
                     if s.adaptive else self.interval(state))
         await self._store.record_success(
-            state.feed_url, etag=result.etag, last_modified=result.last_modified,
+            state.feed_url, etag=None if lost else result.etag, last_modified=None if lost else result.last_modified,
             next_poll_at=self._next(interval, parsed.ttl_seconds, result.fresh_seconds), items_seen=len(published),
             interval_seconds=interval if s.adaptive else None,
         )
@@ -75,13 +79,14 @@ class Recorder:
         self._metrics.items_rejected += parsed.rejected
         self._metrics.items_duplicate += parsed.duplicates
         logger.info(
-            "feed polled: %d published, %d rejected", len(published), parsed.rejected,
+            "feed polled: %d published, %d rejected, %d lost", len(published), parsed.rejected, len(lost),
             extra={"feed_url": state.feed_url, "status": result.status},
         )
         return PollResult(state.feed_url, "ok", published, parsed.rejected, moved_to=result.permanent_redirect_to,
-                          duplicates=parsed.duplicates)
+                          duplicates=parsed.duplicates, lost=lost)
 
-    async def failed(self, feed_url: str, exc: Exception, published: list[str]) -> PollResult:
+    async def failed(self, feed_url: str, exc: Exception, published: list[str],
+                     lost: list[LostItem] | None = None) -> PollResult:
         """Count the error, back off (at least Retry-After), disable on 410 or too many errors in a row."""
         kind = failure_kind(exc)
         error = str(exc) if isinstance(exc, FetchError) else f"{kind}: {exc}"
@@ -93,7 +98,8 @@ class Recorder:
             reason = await self._record_error(feed_url, exc, kind, error)
         except Exception:
             logger.exception("cannot record the feed's error", extra={"feed_url": feed_url})
-        return PollResult(feed_url, "error", published, error=error, error_kind=kind, disabled_reason=reason)
+        return PollResult(feed_url, "error", published, error=error, error_kind=kind, disabled_reason=reason,
+                          lost=lost or [])
 
     async def _record_error(self, feed_url: str, exc: Exception, kind: str, error: str) -> str | None:
         """Store the error and the backoff; the reason when the feed was disabled."""

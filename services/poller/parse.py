@@ -19,6 +19,7 @@ from services.common.urls import ARTICLE_NAMESPACE, article_id_for, canonicalize
 logger = logging.getLogger("newsflow.poller.parse")
 
 DATE_FIELDS = ("published_parsed", "updated_parsed", "created_parsed")
+MAX_KEY_BYTES = 512  # feed_items' primary key (feed_url, item_key) must stay under Postgres's btree row limit
 
 
 class FeedParseError(ValueError):
@@ -98,7 +99,7 @@ def entry_to_item(entry: Any, feed_url: str) -> FeedItem | None:
     canonical = canonicalize_url(link) if link else None
     return FeedItem(
         article_id=article_id_for(canonical) if canonical else guid_article_id(feed_url, guid or digest),
-        item_key=canonical or guid or f"sha256:{digest}",
+        item_key=bounded_key(canonical or guid or f"sha256:{digest}"),
         url=canonical or feed_url,
         link=link,
         guid=guid,
@@ -145,6 +146,17 @@ def content_hash(title: str | None, summary: str | None, content: str | None) ->
     """sha256 of title, summary and content: changes when the item is edited."""
     joined = "\x1f".join(part or "" for part in (title, summary, content))
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()
+
+
+def bounded_key(key: str) -> str:
+    """The key itself when short and storable, else 'sha256:' and the hex digest of it (long GUIDs and links)."""
+    try:
+        size = len(key.encode("utf-8"))
+    except UnicodeEncodeError:  # a lone surrogate: Postgres cannot store it
+        size = MAX_KEY_BYTES + 1
+    if size <= MAX_KEY_BYTES and "\x00" not in key:
+        return key
+    return "sha256:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def guid_article_id(feed_url: str, guid: str) -> str:

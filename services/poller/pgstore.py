@@ -1,14 +1,14 @@
-"""FeedStore on Postgres (tables feeds and feed_items, migrations 0001-0002), through an asyncpg pool."""
+"""FeedStore on Postgres (tables feeds, feed_items and lost_items), through an asyncpg pool."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import asyncpg
 
-from services.poller.models import FeedSpec, FeedState
+from services.poller.models import FeedSpec, FeedState, LostItem, SeenItem
 from services.poller.schedule import MAX_BACKOFF_SECONDS, backoff_seconds
 
 STATE_COLUMNS = (
@@ -41,6 +41,39 @@ INSERT INTO feed_items (feed_url, item_key, article_id, content_hash) VALUES ($1
 ON CONFLICT (feed_url, item_key) DO UPDATE
 SET article_id = EXCLUDED.article_id, content_hash = EXCLUDED.content_hash, last_seen_at = now()
 """
+
+SEEN_HASHES = """
+SELECT item_key, content_hash FROM feed_items WHERE feed_url = $1 AND item_key = ANY($2::text[])
+"""
+MARK_SEEN_MANY = """
+WITH seen AS (
+    INSERT INTO feed_items (feed_url, item_key, article_id, content_hash)
+    SELECT $1, k, a, h FROM unnest($2::text[], $3::uuid[], $4::text[]) AS t (k, a, h)
+    ON CONFLICT (feed_url, item_key) DO UPDATE
+    SET article_id = EXCLUDED.article_id, content_hash = EXCLUDED.content_hash, last_seen_at = now()
+    RETURNING item_key
+)
+DELETE FROM lost_items WHERE feed_url = $1 AND item_key IN (SELECT item_key FROM seen)
+"""
+RECORD_LOST = """
+INSERT INTO lost_items (feed_url, item_key, article_id, url, reason)
+SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[])
+ON CONFLICT (feed_url, item_key) DO UPDATE
+SET article_id = EXCLUDED.article_id, url = EXCLUDED.url, reason = EXCLUDED.reason,
+    attempts = lost_items.attempts + 1, last_failed_at = now()
+"""
+LIST_LOST = """
+SELECT feed_url, item_key, article_id::text AS article_id, url, reason, attempts, first_failed_at, last_failed_at
+FROM lost_items WHERE ($1::text IS NULL OR feed_url = $1)
+ORDER BY last_failed_at DESC, feed_url DESC, item_key DESC LIMIT $2
+"""
+STORED_TEXT_CHARS = 2000  # a lost item's url and reason as stored (a hostile link may be megabytes)
+
+
+def storable(text: str) -> str:
+    """Text Postgres accepts, at most STORED_TEXT_CHARS long: NUL bytes and lone surrogates replaced."""
+    text = text[:STORED_TEXT_CHARS].replace("\x00", "\ufffd")
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def to_state(row: Any) -> FeedState:
@@ -126,3 +159,34 @@ class PostgresFeedStore:
             await self._pool.execute(MARK_SEEN, feed_url, item_key, article_id, content_hash)
         except asyncpg.ForeignKeyViolationError as exc:
             raise KeyError(feed_url) from exc
+
+    async def seen_hashes(self, feed_url: str, item_keys: Sequence[str]) -> dict[str, str]:
+        """item_key → content hash of the listed items marked seen."""
+        rows = await self._pool.fetch(SEEN_HASHES, feed_url, list(item_keys))
+        return {row["item_key"]: row["content_hash"] for row in rows}
+
+    async def mark_seen_many(self, feed_url: str, items: Sequence[SeenItem]) -> None:
+        """Remember the items as published and drop them from the lost items (one statement)."""
+        if not items:
+            return
+        columns = ([i.item_key for i in items], [i.article_id for i in items], [i.content_hash for i in items])
+        try:
+            await self._pool.execute(MARK_SEEN_MANY, feed_url, *columns)
+        except asyncpg.ForeignKeyViolationError as exc:
+            raise KeyError(feed_url) from exc
+
+    async def record_lost(self, items: Sequence[LostItem]) -> None:
+        """New lost items, or one more attempt with the latest reason."""
+        if not items:
+            return
+        latest = list({(i.feed_url, i.item_key): i for i in items}.values())  # one row per key and statement
+        columns = ([i.feed_url for i in latest], [i.item_key for i in latest], [i.article_id for i in latest],
+                   [storable(i.url) for i in latest], [storable(i.reason) for i in latest])
+        try:
+            await self._pool.execute(RECORD_LOST, *columns)
+        except asyncpg.ForeignKeyViolationError as exc:
+            raise KeyError(latest[0].feed_url) from exc
+
+    async def list_lost(self, feed_url: str | None = None, limit: int | None = None) -> list[LostItem]:
+        """Lost items, the most recent failure first."""
+        return [LostItem(**dict(row)) for row in await self._pool.fetch(LIST_LOST, feed_url, limit)]

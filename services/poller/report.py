@@ -1,4 +1,4 @@
-"""What `newsflow feeds list` and `feeds stats` print: stored feed states as a table, JSON lines or totals."""
+"""What `newsflow feeds list`, `feeds stats` and `feeds lost` print: tables, JSON lines or totals."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dataclasses import asdict
 
 from tabulate import tabulate
 
-from services.poller.models import FeedState
+from services.poller.models import FeedState, LostItem
 
 
 def ago(when: dt.datetime | None, now: dt.datetime) -> str:
@@ -54,3 +54,16 @@ def feeds_stats(feeds: Sequence[FeedState], now: dt.datetime) -> dict[str, objec
         "succeeded_last_hour": sum(1 for f in feeds if f.last_success_at and f.last_success_at >= hour_ago),
         "due_now": sum(1 for f in feeds if f.enabled and (f.next_poll_at is None or f.next_poll_at <= now)),
     }
+
+
+def lost_table(items: Sequence[LostItem], now: dt.datetime) -> str:
+    """One row per lost item: attempts, first and last failure, reason, feed and link."""
+    rows = [[i.attempts, ago(i.first_failed_at, now), ago(i.last_failed_at, now), i.reason[:60], i.feed_url,
+             i.url[:80]] for i in items]
+    headers = ["attempts", "first failed", "last failed", "reason", "feed", "link"]
+    return tabulate(rows, headers=headers, tablefmt="simple") if rows else "no lost items"
+
+
+def lost_json(items: Sequence[LostItem]) -> str:
+    """One JSON object per lost item and line (times in ISO 8601)."""
+    return "".join(json.dumps(asdict(i), default=str) + "\n" for i in items)

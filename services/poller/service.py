@@ -12,10 +12,10 @@ from urllib.parse import urlsplit
 
 from services.common.settings import PollerSettings
 from services.poller.fetch import Fetcher, FetchResult, Validators
-from services.poller.items import ItemPublisher, Publish
+from services.poller.items import ItemPublisher, Limits, Publish
 from services.poller.limits import HostLimiter
 from services.poller.metrics import PollerMetrics
-from services.poller.models import FeedSpec, FeedState, PollResult
+from services.poller.models import FeedSpec, FeedState, LostItem, PollResult
 from services.poller.outcomes import Recorder, failure_kind
 from services.poller.parse import ParsedFeed, parse_feed
 from services.poller.schedule import utcnow
@@ -28,6 +28,17 @@ logger = logging.getLogger("newsflow.poller.service")
 __all__ = ["FeedSource", "OnMove", "Poller", "failure_kind"]
 
 OnMove = Callable[[str, str], Awaitable[None]]
+MAX_SOURCE_CHARS = 200  # the source name is indexed by the sink (articles.source): a feed's title can be megabytes
+MAX_FEED_URL_BYTES = 2048  # feed_url is in feeds' and feed_items' primary keys (with an item key of up to 512 bytes)
+
+
+def storable_feed_url(new_url: str, feed_url: str) -> bool:
+    """True when a feed may move to new_url: a longer one would break the primary keys it is part of."""
+    if len(new_url.encode("utf-8", "surrogatepass")) <= MAX_FEED_URL_BYTES:
+        return True
+    logger.warning("permanent redirect to a URL over %d bytes: followed, not stored", MAX_FEED_URL_BYTES,
+                   extra={"feed_url": feed_url})
+    return False
 
 
 class FeedSource(Protocol):
@@ -44,7 +55,7 @@ class Poller:
     def __init__(
         self, store: FeedStore, fetcher: Fetcher, publish: Publish, settings: PollerSettings,
         allow_private: bool = False, *, clock: Clock = utcnow, rng: random.Random | None = None,
-        on_move: OnMove | None = None, feed_source: FeedSource | None = None,
+        on_move: OnMove | None = None, feed_source: FeedSource | None = None, record_bytes: int | None = None,
     ) -> None:
         if fetcher.allow_private != allow_private:
             raise ValueError("the fetcher's allow_private differs from the poller's: refusing to guess which is meant")
@@ -56,9 +67,9 @@ class Poller:
         self._hosts = HostLimiter(settings.per_host)
         self._feeds = asyncio.Semaphore(settings.concurrency)
         self._record = Recorder(store, settings, self.metrics, clock, self._rng)
-        self._items = ItemPublisher(
-            store, fetcher, publish, self._hosts, self.metrics, fetch_pages=settings.fetch_full_article, clock=clock
-        )
+        limits = Limits(record_bytes or Limits.record_bytes, settings.max_title_chars, settings.publish_batch_items)
+        self._items = ItemPublisher(store, fetcher, publish, self._hosts, self.metrics,
+                                    fetch_pages=settings.fetch_full_article, clock=clock, limits=limits)
 
     async def poll_once(self, feed_urls: Iterable[str]) -> list[PollResult]:
         """Poll every feed once (settings.concurrency at a time, per_host per host); results in input order."""
@@ -90,6 +101,7 @@ class Poller:
     async def poll_feed(self, feed_url: str) -> PollResult:
         """Poll one feed now: fetch, parse, publish new items, record the outcome. Never raises."""
         published: list[str] = []
+        lost: list[LostItem] = []
         started = time.monotonic()
         try:
             state = await self._state(feed_url)
@@ -97,16 +109,16 @@ class Poller:
                 return PollResult(feed_url, "disabled", disabled_reason=state.disabled_reason)
             self.metrics.feeds_polled += 1
             result = await self._fetch_feed(state)
-            if result.permanent_redirect_to:
+            if result.permanent_redirect_to and storable_feed_url(result.permanent_redirect_to, feed_url):
                 state = await self._moved(state, result.permanent_redirect_to)
                 feed_url = state.feed_url
             if result.not_modified:
                 return await self._record.not_modified(state, result)
             parsed = await asyncio.to_thread(parse_feed, result.body, feed_url, result.content_type, result.final_url)
-            await self._items.publish_new(feed_url, self._source(state, parsed), parsed.items, published)
-            return await self._record.succeeded(state, result, parsed, published)
+            await self._items.publish_new(feed_url, self._source(state, parsed), parsed.items, published, lost)
+            return await self._record.succeeded(state, result, parsed, published, lost)
         except Exception as exc:  # one feed's failure, whatever it is, must not stop the others
-            return await self._record.failed(feed_url, exc, published)
+            return await self._record.failed(feed_url, exc, published, lost)
         finally:
             self.metrics.observe_poll(time.monotonic() - started)
 
@@ -147,5 +159,6 @@ class Poller:
 
     @staticmethod
     def _source(state: FeedState, parsed: ParsedFeed) -> str:
-        """Short source name: the feed's title, else the stored title, else its host."""
-        return parsed.title or state.title or urlsplit(state.feed_url).hostname or state.feed_url
+        """Short source name: the feed's title, else the stored title, else its host; at most MAX_SOURCE_CHARS."""
+        name = parsed.title or state.title or urlsplit(state.feed_url).hostname or state.feed_url
+        return name[:MAX_SOURCE_CHARS].rstrip()

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from services.poller.memstore import InMemoryFeedStore
-from services.poller.models import FeedSpec, FeedState
+from services.poller.models import FeedSpec, FeedState, LostItem, SeenItem
 from services.poller.schedule import MAX_BACKOFF_SECONDS, Clock
 
 if TYPE_CHECKING:
     from services.poller.pgstore import PostgresFeedStore
 
-__all__ = ["Clock", "FeedStore", "InMemoryFeedStore", "PostgresFeedStore"]
+__all__ = ["Clock", "FeedStore", "InMemoryFeedStore", "LostItem", "PostgresFeedStore", "SeenItem"]
 
 
 def __getattr__(name: str) -> Any:
@@ -77,4 +77,20 @@ class FeedStore(Protocol):
 
     async def mark_seen(self, feed_url: str, item_key: str, article_id: str, content_hash: str) -> None:
         """Remember the item (and its content hash) as published."""
+        ...
+
+    async def seen_hashes(self, feed_url: str, item_keys: Sequence[str]) -> dict[str, str]:
+        """item_key → content hash of every listed item marked seen (one round trip)."""
+        ...
+
+    async def mark_seen_many(self, feed_url: str, items: Sequence[SeenItem]) -> None:
+        """Remember the items as published (one round trip); they leave the lost items."""
+        ...
+
+    async def record_lost(self, items: Sequence[LostItem]) -> None:
+        """Record items that could not be carried: new ones, or one more attempt with the latest reason."""
+        ...
+
+    async def list_lost(self, feed_url: str | None = None, limit: int | None = None) -> list[LostItem]:
+        """Lost items (of one feed, or all), the most recent failure first."""
         ...

@@ -1,14 +1,22 @@
-"""`newsflow run --once` fails with a clear message and a non-zero exit when it cannot do its job."""
+"""`newsflow run --once` fails with a clear message and a non-zero exit when it cannot do its job or lost items."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import asyncpg
 import pytest
 
 from tests.conftest import drop, fresh_database
-from tests.integration.pipeline import run_once
+from tests.integration.faults import corpus_articles
+from tests.integration.hostile_feeds import HTML, TEN_MB_TITLE, Item, big_page_item, corpus_items, serve_feed
+from tests.integration.pipeline import cli, run_once
+from tests.unit.poller.feed_server import FeedServer, Reply
 
 pytestmark = pytest.mark.integration
 
@@ -34,3 +42,77 @@ def test_no_feed_could_be_fetched(database: str, tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "polled 1 feeds (1 failed)" in proc.stdout
     assert "no feed could be fetched" in proc.stderr
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[FeedServer]:
+    """A loopback HTTP server for the feeds and pages of a run."""
+    feed_server = FeedServer()
+    threading.Thread(target=feed_server.serve_forever, daemon=True).start()
+    yield feed_server
+    feed_server.shutdown()
+    feed_server.server_close()
+
+
+SUMMARY = re.compile(r"polled (\d+) feeds \((\d+) failed\); (\d+) articles published, (\d+) lost; stored (\d+) "
+                     r"unique, (\d+) duplicates; (\d+) event versions; (\d+) dead letters")
+
+
+def test_a_lost_item_exits_3_and_the_summary_matches_the_stored_rows(server: FeedServer, tmp_path: Path) -> None:
+    normal = corpus_items(server, "once", 7)
+    hostile = [
+        big_page_item(server, "once"),
+        Item(TEN_MB_TITLE, normal[6].link),
+        Item("Known only by its GUID", guid="urn:newsflow:once:" + "g" * 4000,
+             description="The ferry timetable changes on Monday: the first crossing leaves at six, the last at ten, "
+                         "and the harbour office answers questions by telephone until the end of the month."),
+        Item("Linked far away", server.route("/once/" + "l" * 4000 + ".html",
+                                             Reply(body=corpus_html("once-long"), headers=HTML))),
+    ]
+    too_long = Item("A link of two megabytes", "http://127.0.0.1:9/" + "x" * 2_000_000)
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(serve_feed(server, "/once/a.xml", "Once A", [*normal[:6], *hostile]) + "\n"
+                     + serve_feed(server, "/once/b.xml", "Once B", [too_long]) + "\n")
+    url = fresh_database("newsflow_lost_test")
+    try:
+        proc = run_once(str(feeds), url)
+        assert proc.returncode == 3, proc.stderr[-3000:]
+        match = SUMMARY.search(proc.stdout)
+        assert match, proc.stdout
+        feeds_polled, failed, published, lost, unique, duplicates, _, dead = map(int, match.groups())
+        assert (feeds_polled, failed, published, lost) == (2, 0, 10, 1)
+        assert "1 item could not be carried to news.raw" in proc.stderr
+        assert "newsflow feeds lost" in proc.stderr
+        rows = asyncio.run(stored_counts(url))
+        assert rows == {"raw": published, "articles": unique, "duplicates": duplicates, "dead_letters": dead,
+                        "lost": lost, "seen": published}
+        assert (unique, duplicates, dead) == (7, 3, 0)  # 005 copies 004; the big and long-link pages repeat 000
+        listed = cli(["feeds", "lost", "--json"], url)
+        [item] = [json.loads(line) for line in listed.stdout.splitlines()]
+        assert (item["attempts"], item["reason"].split(":")[0], len(item["url"])) == (1, "too large", 2000)
+    finally:
+        drop(url)
+
+
+COUNTS = {
+    "raw": "SELECT count(*) FROM raw_articles",
+    "articles": "SELECT count(*) FROM articles WHERE duplicate_of IS NULL",
+    "duplicates": "SELECT count(*) FROM duplicates",
+    "dead_letters": "SELECT count(*) FROM dead_letters",
+    "lost": "SELECT count(*) FROM lost_items",
+    "seen": "SELECT count(*) FROM feed_items",
+}
+
+
+def corpus_html(tag: str) -> bytes:
+    """The page of one demo-corpus article."""
+    return (corpus_articles(tag, 1)[0].html or "").encode()
+
+
+async def stored_counts(url: str) -> dict[str, int]:
+    """Rows of the tables a run's summary speaks of."""
+    conn = await asyncpg.connect(url)
+    try:
+        return {name: await conn.fetchval(query) for name, query in COUNTS.items()}
+    finally:
+        await conn.close()

@@ -12,7 +12,7 @@ from services.cli.feeds import _announcer, run_feeds
 from services.cli.main import build_parser
 from services.common.settings import Settings
 from services.poller.feedlist import parse_opml
-from services.poller.models import FeedSpec
+from services.poller.models import FeedSpec, LostItem
 from services.poller.store import InMemoryFeedStore
 
 GAZETTE = "https://gazette.example.test/rss.xml"
@@ -69,6 +69,20 @@ async def test_import_of_a_text_list(tmp_path: Path) -> None:
     store = InMemoryFeedStore()
     assert (await feeds(store, "import", str(listing)))[0] == 0
     assert sorted(store.feeds) == [ALMANAC, GAZETTE]
+
+
+async def test_lost_lists_items_with_their_reason_as_a_table_or_json() -> None:
+    store = InMemoryFeedStore()
+    await store.upsert_feeds([FeedSpec(GAZETTE), FeedSpec(ALMANAC)])
+    assert await feeds(store, "lost") == (0, "no lost items\n")
+    article = "0b9f5c1e-3a1d-5e53-9d4e-1f1e1d7a2b10"
+    await store.record_lost([LostItem(GAZETTE, "k1", article, "https://gazette.example.test/1", "too large: 2 MB"),
+                             LostItem(ALMANAC, "k2", article, "https://almanac.example.test/2", "publish: timeout")])
+    code, table = await feeds(store, "lost", "--feed", GAZETTE)
+    assert code == 0 and "too large: 2 MB" in table and "publish: timeout" not in table
+    lines = (await feeds(store, "lost", "--json"))[1].splitlines()
+    assert sorted(json.loads(line)["reason"] for line in lines) == ["publish: timeout", "too large: 2 MB"]
+    assert len((await feeds(store, "lost", "--json", "--limit", "1"))[1].splitlines()) == 1
 
 
 async def test_stats_counts_states_and_error_kinds() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from services.common.urls import article_id_for
-from services.poller.parse import FeedParseError, guid_article_id, parse_feed
+from services.poller.parse import MAX_KEY_BYTES, FeedParseError, bounded_key, guid_article_id, parse_feed
 
 from .feed_server import FIXTURES
 
@@ -107,3 +107,27 @@ def test_body_that_is_a_local_path_is_not_opened(tmp_path: Path) -> None:
     local.write_bytes((FIXTURES / "rss_basic.xml").read_bytes())
     with pytest.raises(FeedParseError):
         parse_feed(str(local).encode(), FEED)
+
+
+@pytest.mark.parametrize(
+    ("key", "hashed"),
+    [("https://gazette.example.test/a", False), ("g" * 512, False), ("g" * 513, True), ("é" * 257, True),
+     ("guid-with-\x00-nul", True), ("lone-\ud800-surrogate", True)],
+    ids=["short-link", "at-limit", "over-limit", "multibyte-over-limit", "nul", "lone-surrogate"],
+)
+def test_item_keys_are_bounded_and_storable(key: str, hashed: bool) -> None:
+    bounded = bounded_key(key)
+    assert (bounded != key) == hashed
+    assert len(bounded.encode("utf-8")) <= MAX_KEY_BYTES
+    assert bounded_key(key) == bounded  # stable from poll to poll
+
+
+def test_four_thousand_character_guid_and_link_get_bounded_keys_and_their_own_ids() -> None:
+    guid, link = "urn:guid:" + "g" * 4000, f"{BASE}/" + "l" * 4000
+    body = (f'<rss version="2.0"><channel><title>Long</title>'
+            f"<item><title>By GUID</title><guid>{guid}</guid></item>"
+            f"<item><title>By link</title><link>{link}</link></item></channel></rss>").encode()
+    by_guid, by_link = parse_feed(body, FEED).items
+    assert by_guid.item_key == bounded_key(guid) and by_guid.item_key.startswith("sha256:")
+    assert by_link.item_key == bounded_key(link) and by_link.url == link
+    assert (by_guid.article_id, by_link.article_id) == (guid_article_id(FEED, guid), article_id_for(link))

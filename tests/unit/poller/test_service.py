@@ -208,19 +208,21 @@ async def test_error_backs_off_and_success_resets(
     assert store.feeds[feed].error_count == 0
 
 
-async def test_publish_failure_loses_nothing(
+async def test_publish_failure_is_recorded_and_retried_without_punishing_the_feed(
     server: FeedServer, poller: Poller, published: Published, store: InMemoryFeedStore
 ) -> None:
     serve_pages(server)
     feed = with_etag(server, "/rss.xml", "rss_basic.xml")
     published.fail = True
-    failed = await poller.poll_feed(feed)
-    assert failed.status == "error"
-    assert failed.error_kind == "publish"
-    assert store.feeds[feed].etag is None
+    result = await poller.poll_feed(feed)
+    assert (result.status, len(result.article_ids), len(result.lost)) == ("ok", 0, 2)
+    assert all(lost.reason.startswith("publish: ConnectionError") for lost in result.lost)
+    assert (store.feeds[feed].etag, store.feeds[feed].error_count) == (None, 0)  # next poll unconditional
     assert store.items == {}
+    assert len(await store.list_lost(feed)) == 2
     published.fail = False
     assert len((await poller.poll_feed(feed)).article_ids) == 2
+    assert await store.list_lost(feed) == []
 
 
 async def test_rejected_entries_are_counted(server: FeedServer, poller: Poller) -> None:
@@ -233,6 +235,16 @@ async def test_permanent_move_is_reported(server: FeedServer, poller: Poller) ->
     result = await poller.poll_feed(server.route("/old.xml", Reply(301, headers={"Location": "/new.xml"})))
     assert result.status == "ok"
     assert result.moved_to == new
+
+
+async def test_a_move_to_an_overlong_url_is_followed_but_not_stored(
+    server: FeedServer, poller: Poller, store: InMemoryFeedStore
+) -> None:
+    far = "/" + "n" * 3000 + ".xml"
+    server.fixture(far, "rss_missing_pubdate.xml")
+    old = server.route("/old-long.xml", Reply(301, headers={"Location": far}))
+    result = await poller.poll_feed(old)
+    assert (result.status, len(result.article_ids), sorted(store.feeds)) == ("ok", 1, [old])
 
 
 async def test_disabled_feed_is_not_fetched(server: FeedServer, poller: Poller, store: InMemoryFeedStore) -> None:

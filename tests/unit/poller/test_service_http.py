@@ -113,8 +113,12 @@ async def test_publish_failures_never_auto_disable(server: FeedServer, fetcher: 
     poller = make_poller(fetcher, store, max_consecutive_errors=1)
     poller._items._publish = Published()  # type: ignore[method-assign]
     poller._items._publish.fail = True  # type: ignore[attr-defined]
-    assert (await poller.poll_feed(feed)).error_kind == "publish"
+    for _ in range(3):
+        result = await poller.poll_feed(feed)
+        assert (result.status, len(result.article_ids), len(result.lost)) == ("ok", 0, 1)
     assert store.feeds[feed].enabled
+    assert store.feeds[feed].error_count == 0
+    assert all(lost.attempts == 3 for lost in await store.list_lost(feed))
 
 
 @pytest.mark.parametrize(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 
 import pytest
 
-from services.poller.models import FeedSpec
+from services.poller.models import FeedSpec, LostItem, SeenItem
 from services.poller.schedule import MAX_BACKOFF_SECONDS, backoff_seconds, jittered
 from services.poller.store import FeedStore, InMemoryFeedStore
 
@@ -130,6 +131,36 @@ class FeedStoreContract:
         await store.upsert_feeds([FeedSpec(FEED), FeedSpec(new, "New")])
         await store.move_feed(FEED, new)
         assert [f.feed_url for f in await store.list_feeds()] == [new]
+
+
+    async def test_seen_hashes_and_mark_seen_many_in_one_round_trip(self, store: FeedStore) -> None:
+        await store.upsert_feeds([FeedSpec(FEED)])
+        keys = [f"https://gazette.example.test/{n}" for n in range(3)]
+        await store.mark_seen_many(FEED, [SeenItem(k, ARTICLE, f"h{n}") for n, k in enumerate(keys[:2])])
+        await store.mark_seen_many(FEED, [])
+        assert await store.seen_hashes(FEED, keys) == {keys[0]: "h0", keys[1]: "h1"}
+        assert await store.seen_hashes(FEED, []) == {}
+        with pytest.raises(KeyError):
+            await store.mark_seen_many("https://nowhere.example.test/", [SeenItem("k", ARTICLE, "h")])
+
+    async def test_lost_items_count_attempts_and_leave_once_seen(self, store: FeedStore) -> None:
+        other = "https://other.example.test/rss.xml"
+        await store.upsert_feeds([FeedSpec(FEED), FeedSpec(other)])
+        lost = LostItem(FEED, "k1", ARTICLE, "https://gazette.example.test/1", "publish: broker down")
+        await store.record_lost([lost, LostItem(other, "k9", ARTICLE, "https://other.example.test/9", "too large")])
+        await store.record_lost([dataclasses.replace(lost, reason="publish: timeout")])
+        await store.record_lost([])
+        listed = await store.list_lost(FEED)
+        assert [(i.item_key, i.reason, i.attempts) for i in listed] == [("k1", "publish: timeout", 2)]
+        assert listed[0].first_failed_at is not None and listed[0].last_failed_at is not None
+        assert len(await store.list_lost()) == 2
+        assert len(await store.list_lost(limit=1)) == 1
+        await store.mark_seen_many(FEED, [SeenItem("k1", ARTICLE, "h")])
+        assert [i.feed_url for i in await store.list_lost()] == [other]
+        assert await store.remove_feed(other)
+        assert await store.list_lost() == []
+        with pytest.raises(KeyError):
+            await store.record_lost([dataclasses.replace(lost, feed_url="https://nowhere.example.test/")])
 
 
 class TestInMemoryFeedStore(FeedStoreContract):

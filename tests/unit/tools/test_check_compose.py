@@ -22,6 +22,10 @@ def test_the_shipped_compose_file_passes():
                      id="missing-setting"),
         pytest.param(lambda d: d["services"]["kafka"]["environment"].update(KAFKA_PROCESS_ROLES="broker"), "KRaft",
                      id="not-kraft"),
+        pytest.param(lambda d: d["services"]["kafka"]["environment"].update(KAFKA_MESSAGE_MAX_BYTES="524288"),
+                     "over the broker's KAFKA_MESSAGE_MAX_BYTES 524288", id="broker-limit-below-ours"),
+        pytest.param(lambda d: d["services"]["kafka"]["environment"].pop("KAFKA_MESSAGE_MAX_BYTES"),
+                     "KAFKA_MESSAGE_MAX_BYTES not set", id="broker-limit-missing"),
     ],
 )
 def test_broken_files_are_reported(mutate, message):
