@@ -8,7 +8,9 @@ grouping, choice, assembly) as one ``document.Document``. Parsing is most of the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -26,6 +28,9 @@ from services.extractor.plover import PloverMap
 from services.extractor.sentences import Sentence
 from services.extractor.spacy_pipeline import load_pipeline
 from services.extractor.verbs import VerbLexicon
+from services.extractor.words import words
+
+log = logging.getLogger(__name__)
 
 MAX_EVENTS = 3  # the principal happening and up to two secondary ones (services/extractor/secondary.py)
 MAX_PARSED = 8  # the title and the lead come first; the principal event is almost always among these
@@ -39,6 +44,7 @@ class ParseStats:
     parsed: int = 0
     words: int = 0
     parsed_words: int = 0
+    unread: Counter[str] = field(default_factory=Counter)  # articles not read, by language
 
 
 class EventExtractor:
@@ -77,7 +83,14 @@ class EventExtractor:
         (default ``max_events_per_article`` - 1) secondary ones; an article with no happening the rules can
         type yields one untyped (``OTHER``) mention. Each carries its evidence for clustering (the principal
         one the headline and lead, a secondary one its sentence) and the deciding key, the article's language
-        (``builder.build_mention``)."""
+        (``builder.build_mention``). An article in a language the extractor cannot read (``readable``) yields
+        none: it is counted in ``stats.unread`` and logged, not guessed at."""
+        if not readable(article):
+            self.stats.unread[article.language or "und"] += 1
+            log.info("article not read by the extractor: its language is not one it reads",
+                     extra={"article_id": article.article_id, "language": article.language,
+                            "readable": sorted(words("readable_languages"))})
+            return []
         return self._mentions(article, max_events)
 
     def _mentions(self, article: Article, max_events: int | None = None) -> list[EventMention]:
@@ -100,6 +113,11 @@ class EventExtractor:
         self.stats.parsed += len(selected)
         self.stats.words += sum(len(s.text.split()) for s in sentences)
         self.stats.parsed_words += sum(len(s.text.split()) for s in selected)
+
+
+def readable(article: Article) -> bool:
+    """Whether the extractor reads the article's language (an article with none detected is tried)."""
+    return article.language is None or article.language in words("readable_languages")
 
 
 @lru_cache(maxsize=1)

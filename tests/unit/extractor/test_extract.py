@@ -173,3 +173,20 @@ def test_article_without_a_typed_happening_yields_one_untyped_report(extractor: 
     assert (mention.event_type.plover, mention.event_type.mode, mention.confidence) == ("OTHER", "untyped", 0.3)
     assert mention.evidence is not None and mention.evidence.headline == ["spring", "arrive", "valley"]
     assert extractor.extract(make_article("", "")) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "read"),
+    [pytest.param("en", True, id="english-read"), pytest.param("de", False, id="german-not-read"),
+     pytest.param(None, True, id="undetected-tried")],
+)
+def test_an_article_in_a_language_the_extractor_cannot_read_gets_no_event_and_is_counted(
+        extractor: EventExtractor, language: str | None, read: bool) -> None:
+    article = make_article("Troops shelled the town of Harrowgate",
+                           "Troops shelled the town of Harrowgate on Monday, killing three people.").model_copy(
+        update={"language": language})
+    before = dict(extractor.stats.unread)
+    mentions = extractor.extract(article)
+    assert bool(mentions) is read
+    unread = {k: v - before.get(k, 0) for k, v in extractor.stats.unread.items() if v != before.get(k, 0)}
+    assert unread == ({} if read else {language: 1})
