@@ -2,7 +2,11 @@
 
 Hazards: while the database is unreachable the batch is retried with
 backoff forever (until stop) and the caller commits no offset, so an outage
-only delays. A batch the database refuses for its content (a value no column
+only delays. A connection that fails under an operation (a backend terminated by
+an operator or a failover, a pooler restarting) can leave the client's protocol
+state broken ("cannot switch to state ...", asyncpg's ``InternalClientError``):
+that connection is closed rather than returned to the pool, and the batch is
+retried on a fresh one. A batch the database refuses for its content (a value no column
 accepts) is written again record by record; each record refused on its own is
 dead-lettered and the rest stored, so one bad record never stops the sink.
 """
@@ -21,7 +25,7 @@ from services.sink.writer import Batch, write_batch
 log = logging.getLogger("newsflow.sink")
 
 UNAVAILABLE = (OSError, TimeoutError, asyncpg.PostgresConnectionError, asyncpg.InterfaceError,
-               asyncpg.OperatorInterventionError, asyncpg.InsufficientResourcesError,
+               asyncpg.InternalClientError, asyncpg.OperatorInterventionError, asyncpg.InsufficientResourcesError,
                asyncpg.TooManyConnectionsError, asyncpg.InvalidAuthorizationSpecificationError)
 REFUSED = (asyncpg.DataError, asyncpg.IntegrityConstraintViolationError, asyncpg.ProgramLimitExceededError)
 MAX_DELAY_SECONDS = 5.0
@@ -34,7 +38,11 @@ async def write_with_retry(pool: asyncpg.Pool, batch: Batch, stop: asyncio.Event
     while True:
         try:
             async with pool.acquire(timeout=10) as conn:
-                return await write_batch(conn, batch)
+                try:
+                    return await write_batch(conn, batch)
+                except UNAVAILABLE:
+                    conn.terminate()  # its protocol state may be broken: never hand it back to the pool
+                    raise
         except UNAVAILABLE as exc:
             if stop.is_set():
                 raise

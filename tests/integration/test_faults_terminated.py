@@ -1,0 +1,70 @@
+"""Fault test: the sink's database connections are terminated twenty times a second during a run (as a failover or a
+pooler restart would); the sink retries every failed write on a fresh connection and stores everything once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from pathlib import Path
+
+import pytest
+
+from services.common.db import create_pool
+from tests.integration.faults import (
+    corpus_articles,
+    drained,
+    isolated_pipeline,
+    kill_hard,
+    publish_raw,
+    running_sink,
+    start_worker,
+    stored,
+)
+
+pytestmark = pytest.mark.integration
+
+APPLICATION = "newsflow-sink-under-test"
+EVERY_SECONDS = 0.05
+ARTICLES = corpus_articles("db-terminated", 12)
+TERMINATE = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1"
+
+
+def test_sink_connections_terminated_twenty_times_a_second(tmp_path: Path) -> None:
+    with isolated_pipeline() as (broker, url):
+        asyncio.run(_scenario(broker.bootstrap_servers, url, tmp_path / uuid.uuid4().hex[:6]))
+
+
+async def _scenario(bootstrap: str, url: str, data: Path) -> None:
+    direct = await create_pool(url)
+    pool = await create_pool(f"{url}?application_name={APPLICATION}", min_size=1, max_size=2)
+    worker = start_worker(bootstrap, data)
+    terminated = 0
+    stop = asyncio.Event()
+
+    async def terminate_backends() -> None:
+        nonlocal terminated
+        while not stop.is_set():
+            await asyncio.sleep(EVERY_SECONDS)
+            terminated += await direct.fetchval(TERMINATE, APPLICATION)
+
+    try:
+        async with running_sink(bootstrap, pool) as sink:
+            killer = asyncio.create_task(terminate_backends())
+            for start in range(0, len(ARTICLES), 3):  # in four waves, so writes meet terminations
+                await publish_raw(bootstrap, ARTICLES[start:start + 3])
+                await asyncio.sleep(2.0)
+            await drained(bootstrap, worker, timeout=120)
+            stop.set()
+            await killer
+            retries = sink.metrics.db_retries
+        result = await stored(direct)
+    finally:
+        stop.set()
+        kill_hard(worker)
+        await pool.close()
+        await direct.close()
+    assert terminated > 0, "backends were terminated during the run"
+    assert retries > 0, "the sink retried the writes that met a terminated backend"
+    assert (result.articles, result.duplicates, result.mentions, result.events) == (12, 1, 11, 4)  # as a clean run
+    assert result.inconsistent_versions == 0 and result.dead_letters == 0
