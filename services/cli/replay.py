@@ -28,11 +28,18 @@ from services.common.codecs import encode, encode_key
 from services.common.offsets import end_offsets
 from services.common.producer import make_producer
 from services.common.settings import KafkaSettings, Settings
+from services.extractor.words import words
 from services.sink.cloudevents import event_headers
 
+# --missing: a raw article is done when its article is stored and was either a duplicate, in a language the extractor
+# does not read, or has its mentions stored; anything short of that is replayed (an article row alone is not enough:
+# a worker lost after dedup leaves the article stored and its events never derived)
 SELECT_RAW = """
 SELECT r.article_id::text, r.payload FROM raw_articles r
-WHERE r.fetched_at >= $1 AND NOT ($2 AND EXISTS (SELECT 1 FROM articles a WHERE a.article_id = r.article_id))
+WHERE r.fetched_at >= $1 AND NOT ($2 AND EXISTS (
+    SELECT 1 FROM articles a WHERE a.article_id = r.article_id
+      AND (a.duplicate_of IS NOT NULL OR NOT (a.language IS NULL OR a.language = ANY($3::text[]))
+           OR EXISTS (SELECT 1 FROM event_mentions m WHERE m.article_id = a.article_id))))
 ORDER BY r.fetched_at, r.stored_at, r.article_id
 """
 
@@ -45,7 +52,8 @@ def add_parser(sub: Any) -> None:
                        help="raw articles fetched on or after this date (YYYY-MM-DD), from the database")
     start.add_argument("--from-offset", type=int, help="what news.raw still holds from this offset on")
     replay.add_argument("--missing", action="store_true",
-                        help="only raw articles with no stored article (lost in flight, e.g. with a broker)")
+                        help="only raw articles not carried through every stage: no stored article, or a unique "
+                             "article with no stored mention (lost in flight, e.g. with a broker)")
     replay.add_argument("--events", action="store_true",
                         help="also re-publish the stored version of every event to news.events (after a broker loss)")
 
@@ -94,13 +102,15 @@ async def republish_events(conn: asyncpg.Connection, bootstrap: str, kafka: Kafk
 
 async def replay_from_database(conn: asyncpg.Connection, bootstrap: str, since: dt.datetime,
                                missing: bool = False, kafka: KafkaSettings | None = None) -> int:
-    """Publish stored raw articles fetched since ``since`` (``missing``: only unprocessed ones); returns how many."""
+    """Publish stored raw articles fetched since ``since`` (``missing``: only those not carried through every
+    stage, see ``SELECT_RAW``); returns how many."""
     producer = make_producer(bootstrap, kafka)
     await producer.start()
     sent = 0
     try:
         async with conn.transaction():
-            async for row in conn.cursor(SELECT_RAW, since, missing, prefetch=50):
+            readable = sorted(words("readable_languages"))
+            async for row in conn.cursor(SELECT_RAW, since, missing, readable, prefetch=50):
                 await producer.send(RAW.name, key=row["article_id"].encode(), value=bytes(row["payload"]))
                 sent += 1
         await producer.flush()

@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from schemas.topics import ARTICLES as ARTICLES_TOPIC
 from schemas.topics import RAW
 from services.common.codecs import encode, encode_key
 from services.common.db import create_pool
+from services.normalizer.transform import normalise
 from tests.conftest import broker_with_topics, drop, fresh_database
 from tests.integration.faults import (
     Stored,
@@ -38,6 +40,9 @@ pytestmark = pytest.mark.integration
 
 ARTICLES = corpus_articles("broker-restart", 12)
 FEED: list[tuple[str, bytes | None, bytes]] = [(RAW.name, encode_key(a.article_id), encode(a)) for a in ARTICLES]
+# articles 6-8 reached the articles table (normalised and deduplicated) but no event before the broker was lost
+NORMALISED: list[tuple[str, bytes | None, bytes]] = [
+    (ARTICLES_TOPIC.name, encode_key(a.article_id), encode(normalise(a))) for a in ARTICLES[6:9]]
 
 
 def _cli(args: list[str], bootstrap: str, url: str) -> subprocess.CompletedProcess[str]:
@@ -73,7 +78,7 @@ def test_broker_restart_loses_articles_in_flight_and_replay_recovers_them(tmp_pa
             # a replay on a broker that kept its state changes nothing
             again, _ = asyncio.run(_pipeline(first.bootstrap_servers, url, tmp_path / "a", [],
                                              ["replay", "--from", "2025-03-01"]))
-            asyncio.run(_sink_only(first.bootstrap_servers, url, FEED[6:]))  # stored raw, never processed
+            asyncio.run(_sink_only(first.bootstrap_servers, url, FEED[6:] + NORMALISED))  # stored, no events
         with broker_with_topics() as second:  # a new, empty broker: topics, offsets and table changelogs are gone
             after, raw = asyncio.run(_pipeline(second.bootstrap_servers, url, tmp_path / "b", [],
                                                ["replay", "--from", "2025-03-01", "--missing", "--events"]))
@@ -98,6 +103,7 @@ async def _sink_only(bootstrap: str, url: str, feed: list[tuple[str, bytes | Non
         async with running_sink(bootstrap, pool):
             await produce(bootstrap, feed)
             await wait_rows(pool, "SELECT count(*) FROM raw_articles", len(ARTICLES))
+            await wait_rows(pool, "SELECT count(*) FROM articles", 6 + len(NORMALISED))
     finally:
         await pool.close()
 
