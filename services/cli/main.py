@@ -102,7 +102,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"polled {summary.feeds} feeds ({summary.feeds_failed} failed); {summary.articles_published} articles "
               f"published, {summary.articles_lost} lost; stored {summary.articles_stored} unique, "
               f"{summary.duplicates} duplicates; {summary.events_published} event versions; "
-              f"{summary.dead_letters} dead letters")
+              f"{summary.dead_letters} dead letters" + (f"; {summary.restarts} restarts" if summary.restarts else ""))
         if summary.feeds and summary.feeds_failed == summary.feeds:
             print("newsflow run failed: no feed could be fetched", file=sys.stderr)
             return 1

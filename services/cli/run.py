@@ -1,4 +1,5 @@
-"""``newsflow run``: the whole pipeline in one command (poller + sink here, stream stages in a worker process)."""
+"""``newsflow run``: the whole pipeline in one command (poller + sink here, stream stages in a worker process),
+each part restarted with backoff when it stops (``supervise.py``)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections import Counter
 from dataclasses import dataclass
 
 from services.cli.context import Runtime, runtime_for
 from services.cli.polling import feed_polling, stop_on_signals
+from services.cli.supervise import TaskChild, supervise
 from services.common.progress import wait_until_drained
 from services.common.settings import Settings
 from services.sink.service import GROUP_ID as SINK_GROUP
@@ -23,6 +25,7 @@ from services.worker import ALL_STAGES, app_id_for, consumed_topics
 
 log = logging.getLogger("newsflow.run")
 WORKER_STOP_SECONDS = 15.0
+MAX_RESTARTS_ONCE = 5  # a --once run gives up on a part restarted more often than this
 
 
 @dataclass
@@ -37,18 +40,33 @@ class RunSummary:
     duplicates: int
     events_published: int
     dead_letters: int
+    restarts: int = 0  # parts the supervisor started again (services/cli/supervise.py)
 
 
-@contextlib.contextmanager
-def worker_process(bootstrap_servers: str, settings: Settings) -> Iterator[subprocess.Popen[bytes]]:
-    """The stream worker (every stage) as a child process, stopped with a deadline and a hard kill."""
-    env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": bootstrap_servers}
-    proc = subprocess.Popen([sys.executable, "-m", "services.cli.main", "worker", "--stage", "all"], env=env,
-                            stdout=sys.stderr, start_new_session=True)
-    try:
-        yield proc
-    finally:
-        stop_process(proc, WORKER_STOP_SECONDS)
+class WorkerChild:
+    """The stream worker (every stage) as a child process, started again by the supervisor when it dies."""
+
+    name = "stream worker"
+
+    def __init__(self, bootstrap_servers: str) -> None:
+        self.env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": bootstrap_servers}
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        """Start the worker process in a session of its own (so its whole group can be stopped)."""
+        self.proc = subprocess.Popen([sys.executable, "-m", "services.cli.main", "worker", "--stage", "all"],
+                                     env=self.env, stdout=sys.stderr, start_new_session=True)
+
+    def stopped(self) -> str | None:
+        """The worker's exit code once it has exited, else None."""
+        if self.proc is None or self.proc.poll() is None:
+            return None
+        return f"exited with code {self.proc.returncode}"
+
+    def stop(self) -> None:
+        """Stop the worker with a deadline and a hard kill."""
+        if self.proc is not None:
+            stop_process(self.proc, WORKER_STOP_SECONDS)
 
 
 def stop_process(proc: subprocess.Popen[bytes], deadline: float) -> None:
@@ -68,31 +86,39 @@ def stop_process(proc: subprocess.Popen[bytes], deadline: float) -> None:
 async def run_pipeline(settings: Settings, feeds: str, once: bool, allow_private: bool) -> RunSummary | None:
     """Run until stopped (or, with ``once``, until one poll of every feed has gone through every stage)."""
     async with runtime_for(settings) as rt:
-        with worker_process(rt.bootstrap_servers, settings) as worker:
+        worker = WorkerChild(rt.bootstrap_servers)
+        worker.start()
+        try:
             return await _run(rt, settings, feeds, once, allow_private, worker)
+        finally:
+            worker.stop()
 
 
 async def _run(rt: Runtime, settings: Settings, feeds: str, once: bool, allow_private: bool,
-               worker: subprocess.Popen[bytes]) -> RunSummary | None:
+               worker: WorkerChild) -> RunSummary | None:
     stop = asyncio.Event()
     stop_on_signals(stop)
     sink = Sink(rt.bootstrap_servers, rt.pool, settings.pipeline.sink_batch_size, settings.kafka)
-    sink_task = asyncio.create_task(sink.run(stop), name="sink")
+    sink_child = TaskChild("sink", lambda: sink.run(stop))
+    sink_child.start()
+    restarts: Counter[str] = Counter()
+    supervisor: asyncio.Task[None] | None = None
     try:
         async with feed_polling(settings, rt.bootstrap_servers, rt.pool, feeds, allow_private) as polling:
             log.info("polling %d feeds", len(polling.urls))
             if not once:
-                await polling.poller.run_forever(polling.urls, stop)
+                poller = TaskChild("poller", lambda: polling.poller.run_forever(polling.urls, stop))
+                poller.start()
+                await supervise([worker, sink_child, poller], stop, restarts)
+                await poller.stop(10)
                 return None
+            supervisor = asyncio.create_task(supervise([worker, sink_child], stop, restarts), name="supervisor")
             results = await polling.poller.poll_once(polling.urls)
             await polling.producer.flush()
 
         def alive() -> str | None:
-            if worker.poll() is not None:
-                return f"stream worker exited with code {worker.returncode}"
-            if sink_task.done():
-                return f"sink stopped: {sink_task.exception() or 'without error'}"
-            return None
+            given_up = [name for name, n in restarts.items() if n > MAX_RESTARTS_ONCE]
+            return f"{given_up[0]} restarted {restarts[given_up[0]]} times" if given_up else None
 
         groups = {app_id_for(ALL_STAGES): consumed_topics(ALL_STAGES), SINK_GROUP: list(SINK_TOPICS)}
         await wait_until_drained(rt.bootstrap_servers, groups, timeout=settings.pipeline.once_timeout_seconds,
@@ -102,9 +128,10 @@ async def _run(rt: Runtime, settings: Settings, feeds: str, once: bool, allow_pr
             articles_published=sum(len(r.article_ids) for r in results),
             articles_lost=sum(len(r.lost) for r in results), articles_stored=sink.metrics.articles,
             duplicates=sink.metrics.duplicates, events_published=sink.metrics.events_published,
-            dead_letters=sink.metrics.dead_letters,
+            dead_letters=sink.metrics.dead_letters, restarts=sum(restarts.values()),
         )
     finally:
         stop.set()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await asyncio.wait_for(sink_task, 10)
+        if supervisor is not None:
+            await supervisor
+        await sink_child.stop(10)
