@@ -14,10 +14,11 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from services.extractor.actor_lexicon import ActorLexicon, Entry, Mention
+from services.extractor.words import codes, ordered_codes
 
-ARMED_KINDS = frozenset({"military", "rebels", "armed group", "police"})
-PRIORITY_ROLES = ("REB", "MIL", "COP", "INS", "SEP", "GOV", "UAF", "OPP")
-PREFIX_ROLES = frozenset({"IMG", "IGO", "NGO", "NGM", "MNC"})
+ARMED_KINDS = codes("armed_kinds")
+PRIORITY_ROLES = ordered_codes("priority_roles")
+PREFIX_ROLES = codes("prefix_roles")
 
 
 @dataclass(frozen=True)

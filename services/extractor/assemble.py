@@ -18,10 +18,11 @@ from services.extractor.happenings import Happening, main_actors
 from services.extractor.places import PlaceHit
 from services.extractor.placing import DIPLOMATIC_CODES, HOME_CODES, JOINT_TYPES, event_hit, home_country, home_seat
 from services.extractor.quantities import Count
+from services.extractor.words import codes
 
-AUTHORITY_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
-TARGETLESS_TYPES = frozenset({"MOBILIZE"})  # a deployment has a target only when a clause names one
-TARGETLESS_BLOCKS = frozenset({"RETREAT"})  # nor has a withdrawal (the dictionary's RETREAT verbs), unlike a surrender
+AUTHORITY_SECTORS = codes("authority_sectors")
+TARGETLESS_TYPES = codes("targetless_types")
+TARGETLESS_BLOCKS = codes("targetless_blocks")
 
 
 def find(candidates: list[Candidate], name: str) -> ResolvedActor | None:

@@ -67,14 +67,14 @@ from services.extractor.spans import (
     place_spans,
 )
 from services.extractor.verbs import Sense, VerbLexicon
-from services.extractor.words import words
+from services.extractor.words import codes, words
 
 PRONOUNS = words("pronouns")
 SIDE_PREPS = words("side_prepositions")
 PLURAL_HEADS = words("plural_heads")
 MODAL = words("modals")
 
-PARTICIPLE_BLOCKS = frozenset({"BLAME"})  # "..., accusing/blaming X": the participle's doer is its head's subject
+PARTICIPLE_BLOCKS = codes("participle_blocks")
 
 
 def clauses(doc: ParsedDoc, sentence: Sentence, lexicon: VerbLexicon) -> list[Clause]:

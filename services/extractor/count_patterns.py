@@ -1,85 +1,42 @@
-"""The vocabulary and patterns counts are read with, as named constants (one place to read and change them):
-number words, vague amounts, counted-noun categories, outcome words, and the compiled count, toll and figure
-patterns."""
+"""The vocabulary and patterns counts are read with, as named constants (one place to read and change them): number
+words, vague amounts, counted-noun categories and outcome words from data/count_words.tsv, and the compiled count,
+toll and figure patterns built from them."""
 
 from __future__ import annotations
 
 import re
 
-UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "a dozen": 12,
-    "dozen": 12,
-}
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-VAGUE = {
-    "dozens": (24, 96),
-    "scores": (40, 99),
-    "hundreds": (200, 900),
-    "thousands": (2000, 9000),
-    "tens of thousands": (20000, 90000),
-}
-CATEGORIES = {
-    "fighters": (
-        "fighter",
-        "militant",
-        "member",
-        "jihadist",
-        "terrorist",
-        "combatant",
-        "captive",
-        "insurgent",
-        "gunman",
-        "gunmen",
-        "militiaman",
-        "militiamen",
-        "extremist",
-        "rebel",
-        "element",
-        "mercenar",
-    ),
-    "soldiers": ("soldier", "troop", "serviceman", "servicemen", "officer", "policem", "police officer"),
-    "civilians": ("civilian", "resident", "villager", "non-combatant"),
-    "protesters": ("protester", "protestor", "demonstrator", "marcher"),
-    "displaced": ("displaced", "refugee", "evacuee"),
-    "children": ("child", "children", "minor"),
-    "people": ("people", "person", "individual", "men", "women", "family", "families", "passenger"),
-}
-OUTCOMES = {
-    "killed": ("killed", "dead", "died", "deaths", "bodies", "fatalities", "lives"),
-    "injured": ("injured", "wounded", "hurt"),
-    "arrested": ("arrested", "detained", "captured", "held", "detainees"),
-    "displaced": ("displaced", "fled", "uprooted"),
-}
-OUTCOME_ADJECTIVES = {"displaced": "displaced", "wounded": "injured", "injured": "injured", "dead": "killed"}
-OUTCOME_VERB_FORMS = {"killing": "killed", "killed": "killed", "wounding": "injured", "injuring": "injured"}
+from services.extractor.data import read_rows
+
+COUNT_WORDS_FILE = "count_words.tsv"
+
+
+def count_table(table: str, name: str = COUNT_WORDS_FILE) -> list[tuple[str, str]]:
+    """(key, value) rows of one table of the count words file, in file order."""
+    return [(key, value) for kind, key, value in read_rows(name) if kind == table]
+
+
+def grouped(table: str) -> dict[str, tuple[str, ...]]:
+    """A table's values grouped by key, keys and values in file order."""
+    found: dict[str, list[str]] = {}
+    for key, value in count_table(table):
+        found.setdefault(key, []).append(value)
+    return {key: tuple(values) for key, values in found.items()}
+
+
+def vague_range(value: str) -> tuple[int, int]:
+    """A "low-high" range."""
+    low, high = value.split("-")
+    return int(low), int(high)
+
+
+UNITS = {word: int(value) for word, value in count_table("unit")}
+SCALES = {word: int(value) for word, value in count_table("scale")}
+VAGUE = {words: vague_range(value) for words, value in count_table("vague")}
+CATEGORIES = grouped("category")
+OUTCOMES = grouped("outcome")
+OUTCOME_ADJECTIVES = dict(count_table("outcome_adjective"))
+OUTCOME_VERB_FORMS = dict(count_table("outcome_verb"))
 OUTCOME_BEFORE = re.compile(r"\b(killing|killed|wounding|injuring)\s+$", re.IGNORECASE)
 NOUN_STEMS = sorted(
     {w for words in CATEGORIES.values() for w in words} | {"dead", "death", "bodies", "fatalities"},

@@ -23,13 +23,13 @@ from services.extractor.patterns import UPCOMING
 from services.extractor.places import PlaceHit
 from services.extractor.quantities import UNSPECIFIED, Count, find_counts, find_figures
 from services.extractor.sentences import Sentence
+from services.extractor.words import codes, ordered_codes
 
 if TYPE_CHECKING:
     from services.extractor.candidates import Candidate
 
-COMMENT_TYPES = frozenset({"ACCUSE", "REJECT"})  # "Police blame speeding for deadly bus crash", "Opposition rejects
-# by-election result": a comment on the happening
-COMMENT_CODES = ("01", "11", "051")  # statements, reproach, praise: "Families welcome verdict in ... trial"
+COMMENT_TYPES = codes("comment_types")
+COMMENT_CODES = ordered_codes("comment_codes")
 
 
 @dataclass(frozen=True)

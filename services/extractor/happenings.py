@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 
 from services.extractor.actors import ResolvedActor
 from services.extractor.candidates import Candidate
+from services.extractor.words import codes
 
-ORGANS = frozenset({"MIL", "COP"})
-UNIDENTIFIED = frozenset({"UAF"})  # Phoenix "unidentified armed forces": gunmen, "members"
-OPPOSITION = frozenset({"OPP", "REB"})  # militarise() reads a generic opposition as armed factions in a military event
+ORGANS = codes("state_organs")
+UNIDENTIFIED = codes("unidentified_sectors")
+OPPOSITION = codes("opposition_sectors")
 MIN_HOLDER = 1.0  # a dyad reported only in discounted background sentences does not absorb one-sided clauses
 MIN_SHARE = 0.4  # a code reported with less than this share of the heaviest code's weight cannot be the type
 SUBSUMED = {"174": ("161",)}  # ordering an envoy out is deporting a person (174) and, as CAMEO codes it, expelling a

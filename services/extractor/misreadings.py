@@ -22,13 +22,13 @@ from services.extractor.labels import (
 from services.extractor.parse import Token
 from services.extractor.spans import PLACE_NOUNS, REPORTING
 from services.extractor.verbs import Sense
-from services.extractor.words import words
+from services.extractor.words import ordered_codes, words
 
 SUBJECT_DEPS = frozenset({NSUBJ, NSUBJPASS})
 OWN_CLAUSE_DEPS = frozenset({AUX, AUXPASS, MARK, NSUBJ, NSUBJPASS})
 DESTINATIONS = PLACE_NOUNS | words("destination_nouns")
 MEETINGS = words("meeting_nouns")
-RAPPROCHEMENT = ("05", "06")  # diplomatic and material cooperation: "eased tensions", "strengthened ties"
+RAPPROCHEMENT = ordered_codes("rapprochement_codes")
 
 
 def subject_noun(token: Token) -> bool:

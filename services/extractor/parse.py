@@ -29,6 +29,7 @@ class Token:
     pos_: str
     tag_: str
     dep_: str
+    ent_type_: str  # empty: the pipeline runs no NER (spacy_pipeline.EXCLUDED)
     head_i: int
     sent_i: int  # which of the parser's sentences the token is in
     doc: ParsedDoc = field(repr=False)
@@ -174,7 +175,7 @@ def from_spacy(doc: Any) -> ParsedDoc:
         sent_of.update((i, n) for i in range(sent.start, sent.end))
     for t in doc:
         parsed.tokens.append(Token(t.i, t.text, t.idx, len(t.whitespace_), t.lower_, t.lemma_, t.pos_, t.tag_,
-                                   t.dep_, t.head.i, sent_of[t.i], parsed))
+                                   t.dep_, t.ent_type_, t.head.i, sent_of[t.i], parsed))
     for t in doc:
         parsed.lefts.append([parsed.tokens[c.i] for c in t.lefts])
         parsed.rights.append([parsed.tokens[c.i] for c in t.rights])

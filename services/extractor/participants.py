@@ -10,9 +10,9 @@ from services.extractor.actors import ActorResolver, ResolvedActor
 from services.extractor.cast import Cast, Phrase, surface_texts
 from services.extractor.patterns import OF_GAP, PERSON_NOUN, TOPIC_HEAD
 from services.extractor.spans import Clause, Span
-from services.extractor.words import words
+from services.extractor.words import codes, words
 
-OWNED_SECTORS = frozenset({"UAF"})  # "members": an unidentified group until "its"/"their" says whose
+OWNED_SECTORS = codes("owned_sectors")
 NOT_PERSONS = words("not_persons")
 
 

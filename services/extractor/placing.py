@@ -11,12 +11,11 @@ from services.extractor.cast import Cast
 from services.extractor.happenings import Happening
 from services.extractor.normalize import name_key
 from services.extractor.places import RANK, PlaceHit
+from services.extractor.words import codes, ordered_codes
 
-DIPLOMATIC_CODES = ("16",)  # reduce relations, expel diplomats: decided at the government's seat
-HOME_CODES = ("01", "02", "03", "05", "10", "11", "12", "13", "16", "174")  # statements, appeals, intents,
-# diplomatic cooperation, demands, accusations, rejections, threats, cutting relations, expelling people: a state
-# does these at home, whatever town the report is filed from or the dispute is about
-JOINT_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})  # done with a partner, where the two meet: not at home
+DIPLOMATIC_CODES = ordered_codes("diplomatic_codes")
+HOME_CODES = ordered_codes("home_codes")
+JOINT_TYPES = codes("joint_types")
 
 
 def best_hit(candidates: list[Candidate]) -> PlaceHit | None:

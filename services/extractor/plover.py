@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from schemas.records import EventType
 from services.extractor.data import read_rows
+from services.extractor.words import codes
 
-ARMED_CONTEXTS = frozenset({"military"})
+ARMED_CONTEXTS = codes("armed_contexts")
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from dataclasses import replace
 from services.extractor.actors import ResolvedActor
 from services.extractor.patterns import OUTCOME_VERBS
 from services.extractor.verbs import VerbMatch
-from services.extractor.words import words
+from services.extractor.words import codes, words
 
 MOBILIZE_CODE = "154"
 CEASEFIRE_CODE, EXPEL_DIPLOMATS_CODE, EXPEL_PERSONS_CODE = "0871", "161", "174"
@@ -31,7 +31,7 @@ DIPLOMATIC_WORDS = words("diplomatic_words")
 MUTUAL_CODES = frozenset({CEASEFIRE_CODE})  # two parties declare a truce: a conjoined subject is the other party
 INTENT_TO_COOPERATE, INTENT_TO_MEET = "030", "036"
 MEETING_WORDS = words("meeting_words")
-SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})  # a conjoined subject is the other party
+SYMMETRIC = codes("symmetric_types")
 
 
 def outcome_of(verb: str, role: str) -> str | None:

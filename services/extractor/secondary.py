@@ -29,6 +29,7 @@ from __future__ import annotations
 from services.extractor.candidates import Candidate
 from services.extractor.data import read_rows
 from services.extractor.happenings import Happening, identity, unidentified
+from services.extractor.words import codes
 
 TRIGGERS_FILE = "secondary_triggers.tsv"
 
@@ -43,7 +44,7 @@ def load_triggers(name: str = TRIGGERS_FILE) -> dict[str, frozenset[str]]:
 
 TRIGGERS = load_triggers()
 PARTS = {"PROTEST": frozenset({"REQUEST"})}  # the protesters' demand is what their protest is for
-NAMED_TARGET_TYPES = frozenset({"ACCUSE", "RETREAT"})  # "condemned the measures", "released emergency funds"
+NAMED_TARGET_TYPES = codes("named_target_types")
 PARAGRAPHS = 3  # the headline is paragraph 0, the lead 1
 
 

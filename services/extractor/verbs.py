@@ -15,11 +15,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from services.extractor.data import read_lines, read_rows
-from services.extractor.words import words
+from services.extractor.words import codes, words
 
 WORD = re.compile(r"[A-Za-z]+")
 REFLEXIVES = words("reflexives")
-ARMED_SETS = frozenset({"&military"})
+ARMED_SETS = codes("armed_sets")
 AUXILIARIES = words("auxiliaries")
 IRREGULAR = {"lay": ("laid", "lain"), "give": ("gave", "given"), "hand": (), "turn": ()}
 

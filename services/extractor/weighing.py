@@ -15,9 +15,10 @@ from dataclasses import replace
 from services.extractor.candidates import Candidate
 from services.extractor.dating import date_reported, dated_background
 from services.extractor.followups import discount_followups
+from services.extractor.words import ordered_codes
 
 BACKGROUND_FACTOR = 0.3
-COMMENT_CODES = ("01", "11", "051")  # make a statement, disapprove (condemn, mourn, blame), praise
+COMMENT_CODES = ordered_codes("comment_codes")
 COMMENT_FACTOR = 0.2
 REACTION_BLOCK = "REACTION"  # verbs_supplement.tsv: "vowed to respond", "rejected the charge", "responded with tear
 # gas" answer a happening the article reports

@@ -21,9 +21,9 @@ SENTENCES = [
 def shape(token: Any) -> tuple[Any, ...]:
     """What the rules read of a token and its neighbourhood, as indices."""
     return (token.i, token.text, token.idx, token.lower_, token.lemma_, token.pos_, token.tag_, token.dep_,
-            token.head.i, [c.i for c in token.children], [c.i for c in token.lefts], [c.i for c in token.rights],
-            [t.i for t in token.subtree], [t.i for t in token.ancestors], [c.i for c in token.conjuncts],
-            token.sent.root.i, [t.i for t in token.sent], len(token))
+            token.ent_type_, token.head.i, [c.i for c in token.children], [c.i for c in token.lefts],
+            [c.i for c in token.rights], [t.i for t in token.subtree], [t.i for t in token.ancestors],
+            [c.i for c in token.conjuncts], token.sent.root.i, [t.i for t in token.sent], len(token))
 
 
 @pytest.mark.parametrize("text", SENTENCES, ids=["conjoined-verbs", "statement", "two-sentences", "conjoined-nouns"])
