@@ -59,7 +59,7 @@ def happening_counts(chosen: list[Candidate], happening: Happening, figures: lis
     and figures without a counted noun ("put the death toll at seven") anywhere in the evidence sentences; then the
     article's early figures without a counted noun ("local sources gave a toll of nine dead"), which only widen a
     category the happening already counts, or the participants' when it counts none ("estimated the crowd at 4,000")."""
-    sentences = {c.clause.sentence for c in chosen if same_happening(c, dyad, day)}
+    sentences = list(dict.fromkeys(c.clause.sentence for c in chosen if same_happening(c, dyad, day)))  # in order
     kind = chosen[0].event_type if chosen else None
     role = next((r for side in ("source", "target") if kind is not None
                  and (r := ROLE_CATEGORIES.get((kind.plover, kind.mode, side))) is not None), None)
