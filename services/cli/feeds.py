@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TextIO
 
+from services.cli.errors import CliError
 from services.common.settings import Settings
 from services.poller.feedlist import FeedListError, checked_url, load_feed_list
 from services.poller.models import FeedSpec
@@ -47,7 +48,13 @@ def add_feeds_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 def cmd_feeds(args: argparse.Namespace, settings: Settings) -> int:
-    """newsflow feeds ..."""
+    """newsflow feeds ... (URLs to add are checked before the database is touched)."""
+    if args.feeds_command == "add":
+        try:
+            for url in args.urls:
+                checked_url(url, "")
+        except FeedListError as exc:
+            raise CliError(str(exc)) from exc
     return asyncio.run(_with_database(args, settings))
 
 
@@ -56,7 +63,8 @@ async def _with_database(args: argparse.Namespace, settings: Settings) -> int:
     from services.cli.context import database_for
     from services.poller.pgstore import PostgresFeedStore
 
-    async with database_for(settings) as (_, pool):
+    read_only = args.feeds_command in {"list", "export", "stats", "lost"}
+    async with database_for(settings, read_only=read_only) as (_, pool):
         return await run_feeds(args, settings, PostgresFeedStore(pool), sys.stdout, _announcer(settings))
 
 
@@ -117,7 +125,7 @@ async def run_feeds(args: argparse.Namespace, settings: Settings, store: FeedSto
 async def _specs(args: argparse.Namespace, settings: Settings) -> list[FeedSpec]:
     """The feeds named on the command line, or those of the imported list."""
     if args.feeds_command == "add":
-        return [FeedSpec(checked_url(url, "feeds add"), args.title) for url in args.urls]
+        return [FeedSpec(checked_url(url, ""), args.title) for url in args.urls]
     from services.poller.fetch import Fetcher
 
     allow = args.allow_private_network or settings.allow_private_networks
