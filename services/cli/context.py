@@ -12,7 +12,14 @@ from aiokafka.errors import KafkaError
 
 from services.cli.errors import CliError, broker_error, postgres_error, redacted
 from services.common.broker import EmbeddedBroker, ensure_topics
-from services.common.db import LOCAL_ADMIN_URL, create_pool, migrate, resolve_database_url, with_database
+from services.common.db import (
+    LOCAL_ADMIN_URL,
+    create_pool,
+    migrate,
+    resolve_database_url,
+    start_embedded_postgres,
+    with_database,
+)
 from services.common.settings import Settings
 
 log = logging.getLogger("newsflow.cli")
@@ -59,15 +66,11 @@ async def database_for(settings: Settings, read_only: bool = False) -> AsyncIter
     url = secret
     try:
         if read_only and not secret:
-            url = with_database(LOCAL_ADMIN_URL, settings.postgres.default_database)
+            url = await existing_database_url(settings)
         else:
             url = await resolve_database_url(secret, settings.postgres.default_database, settings.data_dir)
         pool = await create_pool(url, settings.postgres.pool_min, settings.postgres.pool_max)
     except (OSError, ValueError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
-        if read_only and not secret:
-            raise CliError(f"no database to read: DATABASE_URL is unset and Postgres at {redacted(url or '')} "
-                           f"cannot be used ({exc}).\n"
-                           "Set DATABASE_URL, or run `newsflow init` first.") from exc
         raise postgres_error(exc, url) from exc
     try:
         async with pool.acquire() as conn:
@@ -75,6 +78,27 @@ async def database_for(settings: Settings, read_only: bool = False) -> AsyncIter
         yield url, pool
     finally:
         await pool.close()
+
+
+async def existing_database_url(settings: Settings) -> str:
+    """With DATABASE_URL unset, the database a run made: the local server's default database when it exists,
+    else the embedded server's under data_dir when one was started before; never a new one."""
+    name = settings.postgres.default_database
+    local = with_database(LOCAL_ADMIN_URL, name)
+    try:
+        conn = await asyncpg.connect(local, timeout=5)
+        await conn.close()
+        return local
+    except asyncpg.InvalidCatalogNameError as exc:
+        reason = f"Postgres at {redacted(local)} has no database {name!r}"
+        error: Exception = exc
+    except OSError as exc:
+        if (settings.data_dir / "postgres").is_dir():
+            return start_embedded_postgres(settings.data_dir, name)
+        reason = f"no Postgres answers at {redacted(LOCAL_ADMIN_URL).split('/')[0]} and none was embedded yet"
+        error = exc
+    raise CliError(f"no database to read: DATABASE_URL is unset and {reason}.\n"
+                   "Set DATABASE_URL, or run `newsflow init` (or `newsflow run`) first.") from error
 
 
 @contextlib.asynccontextmanager
