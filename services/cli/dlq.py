@@ -61,7 +61,11 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
 
     async with database_for(settings, read_only=args.dlq_command == "list") as (_, pool), pool.acquire() as conn:
         if args.dlq_command == "list":
-            rows = await fetch(conn, args.stage, None, None, args.all, args.limit)
+            rows = await fetch(conn, args.stage, None, None, args.all, args.limit + 1)
+            if len(rows) > args.limit:
+                print(f"newsflow dlq list: showing the first {args.limit} dead letters; more match (raise --limit)",
+                      file=sys.stderr)
+                rows = rows[: args.limit]
             print(tabulate([_row(r) for r in rows], headers=["id", "stage", "topic:partition:offset", "error",
                                                             "failed at", "key", "bytes", "replayed"]))
             return 0

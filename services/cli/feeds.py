@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TextIO
 
+from services.cli import filters
 from services.cli.errors import CliError
 from services.common.settings import Settings
 from services.poller.feedlist import FeedListError, checked_url, load_feed_list
@@ -43,7 +44,7 @@ def add_feeds_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     cmd.add_parser("stats", help="totals: feeds by state, items seen, errors by kind")
     lost = cmd.add_parser("lost", help="items that could not be carried to news.raw, and why (retried every poll)")
     lost.add_argument("--feed", help="only this feed's items")
-    lost.add_argument("--limit", type=int, default=100, help="at most this many, most recent failure first")
+    lost.add_argument("--limit", type=filters.limit, default=100, help="at most this many, most recent failure first")
     lost.add_argument("--json", action="store_true", help="one JSON object per item and line")
 
 
@@ -106,7 +107,11 @@ async def run_feeds(args: argparse.Namespace, settings: Settings, store: FeedSto
     if command in {"remove", "enable", "disable"}:
         return await _each(args, store, out, announce)
     if command == "lost":
-        items = await store.list_lost(args.feed, args.limit)
+        items = await store.list_lost(args.feed, args.limit + 1)
+        if len(items) > args.limit:
+            print(f"newsflow feeds lost: showing the first {args.limit} items; more match (raise --limit)",
+                  file=sys.stderr)
+            items = items[: args.limit]
         out.write(lost_json(items) if args.json else lost_table(items, utcnow()) + "\n")
         return 0
     feeds = await store.list_feeds()

@@ -4,6 +4,7 @@ no traceback; read-only commands never create a database; a listing cut at its l
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -150,6 +151,14 @@ def test_a_listing_cut_at_its_limit_says_so(stored_201: str, args: list[str], ro
     assert (notice in proc.stderr) if notice else "showing the first" not in proc.stderr
 
 
+def test_dlq_list_cut_at_its_limit_says_so(stored_201: str) -> None:
+    asyncio.run(store_dead_letters(stored_201, 3))
+    proc = cli(["dlq", "list", "--limit", "2"], stored_201)
+    assert proc.returncode == 0, proc.stderr
+    assert len(proc.stdout.splitlines()) == 2 + 2
+    assert "newsflow dlq list: showing the first 2 dead letters; more match (raise --limit)" in proc.stderr
+
+
 def test_event_filters_of_unknown_values_exit_2(stored_201: str) -> None:
     for args in (["events", "--country", "Atlantis"], ["events", "--type", "FOO"], ["events", "--id", "zzz"],
                  ["events", "--id", "%"]):
@@ -171,6 +180,21 @@ async def store_articles(url: str, count: int) -> None:
             "INSERT INTO articles (article_id, url, canonical_url, source, title, text, content_hash, published_at,"
             " fetched_at) VALUES ($1, $2, $2, 'ledger', $3, 'text', $4, now() - make_interval(mins => $5), now())",
             [(uuid.uuid4(), f"https://ledger.example.test/{i}", f"Story {i}", f"h{i}", i) for i in range(count)])
+    finally:
+        await conn.close()
+
+
+async def store_dead_letters(url: str, count: int) -> None:
+    """``count`` dead letters of the normalizer."""
+    conn = await asyncpg.connect(url)
+    try:
+        for offset in range(count):
+            record = {"stage": "normalizer", "error_type": "ValueError", "error": "bad", "topic": "news.raw",
+                      "partition": 0, "offset": offset, "value_b64": "e30=", "failed_at": "2025-01-01T00:00:00Z"}
+            await conn.execute(
+                "INSERT INTO dead_letters (stage, error_type, error, topic, \"partition\", \"offset\", record,"
+                " failed_at) VALUES ('normalizer', 'ValueError', 'bad', 'news.raw', 0, $1, $2::text::jsonb, now())",
+                offset, json.dumps(record))
     finally:
         await conn.close()
 
