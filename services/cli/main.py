@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import logging
 import sys
 import traceback
 from collections.abc import Sequence
@@ -14,7 +13,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
-from services.cli import dlq, filters, replay
+from services.cli import dlq, filters, listing, replay
 from services.cli.errors import EXIT_USAGE, CliError
 from services.cli.feeds import add_feeds_parser, cmd_feeds
 from services.common.logging import configure_logging
@@ -24,11 +23,11 @@ DEFAULT_FEEDS = str(resources.files("services.common").joinpath("data/default_fe
 EXIT_ITEMS_LOST = 3  # `run --once` / `poller --once` finished, but some items could not be carried
 
 
-DEFAULT_TABLE_LIMIT = 100  # rows a table shows when --limit is not given (--json exports every row)
+LIMIT_HELP = f"at most this many (default: {listing.DEFAULT_TABLE_LIMIT} in the table, all with --json)"
 
 
 class CliParser(argparse.ArgumentParser):
-    """A parser whose every (sub)command takes ``-v`` (a failure's traceback, debug logging)."""
+    """A parser whose every (sub)command takes ``-v`` (a failure's traceback) and answers a bad line in two lines."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -81,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="ISO 3166-1 alpha-2 country code, e.g. FR (an English country name is read as its code)")
     events.add_argument("--type", dest="plover", type=filters.event_type, help="PLOVER event type, e.g. PROTEST")
     events.add_argument("--limit", type=filters.limit,
-                        help=f"at most this many (default: {DEFAULT_TABLE_LIMIT} in the table, all with --json)")
+                        help=LIMIT_HELP)
     events.add_argument("--id", dest="event_id", type=filters.event_id,
                         help="one event: its id or a hex prefix of it (the table's id column)")
     events.add_argument("--all-mentions", action="store_true",
@@ -92,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     articles.add_argument("--since", type=filters.date, help="published on or after this date (YYYY-MM-DD)")
     articles.add_argument("--source", help="only this source")
     articles.add_argument("--limit", type=filters.limit,
-                          help=f"at most this many (default: {DEFAULT_TABLE_LIMIT} in the table, all with --json)")
+                          help=LIMIT_HELP)
 
     migrate = sub.add_parser("migrate", help="apply (or with --target, revert) database migrations")
     migrate.add_argument("--target", type=int, help="schema version to move to (0 = empty)")
@@ -115,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     name = " ".join(["newsflow", args.command, *[getattr(args, f"{args.command}_command", None) or ""]]).strip()
     try:
-        settings = get_settings()
+        settings = settings_or_error()
         if args.command != "worker":  # Faust configures the worker's logging itself
             configure_logging(settings.log_level, settings.log_format)
         return int(COMMANDS[args.command](args, settings) or 0)
@@ -124,10 +123,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         return _failed(args, f"{name}: {exc}", exc.code)
     except Exception as exc:  # the last resort: one line, the traceback only with -v
-        logging.getLogger("newsflow.cli").debug("unexpected failure", exc_info=True)
         detail = str(exc).splitlines()[0][:300] if str(exc) else ""
         return _failed(args, f"{name} failed: {type(exc).__name__}{': ' if detail else ''}{detail}\n"
                              "Run it again with -v for the traceback.", 1)
+
+
+def settings_or_error() -> Settings:
+    """The settings, or a CliError naming the first invalid one."""
+    from pydantic import ValidationError
+
+    try:
+        return get_settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "settings"
+        raise CliError(f"invalid setting {where}: {first['msg']}.\n"
+                       "Fix that environment variable (see Configuration in the README).") from exc
 
 
 def _failed(args: argparse.Namespace, message: str, code: int) -> int:
@@ -138,7 +149,7 @@ def _failed(args: argparse.Namespace, message: str, code: int) -> int:
     return code
 
 
-def check_feed_list(command: str, feeds: str) -> None:
+def check_feed_list(feeds: str) -> None:
     """Read a local feed list before any service starts (a URL list is fetched by the poller)."""
     if urlsplit(feeds).scheme in {"http", "https"}:
         return
@@ -156,7 +167,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
     allow = args.allow_private_network or settings.allow_private_networks
     try:
-        check_feed_list("run", args.feeds)
+        check_feed_list(args.feeds)
         summary = asyncio.run(run_pipeline(settings, args.feeds, args.once, allow))
     except CliError as exc:
         print(f"newsflow run failed: {exc}", file=sys.stderr)
@@ -212,7 +223,7 @@ def cmd_poller(args: argparse.Namespace, settings: Settings) -> int:
     from services.cli.service import run_poller
 
     allow = args.allow_private_network or settings.allow_private_networks
-    check_feed_list("poller", args.feeds)
+    check_feed_list(args.feeds)
     lost = asyncio.run(run_poller(settings, args.feeds, args.once, allow))
     if lost:
         print(lost_message("newsflow poller", lost), file=sys.stderr)
@@ -232,36 +243,16 @@ def cmd_events(args: argparse.Namespace, settings: Settings) -> int:
     from services.cli.context import database_for
     from services.cli.query import events_table, fetch_events, json_lines
 
-    limit = _limit(args)
+    limit = listing.limit_of(args)
 
     async def go() -> list[dict[str, object]]:
         async with database_for(settings, read_only=True) as (_, pool), pool.acquire() as conn:
-            return await fetch_events(conn, args.since, args.country, args.plover, _one_more(limit), args.event_id,
-                                      args.all_mentions)
+            return await fetch_events(conn, args.since, args.country, args.plover, listing.one_more(limit),
+                                      args.event_id, args.all_mentions)
 
-    records = _within(asyncio.run(go()), limit, "events", args)
+    records = listing.within(asyncio.run(go()), limit, "events", args)
     print(json_lines(records) if args.json else events_table(records), end="" if args.json else "\n")
     return 0
-
-
-def _limit(args: argparse.Namespace) -> int | None:
-    """--limit, else DEFAULT_TABLE_LIMIT for a table and no limit for --json."""
-    return args.limit if args.limit is not None else (None if args.json else DEFAULT_TABLE_LIMIT)
-
-
-def _one_more(limit: int | None) -> int | None:
-    """Ask for one row past the limit, to know whether the listing stops short."""
-    return None if limit is None else limit + 1
-
-
-def _within(records: list[dict[str, object]], limit: int | None, what: str,
-            args: argparse.Namespace) -> list[dict[str, object]]:
-    """The records up to the limit; a listing cut short says so on stderr."""
-    if limit is None or len(records) <= limit:
-        return records
-    hint = "raise --limit" if args.limit is not None else "give --limit N, or --json for every one"
-    print(f"newsflow {args.command}: showing the first {limit} {what}; more match ({hint})", file=sys.stderr)
-    return records[:limit]
 
 
 def cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
@@ -270,13 +261,13 @@ def cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
     from services.cli.query import articles_table, fetch_articles, json_lines
 
     since = dt.datetime.combine(args.since, dt.time(), dt.UTC) if args.since else None
-    limit = _limit(args)
+    limit = listing.limit_of(args)
 
     async def go() -> list[dict[str, object]]:
         async with database_for(settings, read_only=True) as (_, pool), pool.acquire() as conn:
-            return await fetch_articles(conn, since, args.source, _one_more(limit))
+            return await fetch_articles(conn, since, args.source, listing.one_more(limit))
 
-    records = _within(asyncio.run(go()), limit, "articles", args)
+    records = listing.within(asyncio.run(go()), limit, "articles", args)
     print(json_lines(records) if args.json else articles_table(records), end="" if args.json else "\n")
     return 0
 

@@ -103,3 +103,17 @@ def test_postgres_errors_name_the_setting(exc: Exception, first_line: str) -> No
 
 def test_redacted_drops_user_and_password() -> None:
     assert redacted("postgresql://u:pw@h:1/d") == "h:1/d"
+
+
+def test_an_invalid_setting_is_named(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from services.common.settings import get_settings
+
+    monkeypatch.setenv("NEWSFLOW_POSTGRES__POOL_MIN", "abc")
+    get_settings.cache_clear()
+    try:
+        assert main(["events"]) == 1
+    finally:
+        get_settings.cache_clear()
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith("newsflow events: invalid setting postgres.pool_min: Input should be a valid integer")
+    assert len(lines) == 2
