@@ -170,11 +170,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         check_feed_list(args.feeds)
         summary = asyncio.run(run_pipeline(settings, args.feeds, args.once, allow))
     except CliError as exc:
-        print(f"newsflow run failed: {exc}", file=sys.stderr)
-        return exc.code
+        return _failed(args, f"newsflow run failed: {exc}", exc.code)
     except (TimeoutError, RuntimeError, OSError, ValueError) as exc:
-        print(f"newsflow run failed: {exc}", file=sys.stderr)
-        return 1
+        return _failed(args, f"newsflow run failed: {exc}", 1)
     if summary is not None:
         print(f"polled {summary.feeds} feeds ({summary.feeds_failed} failed); {summary.articles_published} articles "
               f"published, {summary.articles_lost} lost; stored {summary.articles_stored} unique, "

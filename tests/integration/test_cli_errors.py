@@ -89,10 +89,15 @@ def test_an_unreachable_broker_is_named_without_a_repr() -> None:
     assert "<" not in proc.stderr
 
 
-def test_verbose_shows_the_traceback() -> None:
-    proc = newsflow(["events", "-v"], {"DATABASE_URL": NOWHERE})
+@pytest.mark.parametrize(
+    "args", [["events", "-v"], ["-v", "feeds", "list"], ["run", "--once", "-v", "--feeds", "/no/such/feeds.txt"]],
+    ids=["after-the-command", "before-the-command", "run"],
+)
+def test_verbose_shows_the_traceback(args: list[str]) -> None:
+    proc = newsflow(args, {"DATABASE_URL": NOWHERE})
     assert proc.returncode == 1
-    assert "Traceback" in proc.stderr and "cannot connect to Postgres" in proc.stderr.splitlines()[-2]
+    assert "Traceback" in proc.stderr
+    assert "cannot connect to Postgres" in proc.stderr or "cannot read feed list" in proc.stderr
 
 
 @pytest.mark.parametrize(
