@@ -18,6 +18,7 @@ import asyncpg
 from tabulate import tabulate
 
 from schemas.records import DeadLetter
+from services.cli import filters
 from services.common.deadletter import original_bytes
 from services.common.producer import make_producer
 from services.common.settings import KafkaSettings, Settings
@@ -36,7 +37,7 @@ def add_parser(sub: Any) -> None:
     dlq = sub.add_parser("dlq", help="list or replay dead letters")
     actions = dlq.add_subparsers(dest="dlq_command", required=True)
     listing = actions.add_parser("list", help="dead letters, oldest first")
-    listing.add_argument("--limit", type=int, default=50)
+    listing.add_argument("--limit", type=filters.limit, default=50)
     listing.add_argument("--stage", help="only this stage (normalizer, dedup, extractor, clusterer, sink)")
     listing.add_argument("--all", action="store_true", help="include dead letters already replayed")
     replay = actions.add_parser("replay", help="re-inject dead letters into the topic they failed on")
@@ -58,9 +59,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 async def _run(args: argparse.Namespace, settings: Settings) -> int:
     from services.cli.context import database_for
 
-    async with database_for(settings) as (_, pool), pool.acquire() as conn:
+    async with database_for(settings, read_only=args.dlq_command == "list") as (_, pool), pool.acquire() as conn:
         if args.dlq_command == "list":
-            rows = await fetch(conn, args.stage, None, None, args.all, args.limit)
+            rows = await fetch(conn, args.stage, None, None, args.all, args.limit + 1)
+            if len(rows) > args.limit:
+                print(f"newsflow dlq list: showing the first {args.limit} dead letters; more match (raise --limit)",
+                      file=sys.stderr)
+                rows = rows[: args.limit]
             print(tabulate([_row(r) for r in rows], headers=["id", "stage", "topic:partition:offset", "error",
                                                             "failed at", "key", "bytes", "replayed"]))
             return 0

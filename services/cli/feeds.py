@@ -10,6 +10,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TextIO
 
+from services.cli import filters
+from services.cli.errors import CliError
 from services.common.settings import Settings
 from services.poller.feedlist import FeedListError, checked_url, load_feed_list
 from services.poller.models import FeedSpec
@@ -42,12 +44,18 @@ def add_feeds_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     cmd.add_parser("stats", help="totals: feeds by state, items seen, errors by kind")
     lost = cmd.add_parser("lost", help="items that could not be carried to news.raw, and why (retried every poll)")
     lost.add_argument("--feed", help="only this feed's items")
-    lost.add_argument("--limit", type=int, default=100, help="at most this many, most recent failure first")
+    lost.add_argument("--limit", type=filters.limit, default=100, help="at most this many, most recent failure first")
     lost.add_argument("--json", action="store_true", help="one JSON object per item and line")
 
 
 def cmd_feeds(args: argparse.Namespace, settings: Settings) -> int:
-    """newsflow feeds ..."""
+    """newsflow feeds ... (URLs to add are checked before the database is touched)."""
+    if args.feeds_command == "add":
+        try:
+            for url in args.urls:
+                checked_url(url, "")
+        except FeedListError as exc:
+            raise CliError(str(exc)) from exc
     return asyncio.run(_with_database(args, settings))
 
 
@@ -56,7 +64,8 @@ async def _with_database(args: argparse.Namespace, settings: Settings) -> int:
     from services.cli.context import database_for
     from services.poller.pgstore import PostgresFeedStore
 
-    async with database_for(settings) as (_, pool):
+    read_only = args.feeds_command in {"list", "export", "stats", "lost"}
+    async with database_for(settings, read_only=read_only) as (_, pool):
         return await run_feeds(args, settings, PostgresFeedStore(pool), sys.stdout, _announcer(settings))
 
 
@@ -98,7 +107,11 @@ async def run_feeds(args: argparse.Namespace, settings: Settings, store: FeedSto
     if command in {"remove", "enable", "disable"}:
         return await _each(args, store, out, announce)
     if command == "lost":
-        items = await store.list_lost(args.feed, args.limit)
+        items = await store.list_lost(args.feed, args.limit + 1)
+        if len(items) > args.limit:
+            print(f"newsflow feeds lost: showing the first {args.limit} items; more match (raise --limit)",
+                  file=sys.stderr)
+            items = items[: args.limit]
         out.write(lost_json(items) if args.json else lost_table(items, utcnow()) + "\n")
         return 0
     feeds = await store.list_feeds()
@@ -117,7 +130,7 @@ async def run_feeds(args: argparse.Namespace, settings: Settings, store: FeedSto
 async def _specs(args: argparse.Namespace, settings: Settings) -> list[FeedSpec]:
     """The feeds named on the command line, or those of the imported list."""
     if args.feeds_command == "add":
-        return [FeedSpec(checked_url(url, "feeds add"), args.title) for url in args.urls]
+        return [FeedSpec(checked_url(url, ""), args.title) for url in args.urls]
     from services.poller.fetch import Fetcher
 
     allow = args.allow_private_network or settings.allow_private_networks

@@ -6,11 +6,15 @@ import argparse
 import asyncio
 import datetime as dt
 import sys
+import traceback
 from collections.abc import Sequence
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
+from typing import Any, NoReturn
+from urllib.parse import urlsplit
 
-from services.cli import dlq, replay
+from services.cli import dlq, filters, listing, replay
+from services.cli.errors import EXIT_USAGE, CliError
 from services.cli.feeds import add_feeds_parser, cmd_feeds
 from services.common.logging import configure_logging
 from services.common.settings import Settings, get_settings
@@ -19,14 +23,36 @@ DEFAULT_FEEDS = str(resources.files("services.common").joinpath("data/default_fe
 EXIT_ITEMS_LOST = 3  # `run --once` / `poller --once` finished, but some items could not be carried
 
 
-def _date(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
+LIMIT_HELP = f"at most this many (default: {listing.DEFAULT_TABLE_LIMIT} in the table, all with --json)"
+
+
+class CliParser(argparse.ArgumentParser):
+    """A parser whose every (sub)command takes ``-v`` (a failure's traceback) and answers a bad line in two lines."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                          help="on failure print the traceback too")
+
+    def error(self, message: str) -> NoReturn:
+        """A bad command line: two lines, exit 2 (not the whole usage)."""
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}\nSee `{self.prog} --help`.\n")
+
+
+def version() -> str:
+    """The installed package's version."""
+    try:
+        return metadata.version("newsflow")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Every subcommand and its options."""
-    parser = argparse.ArgumentParser(prog="newsflow", description="Streaming news ingestion and event extraction.")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = CliParser(prog="newsflow", description="Streaming news ingestion and event extraction.")
+    parser.set_defaults(verbose=False)
+    parser.add_argument("--version", action="version", version=f"newsflow {version()}")
+    sub: Any = parser.add_subparsers(dest="command", required=True)  # makes CliParsers
 
     run = sub.add_parser("run", help="run the whole pipeline (embedded broker unless KAFKA_BOOTSTRAP_SERVERS)")
     run.add_argument("--feeds", default=DEFAULT_FEEDS, help="OPML or text list of feed URLs (path or http(s) URL)")
@@ -49,19 +75,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     events = sub.add_parser("events", help="list stored events")
     events.add_argument("--json", action="store_true", help="one JSON event per line")
-    events.add_argument("--since", type=_date, help="events on or after this date (YYYY-MM-DD)")
-    events.add_argument("--country", help="ISO 3166-1 alpha-2 country code")
-    events.add_argument("--type", dest="plover", help="PLOVER event type, e.g. PROTEST")
-    events.add_argument("--limit", type=int, default=100)
-    events.add_argument("--id", dest="event_id", help="one event: its id or a prefix of it (the table's id column)")
+    events.add_argument("--since", type=filters.date, help="events on or after this date (YYYY-MM-DD)")
+    events.add_argument("--country", type=filters.country,
+                        help="ISO 3166-1 alpha-2 country code, e.g. FR (an English country name is read as its code)")
+    events.add_argument("--type", dest="plover", type=filters.event_type, help="PLOVER event type, e.g. PROTEST")
+    events.add_argument("--limit", type=filters.limit,
+                        help=LIMIT_HELP)
+    events.add_argument("--id", dest="event_id", type=filters.event_id,
+                        help="one event: its id or a hex prefix of it (the table's id column)")
     events.add_argument("--all-mentions", action="store_true",
                         help="with --json: every stored mention and copy (a record lists at most 20)")
 
     articles = sub.add_parser("articles", help="list stored articles")
     articles.add_argument("--json", action="store_true", help="one JSON article per line")
-    articles.add_argument("--since", type=_date, help="published on or after this date")
+    articles.add_argument("--since", type=filters.date, help="published on or after this date (YYYY-MM-DD)")
     articles.add_argument("--source", help="only this source")
-    articles.add_argument("--limit", type=int, default=100)
+    articles.add_argument("--limit", type=filters.limit,
+                          help=LIMIT_HELP)
 
     migrate = sub.add_parser("migrate", help="apply (or with --target, revert) database migrations")
     migrate.add_argument("--target", type=int, help="schema version to move to (0 = empty)")
@@ -80,12 +110,55 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script."""
+    """Entry point of the console script: a failure is one or two lines and a non-zero exit (``-v``: traceback)."""
     args = build_parser().parse_args(argv)
-    settings = get_settings()
-    if args.command != "worker":  # Faust configures the worker's logging itself
-        configure_logging(settings.log_level, settings.log_format)
-    return int(COMMANDS[args.command](args, settings) or 0)
+    name = " ".join(["newsflow", args.command, *[getattr(args, f"{args.command}_command", None) or ""]]).strip()
+    try:
+        settings = settings_or_error()
+        if args.command != "worker":  # Faust configures the worker's logging itself
+            configure_logging(settings.log_level, settings.log_format)
+        return int(COMMANDS[args.command](args, settings) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except CliError as exc:
+        return _failed(args, f"{name}: {exc}", exc.code)
+    except Exception as exc:  # the last resort: one line, the traceback only with -v
+        detail = str(exc).splitlines()[0][:300] if str(exc) else ""
+        return _failed(args, f"{name} failed: {type(exc).__name__}{': ' if detail else ''}{detail}\n"
+                             "Run it again with -v for the traceback.", 1)
+
+
+def settings_or_error() -> Settings:
+    """The settings, or a CliError naming the first invalid one."""
+    from pydantic import ValidationError
+
+    try:
+        return get_settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "settings"
+        raise CliError(f"invalid setting {where}: {first['msg']}.\n"
+                       "Fix that environment variable (see Configuration in the README).") from exc
+
+
+def _failed(args: argparse.Namespace, message: str, code: int) -> int:
+    """Print the failure (with the traceback under -v) and return the exit code."""
+    if args.verbose:
+        traceback.print_exc()
+    print(message, file=sys.stderr)
+    return code
+
+
+def check_feed_list(feeds: str) -> None:
+    """Read a local feed list before any service starts (a URL list is fetched by the poller)."""
+    if urlsplit(feeds).scheme in {"http", "https"}:
+        return
+    from services.poller.feedlist import FeedListError, load_feed_list
+
+    try:
+        asyncio.run(load_feed_list(feeds))
+    except FeedListError as exc:
+        raise CliError(f"{exc} (--feeds)") from exc
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -94,10 +167,12 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
     allow = args.allow_private_network or settings.allow_private_networks
     try:
+        check_feed_list(args.feeds)
         summary = asyncio.run(run_pipeline(settings, args.feeds, args.once, allow))
+    except CliError as exc:
+        return _failed(args, f"newsflow run failed: {exc}", exc.code)
     except (TimeoutError, RuntimeError, OSError, ValueError) as exc:
-        print(f"newsflow run failed: {exc}", file=sys.stderr)
-        return 1
+        return _failed(args, f"newsflow run failed: {exc}", 1)
     if summary is not None:
         print(f"polled {summary.feeds} feeds ({summary.feeds_failed} failed); {summary.articles_published} articles "
               f"published, {summary.articles_lost} lost; stored {summary.articles_stored} unique, "
@@ -146,6 +221,7 @@ def cmd_poller(args: argparse.Namespace, settings: Settings) -> int:
     from services.cli.service import run_poller
 
     allow = args.allow_private_network or settings.allow_private_networks
+    check_feed_list(args.feeds)
     lost = asyncio.run(run_poller(settings, args.feeds, args.once, allow))
     if lost:
         print(lost_message("newsflow poller", lost), file=sys.stderr)
@@ -165,12 +241,14 @@ def cmd_events(args: argparse.Namespace, settings: Settings) -> int:
     from services.cli.context import database_for
     from services.cli.query import events_table, fetch_events, json_lines
 
-    async def go() -> list[dict[str, object]]:
-        async with database_for(settings) as (_, pool), pool.acquire() as conn:
-            return await fetch_events(conn, args.since, args.country, args.plover, args.limit, args.event_id,
-                                      args.all_mentions)
+    limit = listing.limit_of(args)
 
-    records = asyncio.run(go())
+    async def go() -> list[dict[str, object]]:
+        async with database_for(settings, read_only=True) as (_, pool), pool.acquire() as conn:
+            return await fetch_events(conn, args.since, args.country, args.plover, listing.one_more(limit),
+                                      args.event_id, args.all_mentions)
+
+    records = listing.within(asyncio.run(go()), limit, "events", args)
     print(json_lines(records) if args.json else events_table(records), end="" if args.json else "\n")
     return 0
 
@@ -181,12 +259,13 @@ def cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
     from services.cli.query import articles_table, fetch_articles, json_lines
 
     since = dt.datetime.combine(args.since, dt.time(), dt.UTC) if args.since else None
+    limit = listing.limit_of(args)
 
     async def go() -> list[dict[str, object]]:
-        async with database_for(settings) as (_, pool), pool.acquire() as conn:
-            return await fetch_articles(conn, since, args.source, args.limit)
+        async with database_for(settings, read_only=True) as (_, pool), pool.acquire() as conn:
+            return await fetch_articles(conn, since, args.source, listing.one_more(limit))
 
-    records = asyncio.run(go())
+    records = listing.within(asyncio.run(go()), limit, "articles", args)
     print(json_lines(records) if args.json else articles_table(records), end="" if args.json else "\n")
     return 0
 

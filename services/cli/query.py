@@ -20,7 +20,7 @@ SELECT e.record,
         FROM event_reports r WHERE r.event_id = e.event_id AND r.via = 'copy') AS copies
 FROM events e
 WHERE ($1::date IS NULL OR event_date >= $1) AND ($2::text IS NULL OR country = upper($2))
-  AND ($3::text IS NULL OR plover_type = upper($3)) AND ($5::text IS NULL OR e.event_id::text LIKE lower($5) || '%')
+  AND ($3::text IS NULL OR plover_type = upper($3)) AND ($5::text IS NULL OR starts_with(e.event_id::text, lower($5)))
 ORDER BY event_date DESC NULLS LAST, num_mentions DESC, event_id
 LIMIT $4
 """
@@ -43,13 +43,13 @@ ORDER BY published_at NULLS LAST, mention_id
 
 
 async def fetch_events(conn: asyncpg.Connection, since: dt.date | None, country: str | None,
-                       plover: str | None, limit: int, event_id: str | None = None,
+                       plover: str | None, limit: int | None, event_id: str | None = None,
                        all_mentions: bool = False) -> list[dict[str, Any]]:
     """Stored events, newest first, as their JSON records: with the copies dedup found of their articles
     (``copies``) and the distinct outlets of mentions and copies together (``num_sources_with_copies``).
-    ``event_id`` may be a prefix (the table shows 8 characters). A record lists at most 20 mentions and
-    copies; ``all_mentions`` lists every stored one instead. ``conn`` comes from ``create_pool``, which
-    decodes jsonb."""
+    ``event_id`` may be a prefix (the table shows 8 characters); ``limit`` None lists every one. A record lists
+    at most 20 mentions and copies; ``all_mentions`` lists every stored one instead. ``conn`` comes from
+    ``create_pool``, which decodes jsonb."""
     rows = await conn.fetch(EVENTS_SQL, since, country, plover, limit, event_id)
     records = [_with_copies(dict(r["record"]), r) for r in rows]
     if all_mentions and records:
@@ -73,7 +73,7 @@ def _with_copies(record: dict[str, Any], row: asyncpg.Record) -> dict[str, Any]:
 
 
 async def fetch_articles(conn: asyncpg.Connection, since: dt.datetime | None, source: str | None,
-                         limit: int) -> list[dict[str, Any]]:
+                         limit: int | None) -> list[dict[str, Any]]:
     """Stored articles (unique and duplicates), newest first."""
     rows = await conn.fetch(ARTICLES_SQL, since, source, limit)
     return [{**dict(r), "published_at": local_time(r["published_at"], r["published_utc_offset"])} for r in rows]

@@ -19,7 +19,8 @@ class BlockedAddressError(Exception):
     """A connection the guard refused: the host resolved to a non-public address, or was not TCP."""
 
     def __init__(self, host: str, address: str, reason: str) -> None:
-        super().__init__(f"refused to connect to {host!r}: address {address} is {reason}")
+        super().__init__(f"refused to connect to {host!r}: address {address} is {reason} "
+                         "(--allow-private-network or NEWSFLOW_ALLOW_PRIVATE_NETWORKS=true allows it)")
         self.host = host
         self.address = address
         self.reason = reason

@@ -20,6 +20,9 @@ OPML_SUFFIXES = (".opml", ".xml")
 __all__ = ["FeedListError", "FeedSpec", "load_feed_list"]
 
 
+MAX_FEED_URL_CHARS = 2048  # a feed URL is a key of the feeds table and of every item's record
+
+
 class FeedListError(ValueError):
     """The feed list is missing, unreadable, or holds an entry that is not an http(s) URL."""
 
@@ -87,8 +90,23 @@ def parse_text(data: bytes, source: str) -> list[FeedSpec]:
 
 
 def checked_url(url: str, where: str) -> str:
-    """url itself when it is an absolute http(s) URL with a host, else FeedListError naming where."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc or any(c.isspace() for c in url):
-        raise FeedListError(f"{where}: {url!r} is not an http(s) feed URL")
+    """url itself when it is an absolute http(s) URL with a host, else FeedListError naming where (if not empty)."""
+    try:
+        return _checked_url(url)
+    except FeedListError as exc:
+        raise FeedListError(f"{where}: {exc}" if where else str(exc)) from None
+
+
+def _checked_url(url: str) -> str:
+    if len(url) > MAX_FEED_URL_CHARS:
+        raise FeedListError(f"a feed URL of {len(url)} characters is too long (at most {MAX_FEED_URL_CHARS})")
+    if any(c.isspace() or ord(c) < 0x20 or ord(c) == 0x7F for c in url):
+        raise FeedListError(f"{url[:200]!r} holds a space or control character; a feed URL cannot")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises ValueError on a bad port
+    except ValueError as exc:
+        raise FeedListError(f"{url[:200]!r} is not a valid URL ({exc})") from None
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        raise FeedListError(f"{url[:200]!r} is not an http(s) feed URL")
     return url

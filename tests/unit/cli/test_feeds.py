@@ -71,7 +71,7 @@ async def test_import_of_a_text_list(tmp_path: Path) -> None:
     assert sorted(store.feeds) == [ALMANAC, GAZETTE]
 
 
-async def test_lost_lists_items_with_their_reason_as_a_table_or_json() -> None:
+async def test_lost_lists_items_with_their_reason_as_a_table_or_json(capsys: pytest.CaptureFixture[str]) -> None:
     store = InMemoryFeedStore()
     await store.upsert_feeds([FeedSpec(GAZETTE), FeedSpec(ALMANAC)])
     assert await feeds(store, "lost") == (0, "no lost items\n")
@@ -83,6 +83,7 @@ async def test_lost_lists_items_with_their_reason_as_a_table_or_json() -> None:
     lines = (await feeds(store, "lost", "--json"))[1].splitlines()
     assert sorted(json.loads(line)["reason"] for line in lines) == ["publish: timeout", "too large: 2 MB"]
     assert len((await feeds(store, "lost", "--json", "--limit", "1"))[1].splitlines()) == 1
+    assert "newsflow feeds lost: showing the first 1 items; more match (raise --limit)" in capsys.readouterr().err
 
 
 async def test_stats_counts_states_and_error_kinds() -> None:

@@ -51,6 +51,7 @@ def test_non_public_address_is_refused(address: str, reason: str) -> None:
     with pytest.raises(BlockedAddressError, match=r"feeds\.example\.test") as refused:
         AddressPolicy().check("feeds.example.test", address)
     assert refused.value.address == str(ipaddress.ip_address(address))
+    assert "--allow-private-network" in str(refused.value)  # what to change, when the address is meant
 
 
 @pytest.mark.parametrize("address", ALLOWED)

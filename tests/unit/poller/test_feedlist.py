@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from services.common.settings import PollerSettings
-from services.poller.feedlist import FeedListError, FeedSpec, load_feed_list
+from services.poller.feedlist import FeedListError, FeedSpec, checked_url, load_feed_list
 from services.poller.fetch import Fetcher
 
 from .feed_server import FIXTURES, FeedServer
@@ -53,3 +53,28 @@ async def test_list_url_that_fails_is_a_clear_error(server: FeedServer, settings
 async def test_list_url_without_fetcher_is_an_error() -> None:
     with pytest.raises(FeedListError, match="no fetcher"):
         await load_feed_list("https://lists.example.test/feeds.txt")
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://[::1", "'http://[::1' is not a valid URL (Invalid IPv6 URL)"),
+        ("http://a.example:99999/feed", "is not a valid URL (Port out of range"),
+        ("http://a.example/" + "x" * 6000, "a feed URL of 6017 characters is too long (at most 2048)"),
+        ("http://a.example/\x00feed", "holds a space or control character"),
+        ("ftp://a.example/feed", "'ftp://a.example/feed' is not an http(s) feed URL"),
+    ],
+    ids=["unclosed-ipv6", "bad-port", "6000-characters", "nul-byte", "ftp"],
+)
+def test_checked_url_refuses_with_one_line(url: str, message: str) -> None:
+    with pytest.raises(FeedListError) as error:
+        checked_url(url, "feeds.txt:2")
+    assert str(error.value).startswith("feeds.txt:2: ") and message in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+async def test_a_nul_byte_in_a_list_is_a_feed_list_error(tmp_path) -> None:
+    path = tmp_path / "feeds.txt"
+    path.write_bytes(b"https://gazette.example.test/rss.xml\nhttps://courier.example.test/\x00atom.xml\n")
+    with pytest.raises(FeedListError, match=r"feeds.txt:2: .* control character"):
+        await load_feed_list(str(path))
