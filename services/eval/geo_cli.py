@@ -5,7 +5,8 @@
 Two measures (GeoWebNews, Gritta et al. 2019; GPL-3.0, read for evaluation only, never copied):
 
 - **Given the gold spans**: each gold toponym with a GeoNames id (2,401; streets and buildings have none) is
-  geocoded by the extractor's gazetteer (``Gazetteer.lookup``), preferring the countries the article's
+  geocoded by the extractor's gazetteer (``Gazetteer.resolve``: a continent, a demonym's country, else the place
+  ``lookup`` reads for an event), preferring the countries the article's
   toponyms name; the share within 161 km (100 miles) of the gold point, and the share with the gold id.
 - **End to end**: each article (its title and text) goes through the extractor as in the worker; every
   mention with a place is judged: within 161 km of any gold toponym of its article, or a word that is not a
@@ -102,7 +103,7 @@ def given_spans(articles: list[GoldArticle], gazetteer: Any) -> dict[str, Any]:
         for t in article.toponyms:
             if t.point is None or t.geonameid is None:
                 continue
-            place = gazetteer.lookup(t.name, prefer=prefer)
+            place = gazetteer.resolve(t.name, prefer=prefer)
             judged += 1
             near += place is not None and km((place.lat, place.lon), t.point) <= NEAR_KM
             ids += place is not None and place.geonameid == t.geonameid
