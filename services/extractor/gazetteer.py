@@ -29,6 +29,7 @@ MAJOR_CITY = 500_000
 FEATURE_WORDS = words("feature_words")
 NOT_PLACES = frozenset(name_key(n) for n in ordered_words("regions_not_places"))
 DOMINANCE = 100
+AREA_MARK = "/"  # a preferred admin1 area is written "US/Kentucky" among the preferred countries
 DATE_WORDS = frozenset(w[:n] for w in (*MONTHS, *WEEKDAYS) for n in (3, 4)) | {"sept", "tues", "thur", "thurs"}
 MIN_NAME = 3  # letters: shorter names are abbreviations (area_names.tsv) or not places ("U", "St", "We")
 MAX_ACRONYM = 3  # an all-capitals word this short is an acronym (CIS, SWA), not a town
@@ -145,7 +146,7 @@ class Gazetteer:
         skeleton = loose_key(text)
         if len(skeleton) < MIN_LOOSE:
             return None
-        found = [self.place(r) for cc in prefer for r in self._loose_rows(cc).get(skeleton, [])
+        found = [self.place(r) for cc in prefer if AREA_MARK not in cc for r in self._loose_rows(cc).get(skeleton, [])
                  if cc not in ONE_SPELLING]
         return pick(found + self.sites.loose(text, prefer), prefer)
 
@@ -161,8 +162,9 @@ class Gazetteer:
 
     def lookup(self, text: str, hint: str | None = None, prefer: tuple[str, ...] = ()) -> Place | None:
         """Best reading of a toponym: admin1 when hinted ('province'), a town when hinted ('the town of'), else
-        country, town, admin1; never a
-        continent or a sea, whose names GeoNames also lists as towns or provinces (Africa → Mahdia, Red Sea)."""
+        country, town, admin1; never a continent or a sea, whose names GeoNames also lists as towns or provinces
+        (Africa → Mahdia, Red Sea). ``prefer``: the article's admin1 areas ("US/Kentucky") and ISO countries,
+        most preferred first."""
         area = self.area(text)
         if area is not None:
             return None if area.precision == "continent" else area
@@ -239,12 +241,16 @@ def place_country(line: str) -> str:
 
 
 def pick(candidates: list[Place], prefer: tuple[str, ...]) -> Place | None:
-    """The candidate in the earliest preferred country, then the most populous; a major city outweighs a
-    hamlet of the same name in a preferred country (Brussels, not Brussels, Wisconsin, in an article naming the US)."""
+    """The candidate in the earliest preferred admin1 area ("US/Kentucky") or country, then the most populous;
+    a major city outweighs a hamlet of the same name in a preferred country (Brussels, not Brussels, Wisconsin, in an
+    article naming the US), not one in a preferred area."""
     if not candidates:
         return None
     rank = {cc: i for i, cc in enumerate(prefer)}
-    chosen = min(candidates, key=lambda p: (rank.get(p.country or "", len(rank)), -p.population))
+    chosen = min(candidates, key=lambda p: (rank.get(f"{p.country}{AREA_MARK}{p.admin1}",
+                                                     rank.get(p.country or "", len(rank))), -p.population))
+    if f"{chosen.country}{AREA_MARK}{chosen.admin1}" in rank:
+        return chosen  # the area named beside it ("London, Ky.") outweighs a bigger namesake elsewhere
     biggest = max(candidates, key=lambda p: p.population)
     if biggest.population >= MAJOR_CITY and biggest.population >= DOMINANCE * max(chosen.population, 1):
         return biggest

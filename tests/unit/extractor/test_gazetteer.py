@@ -102,3 +102,18 @@ def test_no_skeleton_match_in_a_one_spelling_country(extractor: EventExtractor) 
 def test_a_dotted_abbreviation_is_one_toponym() -> None:
     assert [name for name, _, _ in toponyms("talks in the U.S. and in Raleigh, N.C. on trade")] == [
         "U.S.", "Raleigh", "N.C."]
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        pytest.param("PARIS, Tenn. (AP) — A storm", "Tennessee", id="dateline-state-abbreviation"),
+        pytest.param("a fire in Springfield, Ill., on Friday", "Illinois", id="town-comma-state"),
+        pytest.param("a fire in Springfield, Missouri", "Missouri", id="town-comma-state-name"),
+    ],
+)
+def test_the_area_named_beside_a_town_chooses_among_namesakes(
+    extractor: EventExtractor, text: str, admin1: str
+) -> None:
+    best = best_place(geocode_span(text, 0, extractor.gazetteer, ("FR", "US"), []))
+    assert best is not None and best.place.precision == "place" and best.place.admin1 == admin1
