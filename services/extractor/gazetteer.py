@@ -211,7 +211,8 @@ class Gazetteer:
     def could_be_town(self, text: str) -> bool:
         """Whether a name may be looked up as a town or area: not a continent or sea, a feature ("Lake"), a
         demonym, a month or weekday abbreviation, an English function word ("Four", "Over"), a name under three
-        letters or a short acronym."""
+        letters (also once its article is dropped), a person's name ending in an initial ("Cleve R") or a short
+        acronym."""
         letters = "".join(ch for ch in text if ch.isalpha())
         return not (
             name_key(text) in NOT_PLACES
@@ -220,6 +221,8 @@ class Gazetteer:
             or text.lower().rstrip(".") in DATE_WORDS
             or text.lower() in STOP_WORDS
             or len(letters) < MIN_NAME
+            or len(name_key(text)) < MIN_NAME
+            or (" " in text and len(text.rsplit(" ", 1)[1]) == 1)
             or (letters.isupper() and len(letters) <= MAX_ACRONYM and self.country(text) is None)
         )
 

@@ -60,6 +60,8 @@ def test_resolve_reads_any_toponym(extractor: EventExtractor, text: str, name: s
         pytest.param("Thurs", id="weekday-abbreviation"),
         pytest.param("Four", id="function-word"),
         pytest.param("XJQ", id="short-acronym"),
+        pytest.param("The Qs", id="short-once-the-article-is-dropped"),
+        pytest.param("Jonas K", id="name-ending-in-an-initial"),
     ],
 )
 def test_no_event_place(extractor: EventExtractor, text: str) -> None:
