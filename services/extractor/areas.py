@@ -2,7 +2,8 @@
 
 ``area_points.tsv`` (built by tools/build_area_points.py) gives countries, admin1 areas and continents a GeoNames
 id and a point near the area's middle; ``area_names.tsv`` (curated) names them by abbreviation ("U.S.", "Ky.") or
-continent; the demonyms of ``countries.tsv`` and ``demonyms_supplement.tsv`` name countries' people.
+continent; the demonyms of ``countries.tsv``, ``countries_supplement.tsv`` and ``demonyms_supplement.tsv`` name
+countries' people.
 """
 
 from __future__ import annotations
@@ -50,9 +51,10 @@ def area_names() -> dict[str, AreaName]:
 
 
 def demonyms() -> dict[str, str]:
-    """Demonym (and its plural) → ISO country code, from countries.tsv and demonyms_supplement.tsv."""
+    """Demonym (and its plural) → ISO country code, from countries.tsv, its supplement and demonyms_supplement.tsv."""
     found: dict[str, str] = {}
-    rows = [(iso2, demonym) for _c, iso2, _n, demonym, _a in read_rows("countries.tsv")]
+    countries = [*read_rows("countries.tsv"), *read_rows("countries_supplement.tsv")]
+    rows = [(iso2, demonym) for _c, iso2, _n, demonym, _a in countries]
     rows += [(iso2, demonym) for iso2, demonym in read_rows("demonyms_supplement.tsv")]
     for iso2, demonym in rows:
         for form in (demonym, demonym + "s"):
