@@ -146,8 +146,8 @@ class Gazetteer:
         skeleton = loose_key(text)
         if len(skeleton) < MIN_LOOSE:
             return None
-        found = [self.place(r) for cc in prefer if AREA_MARK not in cc for r in self._loose_rows(cc).get(skeleton, [])
-                 if cc not in ONE_SPELLING]
+        spelled = [cc for cc in prefer if AREA_MARK not in cc and cc not in ONE_SPELLING]
+        found = [self.place(r) for cc in spelled for r in self._loose_rows(cc).get(skeleton, [])]
         return pick(found + self.sites.loose(text, prefer), prefer)
 
     @lru_cache(maxsize=64)  # noqa: B019 - one gazetteer per process
