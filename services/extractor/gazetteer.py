@@ -32,7 +32,7 @@ DOMINANCE = 100
 AREA_MARK = "/"  # a preferred admin1 area is written "US/Kentucky" among the preferred countries
 DATE_WORDS = frozenset(w[:n] for w in (*MONTHS, *WEEKDAYS) for n in (3, 4)) | {"sept", "tues", "thur", "thurs"}
 MIN_NAME = 3  # letters: shorter names are abbreviations (area_names.tsv) or not places ("U", "St", "We")
-MAX_ACRONYM = 3  # an all-capitals word this short is an acronym (CIS, SWA), not a town
+MAX_ACRONYM = 3  # an all-capitals word this short is an acronym (NGO, FBI), not a town
 ONE_SPELLING = words("one_spelling_countries")
 
 
@@ -211,7 +211,7 @@ class Gazetteer:
     def could_be_town(self, text: str) -> bool:
         """Whether a name may be looked up as a town or area: not a continent or sea, a feature ("Lake"), a
         demonym, a month or weekday abbreviation, an English function word ("Four", "Over"), a name under three
-        letters (also once its article is dropped), a person's name ending in an initial ("Cleve R") or a short
+        letters (also once its article is dropped), a person's name ending in an initial ("Jonas K") or a short
         acronym."""
         letters = "".join(ch for ch in text if ch.isalpha())
         return not (
@@ -234,7 +234,7 @@ class Gazetteer:
 def known_as(text: str, town: Place) -> bool:
     """Whether a town matched by name key is known by the text: its own name, a spelling of a town whose names
     reach English through transliteration, or a major city's other name; a one-spelling country's town is not
-    known by the old or local names GeoNames lists for it ("Kelly" is not Harvest, Alabama)."""
+    known by the old or local names GeoNames lists for it (a town's former name is another word today)."""
     return name_key(text) == name_key(town.name) or town.country not in ONE_SPELLING or town.population >= MAJOR_CITY
 
 
