@@ -5,8 +5,9 @@
 Two measures (GeoWebNews, Gritta et al. 2019; GPL-3.0, read for evaluation only, never copied):
 
 - **Given the gold spans**: each gold toponym with a GeoNames id (2,401; streets and buildings have none) is
-  geocoded by the extractor's gazetteer (``Gazetteer.lookup``), preferring the countries the article's
-  toponyms name; the share within 161 km (100 miles) of the gold point, and the share with the gold id.
+  geocoded by the extractor's gazetteer (``Gazetteer.resolve``: a continent, a demonym's country, else the place
+  ``lookup`` reads for an event), preferring the admin1 areas and countries the article's toponyms name
+  (Mordecai's coherence); the share within 161 km (100 miles) of the gold point, and the share with the gold id.
 - **End to end**: each article (its title and text) goes through the extractor as in the worker; every
   mention with a place is judged: within 161 km of any gold toponym of its article, or a word that is not a
   place (its surface forms are no gold toponym and it is not within 161 km of one); and the share of
@@ -97,17 +98,26 @@ def given_spans(articles: list[GoldArticle], gazetteer: Any) -> dict[str, Any]:
     """Gazetteer resolution of the gold spans: within 161 km, and the gold GeoNames id where given."""
     near = ids = judged = 0
     for article in articles:
-        prefer = tuple(dict.fromkeys(c.country for t in article.toponyms
-                                     if (c := gazetteer.country(t.name)) is not None and c.country))
+        prefer = article_context(article, gazetteer)
         for t in article.toponyms:
             if t.point is None or t.geonameid is None:
                 continue
-            place = gazetteer.lookup(t.name, prefer=prefer)
+            place = gazetteer.resolve(t.name, prefer=prefer)
             judged += 1
             near += place is not None and km((place.lat, place.lon), t.point) <= NEAR_KM
             ids += place is not None and place.geonameid == t.geonameid
     return {"spans_within_161km": round(near / max(1, judged), 4), "spans_geonameid": round(ids / max(1, judged), 4),
             "spans": judged}
+
+
+def article_context(article: GoldArticle, gazetteer: Any) -> tuple[str, ...]:
+    """The admin1 areas ("US/Kentucky") the article's toponyms name, then their countries, in order of mention."""
+    countries = tuple(c.country for t in article.toponyms
+                      if (c := gazetteer.country(t.name) or gazetteer.area(t.name)) is not None and c.country)
+    areas = [a for t in article.toponyms if (a := gazetteer.resolve(t.name, countries)) is not None
+             and a.precision == "admin1"]
+    return tuple(dict.fromkeys([f"{a.country}/{a.name}" for a in areas] + [a.country for a in areas]
+                               + [cc for cc in countries if cc]))
 
 
 def judge_place(location: Location, gold: GoldArticle) -> tuple[bool, bool]:

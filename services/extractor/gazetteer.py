@@ -14,17 +14,26 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from services.extractor.areas import AreaName, Point, area_names, area_points, continent_names, demonyms, written_key
 from services.extractor.data import read_rows, read_table
+from services.extractor.dates import MONTHS, WEEKDAYS
 from services.extractor.name_index import MIN_LOOSE, NameIndex
 from services.extractor.normalize import loose_key, name_key
 from services.extractor.words import ordered_words, words
 
-Precision = Literal["place", "admin1", "country"]
+from spacy.lang.en.stop_words import STOP_WORDS  # isort: skip
+
+Precision = Literal["place", "admin1", "country", "continent"]
 BIG_TOWN = 100_000
 MAJOR_CITY = 500_000
 FEATURE_WORDS = words("feature_words")
 NOT_PLACES = frozenset(name_key(n) for n in ordered_words("regions_not_places"))
 DOMINANCE = 100
+AREA_MARK = "/"  # a preferred admin1 area is written "US/Kentucky" among the preferred countries
+DATE_WORDS = frozenset(w[:n] for w in (*MONTHS, *WEEKDAYS) for n in (3, 4)) | {"sept", "tues", "thur", "thurs"}
+MIN_NAME = 3  # letters: shorter names are abbreviations (area_names.tsv) or not places ("U", "St", "We")
+MAX_ACRONYM = 3  # an all-capitals word this short is an acronym (NGO, FBI), not a town
+ONE_SPELLING = words("one_spelling_countries")
 
 
 @dataclass(frozen=True)
@@ -45,22 +54,38 @@ class Gazetteer:
     """Name → place lookups over towns, admin1 areas and countries."""
 
     def __init__(
-        self, places: Sequence[str], names: Sequence[str], admin1: list[list[str]], countries: list[list[str]]
+        self,
+        places: Sequence[str],
+        names: Sequence[str],
+        admin1: list[list[str]],
+        countries: list[list[str]],
+        points: dict[tuple[str, str, str], Point] | None = None,
     ) -> None:
-        """Index towns, admin1 areas and countries."""
+        """Index towns, admin1 areas and countries (at their GeoNames id and middle point where ``points`` has it)."""
+        points = points or {}
         self._places = places
         self._names = names
         self._admin1_names = {(row[0], row[1]): row[2] for row in admin1}
         self.sites = NameIndex()
         self._admin1 = NameIndex()
-        for cc, _code, name, lat, lon, keys in admin1:
-            self._admin1.add(Place(name, name, cc, float(lat), float(lon), "admin1"), keys.split())
+        self._admin1_by_code: dict[tuple[str, str], Place] = {}
+        for cc, code, name, lat, lon, keys in admin1:
+            gid, *point = points.get(("admin1", cc, code), (None, float(lat), float(lon)))
+            place = Place(name, name, cc, point[0], point[1], "admin1", gid)
+            self._admin1.add(place, keys.split())
+            self._admin1_by_code[(cc, code)] = place
         self._countries: dict[str, Place] = {}
         self.country_by_iso: dict[str, Place] = {}
         for iso2, _iso3, name, lat, lon in countries:
-            place = Place(name, None, iso2, float(lat), float(lon), "country")
+            gid, *point = points.get(("country", iso2, ""), (None, float(lat), float(lon)))
+            place = Place(name, None, iso2, point[0], point[1], "country", gid)
             self._countries[name_key(name)] = place
             self.country_by_iso[iso2] = place
+        self._continents = {code: Place(name, None, None, spot[1], spot[2], "continent", spot[0])
+                            for code, name in continent_names().items()
+                            if (spot := points.get(("continent", "", code)))}
+        self._areas: dict[str, AreaName] = {}
+        self._demonyms: dict[str, str] = {}
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -70,7 +95,9 @@ class Gazetteer:
             read_table("place_names.tsv.xz"),
             corrected_admin1(list(read_rows("admin1.tsv")), list(read_rows("admin1_supplement.tsv"))),
             list(read_rows("country_centroids.tsv")),
+            area_points(),
         )
+        gazetteer._areas, gazetteer._demonyms = area_names(), demonyms()
         for cc, a1, name, lat, lon, _kind, aliases in read_rows("places_supplement.tsv"):
             site = Place(name, gazetteer._admin1_names.get((cc, a1)), cc, float(lat), float(lon), "place")
             gazetteer.sites.add(site, [name, *aliases.split("|")])
@@ -112,13 +139,15 @@ class Gazetteer:
 
     def town(self, text: str, prefer: tuple[str, ...] = ()) -> Place | None:
         """A town or curated site named by the text: exact key anywhere, then skeleton within preferred countries."""
-        exact = [self.place(r) for r in self._rows(name_key(text))] + self.sites.exact(text)
+        towns = [self.place(r) for r in self._rows(name_key(text))]
+        exact = [town for town in towns if known_as(text, town)] + self.sites.exact(text)
         if exact:
             return pick(exact, prefer)
         skeleton = loose_key(text)
         if len(skeleton) < MIN_LOOSE:
             return None
-        found = [self.place(r) for cc in prefer for r in self._loose_rows(cc).get(skeleton, [])]
+        spelled = [cc for cc in prefer if AREA_MARK not in cc and cc not in ONE_SPELLING]
+        found = [self.place(r) for cc in spelled for r in self._loose_rows(cc).get(skeleton, [])]
         return pick(found + self.sites.loose(text, prefer), prefer)
 
     @lru_cache(maxsize=64)  # noqa: B019 - one gazetteer per process
@@ -133,9 +162,13 @@ class Gazetteer:
 
     def lookup(self, text: str, hint: str | None = None, prefer: tuple[str, ...] = ()) -> Place | None:
         """Best reading of a toponym: admin1 when hinted ('province'), a town when hinted ('the town of'), else
-        country, town, admin1; never a
-        continent or a sea, whose names GeoNames also lists as towns or provinces (Africa → Mahdia, Red Sea)."""
-        if name_key(text) in NOT_PLACES or text.split(" ", 1)[0] in FEATURE_WORDS:
+        country, town, admin1; never a continent or a sea, whose names GeoNames also lists as towns or provinces
+        (Africa → Mahdia, Red Sea). ``prefer``: the article's admin1 areas ("US/Kentucky") and ISO countries,
+        most preferred first."""
+        area = self.area(text)
+        if area is not None:
+            return None if area.precision == "continent" else area
+        if not self.could_be_town(text):
             return None
         if hint == "admin1":
             return self.admin1(text, prefer) or self.town(text, prefer)
@@ -153,9 +186,56 @@ class Gazetteer:
             return area
         return town or self.admin1(text, prefer)
 
+    def resolve(self, text: str, prefer: tuple[str, ...] = ()) -> Place | None:
+        """Any toponym's reading, for gold spans: a continent or the country of a demonym ("Russian"), which
+        ``lookup`` refuses as event places, else the place ``lookup`` reads."""
+        area = self.area(text)
+        if area is not None:
+            return area
+        iso2 = self._demonyms.get(written_key(text))
+        if iso2 is not None and iso2 in self.country_by_iso:
+            return self.country_by_iso[iso2]
+        return self.lookup(text, prefer=prefer)
+
+    def area(self, text: str) -> Place | None:
+        """The country, admin1 area or continent an abbreviation or continent name stands for ("U.S.", "Ky.")."""
+        found = self._areas.get(written_key(text))
+        if found is None:
+            return None
+        if found.kind == "country":
+            return self.country_by_iso.get(found.country)
+        if found.kind == "admin1":
+            return self._admin1_by_code.get((found.country, found.code))
+        return self._continents.get(found.code)
+
+    def could_be_town(self, text: str) -> bool:
+        """Whether a name may be looked up as a town or area: not a continent or sea, a feature ("Lake"), a
+        demonym, a month or weekday abbreviation, an English function word ("Four", "Over"), a name under three
+        letters (also once its article is dropped), a person's name ending in an initial ("Jonas K") or a short
+        acronym."""
+        letters = "".join(ch for ch in text if ch.isalpha())
+        return not (
+            name_key(text) in NOT_PLACES
+            or text.split(" ", 1)[0] in FEATURE_WORDS
+            or (written_key(text) in self._demonyms and self.country(text) is None)
+            or text.lower().rstrip(".") in DATE_WORDS
+            or text.lower() in STOP_WORDS
+            or len(letters) < MIN_NAME
+            or len(name_key(text)) < MIN_NAME
+            or (" " in text and len(text.rsplit(" ", 1)[1]) == 1)
+            or (letters.isupper() and len(letters) <= MAX_ACRONYM and self.country(text) is None)
+        )
+
     def _admin1_exact(self, text: str, prefer: tuple[str, ...]) -> Place | None:
         """An admin1 area with exactly this name key."""
         return pick(self._admin1.exact(text), prefer)
+
+
+def known_as(text: str, town: Place) -> bool:
+    """Whether a town matched by name key is known by the text: its own name, a spelling of a town whose names
+    reach English through transliteration, or a major city's other name; a one-spelling country's town is not
+    known by the old or local names GeoNames lists for it (a town's former name is another word today)."""
+    return name_key(text) == name_key(town.name) or town.country not in ONE_SPELLING or town.population >= MAJOR_CITY
 
 
 def place_country(line: str) -> str:
@@ -164,12 +244,16 @@ def place_country(line: str) -> str:
 
 
 def pick(candidates: list[Place], prefer: tuple[str, ...]) -> Place | None:
-    """The candidate in the earliest preferred country, then the most populous; a major city outweighs a
-    hamlet of the same name in a preferred country (Brussels, not Brussels, Wisconsin, in an article naming the US)."""
+    """The candidate in the earliest preferred admin1 area ("US/Kentucky") or country, then the most populous;
+    a major city outweighs a hamlet of the same name in a preferred country (Brussels, not Brussels, Wisconsin, in an
+    article naming the US), not one in a preferred area."""
     if not candidates:
         return None
     rank = {cc: i for i, cc in enumerate(prefer)}
-    chosen = min(candidates, key=lambda p: (rank.get(p.country or "", len(rank)), -p.population))
+    chosen = min(candidates, key=lambda p: (rank.get(f"{p.country}{AREA_MARK}{p.admin1}",
+                                                     rank.get(p.country or "", len(rank))), -p.population))
+    if f"{chosen.country}{AREA_MARK}{chosen.admin1}" in rank:
+        return chosen  # the area named beside it ("London, Ky.") outweighs a bigger namesake elsewhere
     biggest = max(candidates, key=lambda p: p.population)
     if biggest.population >= MAJOR_CITY and biggest.population >= DOMINANCE * max(chosen.population, 1):
         return biggest

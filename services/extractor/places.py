@@ -85,11 +85,27 @@ def geocode_span(
 ) -> list[PlaceHit]:
     """Every toponym of a text span that the gazetteer knows (skipping spans that name actors); ``tail`` is the
     text after the span."""
+    names = [(abbreviated(text, name, start, gazetteer), offset + start, hint)
+             for name, start, hint in toponyms(text, tail) if not any(b <= offset + start < e for b, e in blocked)]
+    hits = geocode_names(names, gazetteer, prefer, rank)
+    areas = tuple(f"{h.place.country}/{h.place.name}" for h in hits if h.place.precision == "admin1")
+    if areas and any(h.place.precision == "place" for h in hits):  # "LONDON, Ky.": the town of the named area
+        hits = geocode_names(names, gazetteer, (*areas, *prefer), rank)
+    return hits
+
+
+def abbreviated(text: str, name: str, start: int, gazetteer: Gazetteer) -> str:
+    """The name with the full stop that follows it when the two are an area's abbreviation ("Ky.")."""
+    dotted = name + "."
+    return dotted if text[start + len(name) : start + len(dotted)] == "." and gazetteer.area(dotted) else name
+
+
+def geocode_names(
+    names: list[tuple[str, int, str | None]], gazetteer: Gazetteer, prefer: tuple[str, ...], rank: int
+) -> list[PlaceHit]:
+    """The places the gazetteer reads for (toponym, offset, hint) triples."""
     hits = []
-    for name, start, hint in toponyms(text, tail):
-        begin = offset + start
-        if any(b <= begin < e for b, e in blocked):
-            continue
+    for name, begin, hint in names:
         place = gazetteer.lookup(name, hint, prefer)
         if place is None and TYPE_WORD.search(name):
             place = gazetteer.lookup(TYPE_WORD.sub("", name), hint, prefer)

@@ -31,9 +31,10 @@ def test_lookup(
     assert (place.name, place.admin1, place.precision) == (name, admin1, precision)
 
 
-def test_admin1_has_a_representative_coordinate(extractor: EventExtractor) -> None:
+def test_admin1_stands_at_the_middle_of_its_towns_with_its_geonames_id(extractor: EventExtractor) -> None:
     place = extractor.gazetteer.lookup("Idlib", "admin1", ("SY",))
-    assert place is not None and abs(place.lat - 35.93) < 0.1 and abs(place.lon - 36.63) < 0.1
+    assert place is not None and abs(place.lat - 35.80) < 0.1 and abs(place.lon - 36.60) < 0.1
+    assert place.geonameid == 169387
 
 
 @pytest.mark.parametrize("name", ["Baghouz", "Baghuz", "al-Baghuz Fawqani", "Baghooz"])
@@ -92,3 +93,27 @@ def test_toponyms(text: str, expected: list[tuple[str, str | None]]) -> None:
 def test_best_place(extractor: EventExtractor, text: str, name: str, precision: str) -> None:
     hit = best_place(geocode_span(text, 0, extractor.gazetteer, ("SY",), []))
     assert hit is not None and (hit.place.name, hit.place.precision) == (name, precision)
+
+
+def test_no_skeleton_match_in_a_one_spelling_country(extractor: EventExtractor) -> None:
+    assert extractor.gazetteer.lookup("Chacago", None, ("US",)) is None
+
+
+def test_a_dotted_abbreviation_is_one_toponym() -> None:
+    assert [name for name, _, _ in toponyms("talks in the U.S. and in Raleigh, N.C. on trade")] == [
+        "U.S.", "Raleigh", "N.C."]
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        pytest.param("PARIS, Tenn. (AP) — A storm", "Tennessee", id="dateline-state-abbreviation"),
+        pytest.param("a fire in Springfield, Ill., on Friday", "Illinois", id="town-comma-state"),
+        pytest.param("a fire in Springfield, Missouri", "Missouri", id="town-comma-state-name"),
+    ],
+)
+def test_the_area_named_beside_a_town_chooses_among_namesakes(
+    extractor: EventExtractor, text: str, admin1: str
+) -> None:
+    best = best_place(geocode_span(text, 0, extractor.gazetteer, ("FR", "US"), []))
+    assert best is not None and best.place.precision == "place" and best.place.admin1 == admin1
