@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from schemas.records import EventType
@@ -10,6 +10,7 @@ from services.extractor.actors import ActorResolver, ResolvedActor
 from services.extractor.cast import Cast
 from services.extractor.dates import DateMention
 from services.extractor.gazetteer import Gazetteer
+from services.extractor.moods import mood_code
 from services.extractor.participants import Participants
 from services.extractor.patterns import OWNER_PRONOUN
 from services.extractor.places import PlaceHit, best_place, geocode_span
@@ -22,6 +23,7 @@ from services.extractor.verbs import Side, VerbLexicon, VerbMatch
 TITLE_WEIGHT, LEAD_WEIGHT, EARLY_WEIGHT = 3.0, 2.0, 1.2
 UNARMED_MILITARY_FACTOR = 0.3
 SIDE_FACTOR = 0.5  # a hedged clause ("may have") or an attendant participle ("expels the envoy, accusing ...")
+GOVERNING_TYPES = ("REQUEST", "THREATEN", "REJECT")  # their complement is what is demanded, threatened, refused
 ROLE_CATEGORIES = {
     ("PROTEST", "demo", "source"): "protesters",
     ("PROTEST", None, "source"): "protesters",
@@ -48,6 +50,7 @@ class Candidate:
     background: bool = False  # dated long before publication (weighing.discount_background)
     said_on: bool = False  # the date is that of a statement reporting the clause ("said on Friday that ...")
     comment: bool = False  # a statement on a happening its object reports (weighing.discount_comments)
+    governed: bool = False  # what a demand, threat or refusal is about ("demanded that Hamas [renounce] ...")
 
     @property
     def actor_names(self) -> frozenset[str]:
@@ -75,7 +78,7 @@ class Reader:
 
     def candidate(self, clause: Clause, weight: float) -> Candidate | None:
         """A clause as an event candidate, or None when it has no PLOVER-coded reading."""
-        if clause.negated or clause.intended:
+        if clause.intended:
             return None
         source, source_forms = self.participants.actor_in(clause.source)
         target: ResolvedActor | None = None
@@ -98,6 +101,15 @@ class Reader:
         event_type = self.plover.event_type(match.code)
         if event_type is None:
             return None
+        moved = mood_code(clause.mood, clause.negated, event_type.plover)
+        if moved == "":
+            return None
+        if moved is not None:  # "will release" is an intent, "would boycott" a threat, "did not allow" a refusal
+            match = replace(match, code=moved)
+            event_type = self.plover.event_type(moved)
+            if event_type is None:
+                return None
+            weight /= SIDE_FACTOR if clause.hedged else 1.0  # the statement of an intent is no hedge
         if event_type.plover in SYMMETRIC or match.code in MUTUAL_CODES:
             for span in clause.partners:  # "Iraq and Turkey held talks on the PKK": the other party, not the topic
                 partner, partner_forms = self.participants.actor_in(span)

@@ -49,6 +49,7 @@ from services.extractor.misreadings import (
     remark_on_meeting,
     subject_noun,
 )
+from services.extractor.moods import governor, mood
 from services.extractor.nominals import build_nominal
 from services.extractor.parse import ParsedDoc, Token
 from services.extractor.roles import find_subject, object_heads
@@ -180,6 +181,8 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
         owner=owner_span(verb, base) if any(possessed(h) for h in heads) else None,
         reported=verb.dep_ in (ACL, RELCL),
         negated=any(c.dep_ == NEG for c in verb.children),
+        mood=mood(verb),
+        governor=base + ruler.idx if (ruler := governor(verb)) is not None else None,
         hedged=any(c.dep_ == AUX and c.lower_ in MODAL for c in verb.children),
         intended=intended(verb),
         attendant=attendant,

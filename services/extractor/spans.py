@@ -47,6 +47,8 @@ class Clause:
     owner: Span | None = None  # who "its"/"their" in a participant refers to: the main clause's subject
     reported: bool = False  # an event noun or a participle/relative clause modifying a noun: a reported happening
     negated: bool = False
+    mood: str = ""  # "future", "ultimatum", "obligation" or plain (``moods.mood``)
+    governor: int | None = None  # offset of the verb whose complement this clause is ("demanded that [Hamas renounce]")
     hedged: bool = False
     intended: bool = False
     attendant: bool = False  # a participle with its head's doer ("expels the envoy, accusing ..."): elaborates the head
