@@ -16,7 +16,7 @@ from services.extractor.patterns import OWNER_PRONOUN
 from services.extractor.places import PlaceHit, best_place, geocode_span
 from services.extractor.plover import PloverMap
 from services.extractor.quantities import Count, find_counts
-from services.extractor.readings import MUTUAL_CODES, SYMMETRIC, military, outcome_of, refine
+from services.extractor.readings import MUTUAL_CODES, SYMMETRIC, military, outcome_of, protest_purpose, refine
 from services.extractor.spans import REPORTING, Clause, Span
 from services.extractor.verbs import Side, VerbLexicon, VerbMatch
 
@@ -94,7 +94,7 @@ class Reader:
         source, target = self.participants.owned(source, clause), self.participants.owned(target, clause)
         before = Side(clause.before_words, "", military(source))
         after = Side(clause.after_words, clause.after_text, military(target))
-        match = self.lexicon.code(clause.senses, before, after)
+        match = protest_purpose(self.lexicon.code(clause.senses, before, after), clause.senses, clause.purposes)
         if match is None:
             return None
         match, target = refine(match, clause.aim_words, source, target, clause.after_words)

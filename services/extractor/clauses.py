@@ -175,6 +175,7 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
         partners=[s for p in partners if (s := char_span(phrase_tokens(p), base)) is not None],
         aim_words=frozenset(t.lemma_.lower() for c in verb.children if c.dep_ == XCOMP and intended(c)
                             for t in c.subtree),
+        purposes=frozenset(c.lemma_.lower() for c in verb.children if c.dep_ in (XCOMP, ADVCL) and intended(c)),
         date_anchors=anchor_chain(verb),
         own_anchors=1 + sum(c.dep_ == CONJ for c in verb.children) + (verb.dep_ == CONJ) + len(own_nouns(verb)),
         object_range=object_range(verb, base),

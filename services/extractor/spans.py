@@ -41,6 +41,7 @@ class Clause:
     places: list[tuple[Span, int]] = field(default_factory=list)
     partners: list[Span] = field(default_factory=list)  # conjoined subjects: "Egypt and Ethiopia agreed"
     aim_words: frozenset[str] = frozenset()  # lemmas of an infinitive complement: "agreed to resume talks"
+    purposes: frozenset[str] = frozenset()  # verbs of its aims and purposes: "shunned work [to protest]"
     date_anchors: list[Token] = field(default_factory=list)
     own_anchors: int = 1  # the first date anchors are the verb and its conjuncts; the rest govern or report it
     object_range: Span | None = None  # what the verb governs on its right ("condemned [the attack on ...]")

@@ -22,6 +22,8 @@ ONE_SENTENCE = [
     ("demand-over-its-content", "Niger demanded that Mali withdraw its troops from the border towns.",
      "REQUEST"),
     ("must-is-demand", "Niger said on Tuesday that Mali must release the seized cargo ship.", "REQUEST"),
+    ("act-to-protest-is-protest", "Kenyan teachers shunned work on Monday to protest against the pay freeze.",
+     "PROTEST"),
     ("prepared-to-is-intent", "The Tunisian president said he is prepared to lift the ban on the Algerian press.",
      "AGREE"),
 ]
