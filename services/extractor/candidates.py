@@ -10,7 +10,7 @@ from services.extractor.actors import ActorResolver, ResolvedActor
 from services.extractor.cast import Cast
 from services.extractor.dates import DateMention
 from services.extractor.gazetteer import Gazetteer
-from services.extractor.moods import mood_code
+from services.extractor.moods import FUTURE, mood_code
 from services.extractor.participants import Participants
 from services.extractor.patterns import OWNER_PRONOUN
 from services.extractor.places import PlaceHit, best_place, geocode_span
@@ -23,6 +23,7 @@ from services.extractor.verbs import Side, VerbLexicon, VerbMatch
 TITLE_WEIGHT, LEAD_WEIGHT, EARLY_WEIGHT = 3.0, 2.0, 1.2
 UNARMED_MILITARY_FACTOR = 0.3
 SIDE_FACTOR = 0.5  # a hedged clause ("may have") or an attendant participle ("expels the envoy, accusing ...")
+INTENT_ROOT, THREAT_ROOT, AGREE_BLOCK = "03", "13", "AGREE"
 GOVERNING_TYPES = ("REQUEST", "THREATEN", "REJECT")  # their complement is what is demanded, threatened, refused
 ROLE_CATEGORIES = {
     ("PROTEST", "demo", "source"): "protesters",
@@ -98,6 +99,7 @@ class Reader:
         if match is None:
             return None
         match, target = refine(match, clause.aim_words, source, target, clause.after_words)
+        match = self.hostile_aim(match, clause)
         event_type = self.plover.event_type(match.code)
         if event_type is None:
             return None
@@ -138,6 +140,19 @@ class Reader:
             date_own=self.date(clause, own=True) is not None,
             said_on=self.said_on(clause),
         )
+
+    def hostile_aim(self, match: VerbMatch, clause: Clause) -> VerbMatch:
+        """An intent (CAMEO 03) whose aim is hostile is a threat: "plans to impose restrictions" reads as the aim's
+        future (``moods``), as "will impose restrictions" does; "agreed to" keeps the AGREE block's own patterns."""
+        if not match.code.startswith(INTENT_ROOT) or match.block == AGREE_BLOCK:
+            return match
+        for aim in sorted(clause.purposes):
+            code = next((s.code for s in self.lexicon.senses(aim) if s.code), None)
+            aimed = self.plover.event_type(code) if code else None
+            moved = mood_code(FUTURE, False, aimed.plover) if aimed else None
+            if moved is not None and moved.startswith(THREAT_ROOT):
+                return replace(match, code=moved)
+        return match
 
     @cached_property
     def actor_spans(self) -> list[Span]:

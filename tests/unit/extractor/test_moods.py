@@ -24,6 +24,8 @@ ONE_SENTENCE = [
     ("must-is-demand", "Niger said on Tuesday that Mali must release the seized cargo ship.", "REQUEST"),
     ("act-to-protest-is-protest", "Kenyan teachers shunned work on Monday to protest against the pay freeze.",
      "PROTEST"),
+    ("plans-hostile-aim-is-threat", "Niger plans to impose restrictions on Beninese traders from next month.",
+     "THREATEN"),
     ("prepared-to-is-intent", "The Tunisian president said he is prepared to lift the ban on the Algerian press.",
      "AGREE"),
 ]
