@@ -11,22 +11,22 @@ from tests.unit.extractor.conftest import make_article
 
 ONE_SENTENCE = [
     ("will-free-is-intent", "Malian rebels said on Monday they will release twelve Malian hostages.", "AGREE"),
-    ("would-boycott-is-threat", "Chadian opposition leaders said they would boycott the talks with the government.",
+    ("would-boycott-is-threat", "Chadian opposition leaders said they would boycott all talks with the government.",
      "THREATEN"),
     ("withdraw-unless-is-ultimatum",
      "Niger said it will withdraw its troops from Mali unless the Malian army stops shelling border towns.",
      "THREATEN"),
-    ("will-not-accept-is-refusal", "Niger said it will not accept any more refugees from Mali.", "REJECT"),
+    ("will-not-accept-is-refusal", "Niger said it will not accept the Malian proposal for joint patrols.", "REJECT"),
     ("refused-is-rejection", "The Senegalese government refused a Gambian offer of talks on the border.", "REJECT"),
     ("agreed-to-is-agreement", "Niger agreed to a two-month extension of the Senegalese border mission.", "AGREE"),
     ("demand-over-its-content", "Niger demanded that Mali withdraw its troops from the border towns.",
      "REQUEST"),
-    ("must-is-demand", "Niger said on Tuesday that Mali must release the seized cargo ship.", "REQUEST"),
-    ("act-to-protest-is-protest", "Kenyan teachers shunned work on Monday to protest against the pay freeze.",
+    ("must-is-demand", "Niger said on Tuesday that Mali must free the detained Nigerien traders.", "REQUEST"),
+    ("act-to-protest-is-protest", "Kenyan teachers closed their schools on Monday to protest against the pay freeze.",
      "PROTEST"),
-    ("plans-hostile-aim-is-threat", "Niger plans to impose restrictions on Beninese traders from next month.",
+    ("plans-hostile-aim-is-threat", "Niger plans to impose new tolls on Beninese lorries from next month.",
      "THREATEN"),
-    ("prepared-to-is-intent", "The Tunisian president said he is prepared to lift the ban on the Algerian press.",
+    ("prepared-to-is-intent", "The Tunisian president said he is ready to ease the curfew on Algerian traders.",
      "AGREE"),
 ]
 
