@@ -19,6 +19,8 @@ ONE_SENTENCE = [
     ("will-not-accept-is-refusal", "Niger said it will not accept the Malian proposal for joint patrols.", "REJECT"),
     ("refused-is-rejection", "The Senegalese government refused a Gambian offer of talks on the border.", "REJECT"),
     ("agreed-to-is-agreement", "Niger agreed to a two-month extension of the Senegalese border mission.", "AGREE"),
+    ("accepted-demands-is-yield", "The Malian government on Friday accepted the demands of Malian opposition parties.",
+     "CONCEDE"),
     ("demand-over-its-content", "Niger demanded that Mali withdraw its troops from the border towns.",
      "REQUEST"),
     ("must-is-demand", "Niger said on Tuesday that Mali must free the detained Nigerien traders.", "REQUEST"),
