@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from schemas.records import EventType
@@ -10,18 +10,21 @@ from services.extractor.actors import ActorResolver, ResolvedActor
 from services.extractor.cast import Cast
 from services.extractor.dates import DateMention
 from services.extractor.gazetteer import Gazetteer
+from services.extractor.moods import FUTURE, mood_code
 from services.extractor.participants import Participants
 from services.extractor.patterns import OWNER_PRONOUN
 from services.extractor.places import PlaceHit, best_place, geocode_span
 from services.extractor.plover import PloverMap
 from services.extractor.quantities import Count, find_counts
-from services.extractor.readings import MUTUAL_CODES, SYMMETRIC, military, outcome_of, refine
+from services.extractor.readings import MUTUAL_CODES, SYMMETRIC, military, outcome_of, protest_purpose, refine
 from services.extractor.spans import REPORTING, Clause, Span
 from services.extractor.verbs import Side, VerbLexicon, VerbMatch
 
 TITLE_WEIGHT, LEAD_WEIGHT, EARLY_WEIGHT = 3.0, 2.0, 1.2
 UNARMED_MILITARY_FACTOR = 0.3
 SIDE_FACTOR = 0.5  # a hedged clause ("may have") or an attendant participle ("expels the envoy, accusing ...")
+INTENT_ROOT, THREAT_ROOT, AGREE_BLOCK = "03", "13", "AGREE"
+GOVERNING_TYPES = ("REQUEST", "THREATEN", "REJECT")  # their complement is what is demanded, threatened, refused
 ROLE_CATEGORIES = {
     ("PROTEST", "demo", "source"): "protesters",
     ("PROTEST", None, "source"): "protesters",
@@ -48,6 +51,7 @@ class Candidate:
     background: bool = False  # dated long before publication (weighing.discount_background)
     said_on: bool = False  # the date is that of a statement reporting the clause ("said on Friday that ...")
     comment: bool = False  # a statement on a happening its object reports (weighing.discount_comments)
+    governed: bool = False  # what a demand, threat or refusal is about ("demanded that Hamas [renounce] ...")
 
     @property
     def actor_names(self) -> frozenset[str]:
@@ -75,7 +79,7 @@ class Reader:
 
     def candidate(self, clause: Clause, weight: float) -> Candidate | None:
         """A clause as an event candidate, or None when it has no PLOVER-coded reading."""
-        if clause.negated or clause.intended:
+        if clause.intended:
             return None
         source, source_forms = self.participants.actor_in(clause.source)
         target: ResolvedActor | None = None
@@ -91,13 +95,23 @@ class Reader:
         source, target = self.participants.owned(source, clause), self.participants.owned(target, clause)
         before = Side(clause.before_words, "", military(source))
         after = Side(clause.after_words, clause.after_text, military(target))
-        match = self.lexicon.code(clause.senses, before, after)
+        match = protest_purpose(self.lexicon.code(clause.senses, before, after), clause.senses, clause.purposes)
         if match is None:
             return None
         match, target = refine(match, clause.aim_words, source, target, clause.after_words)
+        match = self.hostile_aim(match, clause)
         event_type = self.plover.event_type(match.code)
         if event_type is None:
             return None
+        moved = mood_code(clause.mood, clause.negated, event_type.plover)
+        if moved == "":
+            return None
+        if moved is not None:  # "will release" is an intent, "would boycott" a threat, "did not allow" a refusal
+            match = replace(match, code=moved)
+            event_type = self.plover.event_type(moved)
+            if event_type is None:
+                return None
+            weight /= SIDE_FACTOR if clause.hedged else 1.0  # the statement of an intent is no hedge
         if event_type.plover in SYMMETRIC or match.code in MUTUAL_CODES:
             for span in clause.partners:  # "Iraq and Turkey held talks on the PKK": the other party, not the topic
                 partner, partner_forms = self.participants.actor_in(span)
@@ -126,6 +140,19 @@ class Reader:
             date_own=self.date(clause, own=True) is not None,
             said_on=self.said_on(clause),
         )
+
+    def hostile_aim(self, match: VerbMatch, clause: Clause) -> VerbMatch:
+        """An intent (CAMEO 03) whose aim is hostile is a threat: "plans to impose restrictions" reads as the aim's
+        future (``moods``), as "will impose restrictions" does; "agreed to" keeps the AGREE block's own patterns."""
+        if not match.code.startswith(INTENT_ROOT) or match.block == AGREE_BLOCK:
+            return match
+        for aim in sorted(clause.purposes):
+            code = next((s.code for s in self.lexicon.senses(aim) if s.code), None)
+            aimed = self.plover.event_type(code) if code else None
+            moved = mood_code(FUTURE, False, aimed.plover) if aimed else None
+            if moved is not None and moved.startswith(THREAT_ROOT):
+                return replace(match, code=moved)
+        return match
 
     @cached_property
     def actor_spans(self) -> list[Span]:

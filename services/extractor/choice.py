@@ -8,6 +8,7 @@ without a counted noun.
 
 from __future__ import annotations
 
+from schemas.records import EventType
 from services.extractor.candidates import Reader
 from services.extractor.document import Choice, Document
 from services.extractor.extra import ExtraTypes
@@ -36,7 +37,7 @@ def choose(doc: Document, gazetteer: Gazetteer, extra_types: ExtraTypes) -> Choi
     title = doc.article.title or ""
     extra = extra_types.classify(title, lead.text if lead else "")
     early = [s for s in doc.sentences if not s.is_title and s.paragraph <= FIGURE_PARAGRAPHS]
-    if extra is not None and extra_story(extra_types, title, doc.happenings):
+    if extra is not None and extra_story(extra_types, title, doc.happenings, extra, lead):
         place = lead_place(lead, gazetteer, reader, focus, named)
         others = secondary(doc.candidates, extra[0].plover, doc.max_events - 1)
         return Choice([], others, extra, lead, place, early, [], towns, focus, named)
@@ -49,8 +50,16 @@ def choose(doc: Document, gazetteer: Gazetteer, extra_types: ExtraTypes) -> Choi
     return Choice(doc.happenings, others, None, lead, None, early, figures, towns, focus, named)
 
 
-def extra_story(extra_types: ExtraTypes, title: str, happenings: list[Happening]) -> bool:
-    """Whether every headline clause of the principal happening yields to the extra type the headline names."""
+def extra_story(extra_types: ExtraTypes, title: str, happenings: list[Happening], extra: tuple[EventType, int],
+                lead: Sentence | None) -> bool:
+    """Whether every headline clause of the principal happening yields to the extra type the headline names; an extra
+    type only the lead names yields to a clause of the principal happening that the lead reports before its trigger
+    ("will withdraw its force unless ... before the elections"), not a participle describing a noun ("people killed
+    in a train collision")."""
+    if lead is not None and extra_types.find(title) is None:
+        trigger = lead.start + extra[1]
+        return not any(c.clause.sentence == lead and c.clause.verb_start < trigger and not c.clause.reported
+                       for h in happenings[:1] for c in h.chosen())
     headline = [c for h in happenings[:1] for c in h.chosen() if c.clause.sentence.is_title]
     return not any(not extra_types.comments_on(c, title) for c in headline)
 

@@ -49,6 +49,7 @@ from services.extractor.misreadings import (
     remark_on_meeting,
     subject_noun,
 )
+from services.extractor.moods import governor, mood
 from services.extractor.nominals import build_nominal
 from services.extractor.parse import ParsedDoc, Token
 from services.extractor.roles import find_subject, object_heads
@@ -174,12 +175,15 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
         partners=[s for p in partners if (s := char_span(phrase_tokens(p), base)) is not None],
         aim_words=frozenset(t.lemma_.lower() for c in verb.children if c.dep_ == XCOMP and intended(c)
                             for t in c.subtree),
+        purposes=frozenset(c.lemma_.lower() for c in verb.children if c.dep_ in (XCOMP, ADVCL) and intended(c)),
         date_anchors=anchor_chain(verb),
         own_anchors=1 + sum(c.dep_ == CONJ for c in verb.children) + (verb.dep_ == CONJ) + len(own_nouns(verb)),
         object_range=object_range(verb, base),
         owner=owner_span(verb, base) if any(possessed(h) for h in heads) else None,
         reported=verb.dep_ in (ACL, RELCL),
         negated=any(c.dep_ == NEG for c in verb.children),
+        mood=mood(verb),
+        governor=base + ruler.idx if (ruler := governor(verb)) is not None else None,
         hedged=any(c.dep_ == AUX and c.lower_ in MODAL for c in verb.children),
         intended=intended(verb),
         attendant=attendant,

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from services.extractor.candidates import Reader, position_weight
+from services.extractor.candidates import GOVERNING_TYPES, Reader, position_weight
 from services.extractor.cast import build_cast
 from services.extractor.choice import choose
 from services.extractor.clauses import clauses
@@ -83,13 +83,13 @@ def code(x: EventExtractor, doc: Document) -> Document:
 
 
 def read_candidates(x: EventExtractor, doc: Document) -> Document:
-    """Each clause as a candidate, kept when it names an actor or is the headline's."""
+    """Each clause as a candidate, kept when it names an actor or is the headline's; marked when it is what a typed
+    demand, threat or refusal is about."""
     assert doc.reader is not None
-    found = []
-    for clause, weight in doc.clauses:
-        candidate = doc.reader.candidate(clause, weight)
-        if candidate is not None and (candidate.actor_names or candidate.clause.sentence.is_title):
-            found.append(candidate)
+    read = [c for clause, weight in doc.clauses if (c := doc.reader.candidate(clause, weight)) is not None]
+    governors = {c.clause.verb_start for c in read if c.event_type.plover in GOVERNING_TYPES}
+    found = [replace(c, governed=c.clause.governor in governors) for c in read
+             if c.actor_names or c.clause.sentence.is_title]
     return replace(doc, candidates=found)
 
 

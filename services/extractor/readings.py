@@ -11,6 +11,8 @@
   as diplomatic staff, or whose expelled party is a state or its government ("ordered him to leave" of Chad's
   envoy), is CAMEO 161 (reduce or break diplomatic relations), not 174 (deport individuals); the dictionary
   recognises only the word "diplomat".
+- "began a hunger strike to protest", "shunned work to protest the settlement": an act whose purpose is to protest
+  is a protest (CAMEO 140), whatever the dictionary reads in its verb.
 - "supporters arrested by police": the police are armed but are not the &MILITARY of the dictionary's patterns
   (APPREHEND's "&MILITARY seize" is 192, occupying territory).
 """
@@ -21,7 +23,7 @@ from dataclasses import replace
 
 from services.extractor.actors import ResolvedActor
 from services.extractor.patterns import OUTCOME_VERBS
-from services.extractor.verbs import VerbMatch
+from services.extractor.verbs import Sense, VerbMatch
 from services.extractor.words import codes, words
 
 MOBILIZE_CODE = "154"
@@ -31,7 +33,18 @@ DIPLOMATIC_WORDS = words("diplomatic_words")
 MUTUAL_CODES = frozenset({CEASEFIRE_CODE})  # two parties declare a truce: a conjoined subject is the other party
 INTENT_TO_COOPERATE, INTENT_TO_MEET = "030", "036"
 MEETING_WORDS = words("meeting_words")
-SYMMETRIC = codes("symmetric_types")
+PROTEST_AIMS = words("protest_aims")
+PROTEST_CODE = "140"
+SYMMETRIC = codes("symmetric_types")  # a conjoined subject is the other party
+
+
+def protest_purpose(match: VerbMatch | None, senses: list[Sense], purposes: frozenset[str]) -> VerbMatch | None:
+    """A protest when the act's purpose is to protest ("began a hunger strike to protest"), else the match."""
+    if not purposes & PROTEST_AIMS or not senses:
+        return match
+    if match is not None and match.code.startswith("14"):
+        return match
+    return VerbMatch(senses[0].phrase, senses[0].block, PROTEST_CODE)
 
 
 def outcome_of(verb: str, role: str) -> str | None:

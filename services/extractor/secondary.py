@@ -15,7 +15,9 @@ that a happening of their type took place count:
 - it is no comment on a happening its object reports ("condemned the killing of a dozen soldiers");
 - a warning threatens something ("warned of a strike") or someone, it does not only state a fear ("warned that
   hunger was spreading");
-- it is no part of the principal happening: protesters (or any unnamed crowd) demanding something are protesting
+- it is not what a demand, threat or refusal is about ("demanding that lawmakers reject the bill");
+- it is no part of the principal happening: an agreement reached beside a formal agreement signed is one deal;
+  protesters (or any unnamed crowd) demanding something are protesting
   for it;
 - its type differs from the principal happening's: a second clause of that type is, far more often, the same
   happening told again with other words or actors (the attackers "stormed", "opened fire", "killed").
@@ -44,6 +46,7 @@ def load_triggers(name: str = TRIGGERS_FILE) -> dict[str, frozenset[str]]:
 
 TRIGGERS = load_triggers()
 PARTS = {"PROTEST": frozenset({"REQUEST"})}  # the protesters' demand is what their protest is for
+ALIKE = {"SUPPORT": frozenset({"AGREE"})}  # an agreement signed (CAMEO 057, PLOVER SUPPORT) and one agreed are one
 NAMED_TARGET_TYPES = codes("named_target_types")
 PARAGRAPHS = 3  # the headline is paragraph 0, the lead 1
 
@@ -58,8 +61,10 @@ def eligible(candidate: Candidate, principal_type: str | None, doers: frozenset[
     if kind in PARTS.get(principal_type or "", ()) and candidate.source is not None and (
             identity(candidate.source) in doers or candidate.source.generic):
         return False  # the marchers', "the protesters'" or an unnamed crowd's demand
+    if kind in ALIKE.get(principal_type or "", ()):
+        return False  # "struck a deal" (SUPPORT 057) and "agreed that the posts would reopen": one deal
     if (clause.sentence.paragraph > PARAGRAPHS or clause.hedged or clause.reported or candidate.background
-            or candidate.comment):
+            or candidate.comment or candidate.governed):
         return False
     if candidate.match.phrase == "warn" and candidate.target is None and "of" not in clause.after_words:
         return False  # "warned that hunger was spreading" states a fear; "warned of a strike" threatens one

@@ -41,12 +41,15 @@ class Clause:
     places: list[tuple[Span, int]] = field(default_factory=list)
     partners: list[Span] = field(default_factory=list)  # conjoined subjects: "Egypt and Ethiopia agreed"
     aim_words: frozenset[str] = frozenset()  # lemmas of an infinitive complement: "agreed to resume talks"
+    purposes: frozenset[str] = frozenset()  # verbs of its aims and purposes: "shunned work [to protest]"
     date_anchors: list[Token] = field(default_factory=list)
     own_anchors: int = 1  # the first date anchors are the verb and its conjuncts; the rest govern or report it
     object_range: Span | None = None  # what the verb governs on its right ("condemned [the attack on ...]")
     owner: Span | None = None  # who "its"/"their" in a participant refers to: the main clause's subject
     reported: bool = False  # an event noun or a participle/relative clause modifying a noun: a reported happening
     negated: bool = False
+    mood: str = ""  # "future", "ultimatum", "obligation" or plain (``moods.mood``)
+    governor: int | None = None  # offset of the verb whose complement this clause is ("demanded that [Hamas renounce]")
     hedged: bool = False
     intended: bool = False
     attendant: bool = False  # a participle with its head's doer ("expels the envoy, accusing ..."): elaborates the head

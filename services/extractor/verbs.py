@@ -102,11 +102,14 @@ class VerbLexicon:
         sets = {name: tuple(members) for name, members in raw["sets"].items()}
         senses: dict[str, list[Sense]] = {}
         patterns: dict[str, list[Pattern]] = {}
+        defaults = {name: code for name, code, *_ in read_rows("block_defaults.tsv")}
         for block in raw["blocks"]:
             patterns[block["name"]] = [Pattern(tuple(p["pre"]), tuple(p["post"]), p["code"]) for p in block["patterns"]]
+            default = defaults.get(block["name"], block["code"])
             for phrase, code in block["verbs"].items():
+                code = defaults.get(phrase, default) if code == block["code"] else code
                 senses.setdefault(phrase, []).append(Sense(phrase, block["name"], code))
-        block_codes = {block["name"]: block["code"] for block in raw["blocks"]}
+        block_codes = {block["name"]: defaults.get(block["name"], block["code"]) for block in raw["blocks"]}
         for phrase, condition, block_name, code, *_ in read_rows("verbs_supplement.tsv"):
             senses.setdefault(phrase, []).append(
                 Sense(phrase, block_name, code or block_codes.get(block_name), condition)

@@ -2,7 +2,8 @@
 
 Candidates are frozen; each rule returns the list with revised copies in the same places. Background clauses
 (dated a month or a year before publication) weigh less first; then comments on a happening their object
-reports; then reactions to an earlier reported happening (``followups``); then dates borrowed from a statement
+reports, what a demand, threat or refusal is about and refusals of a reported threat or demand; then reactions to
+an earlier reported happening (``followups``); then dates borrowed from a statement
 are replaced; last, one sentence's one-sided clauses of a type are joined into a dyad.
 """
 
@@ -22,6 +23,7 @@ COMMENT_CODES = ordered_codes("comment_codes")
 COMMENT_FACTOR = 0.2
 REACTION_BLOCK = "REACTION"  # verbs_supplement.tsv: "vowed to respond", "rejected the charge", "responded with tear
 # gas" answer a happening the article reports
+REFUSED_TYPES = ("THREATEN", "REQUEST")  # what a refusal answers
 
 
 def discount_background(candidates: list[Candidate], published: dt.date | None) -> list[Candidate]:
@@ -59,6 +61,20 @@ def comments_on_other(c: Candidate, candidates: list[Candidate]) -> bool:
                for o in candidates)
 
 
+def discount_complements(candidates: list[Candidate]) -> list[Candidate]:
+    """Lower the weight of what a demand, threat or refusal is about (``Candidate.governed``): in "demanded that
+    Hamas renounce its armed struggle" the demand is the happening, the renouncing what is demanded."""
+    return [replace(c, weight=c.weight * COMMENT_FACTOR) if c.governed else c for c in candidates]
+
+
+def discount_refusals(candidates: list[Candidate]) -> list[Candidate]:
+    """Lower the weight of a refusal ("would not give in") when the article reports the threat or demand it
+    answers: that is the news."""
+    if not any(c.event_type.plover in REFUSED_TYPES and not c.clause.negated for c in candidates):
+        return candidates
+    return [replace(c, weight=c.weight * COMMENT_FACTOR) if c.clause.negated else c for c in candidates]
+
+
 def pair_halves(candidates: list[Candidate]) -> list[Candidate]:
     """Join one sentence's one-sided clauses of a type into a dyad: in "six SDF members were killed when
     Daesh militants stormed their checkpoint" one clause has only the target, the other only the source."""
@@ -78,6 +94,8 @@ def pair_halves(candidates: list[Candidate]) -> list[Candidate]:
 
 RULES: tuple[Callable[[list[Candidate]], list[Candidate]], ...] = (
     discount_comments,
+    discount_complements,
+    discount_refusals,
     discount_followups,
     date_reported,
     pair_halves,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from services.extractor.document import Choice, Document
 from services.extractor.extract import EventExtractor
 from services.extractor.passes import PASSES, choose_happenings
@@ -46,3 +48,19 @@ def test_a_typed_headline_gives_the_principal_happening(extractor: EventExtracto
 def test_nothing_typed_leaves_an_untyped_report(extractor: EventExtractor) -> None:
     choice = chosen(extractor, NOTHING)
     assert choice.extra is None and choice.principal == [] and choice.secondary == []
+
+
+LEAD_ONLY = [
+    ("threat-before-vote", "Niger said it will withdraw its troops from Mali unless the junta holds elections.",
+     "THREATEN"),
+    ("participle-killed-in-collision", "The number of people killed in a train collision in Egypt rose to 30.",
+     "ACCIDENT"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in LEAD_ONLY], ids=[i for i, _, _ in LEAD_ONLY])
+def test_an_extra_type_only_the_lead_names_yields_to_a_happening_it_reports_first(
+        extractor: EventExtractor, text: str, expected: str) -> None:
+    choice = chosen(extractor, make_article("", text))
+    found = choice.extra[0].plover if choice.extra else choice.principal[0].chosen()[0].event_type.plover
+    assert found == expected
