@@ -36,6 +36,7 @@ REPO = results.REPO
 DEFAULT_DATA = REPO.parent / "shared" / "eval" / "ecbplus_dev"
 FLOOR_PREFIX = "clustering_"
 FETCHED = dt.datetime(2026, 1, 5, 12, tzinfo=dt.UTC)
+UPPER_LIMITS = ("state_bytes_per_article",)  # figures where lower is better
 NAMESPACE = uuid.UUID("6d1f4b0e-2f7c-4d8e-9a51-0c3b7e2a9f10")
 
 
@@ -110,15 +111,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     docs = load(args.data)
     result = score(docs, extract_all(docs), args.seeds)
-    floors = {} if args.no_gate else {k.removeprefix(FLOOR_PREFIX): v for k, v in
-                                      results.read_floors(args.floors).items() if k.startswith(FLOOR_PREFIX)}
+    floors = results.gate_floors(args.floors, FLOOR_PREFIX, args.no_gate)
     figures = {**result["figures"], "state_bytes_per_article": result["state_bytes_per_article"]}
-    failed = [k for k, floor in floors.items() if k in figures and
-              (figures[k] > floor if k == "state_bytes_per_article" else figures[k] < floor)]
-    for name, value in figures.items():
-        floor = floors.get(name)
-        limit = "" if floor is None else f"  {'limit' if name == 'state_bytes_per_article' else 'floor'} {floor}"
-        print(f"{name:<24} {value}{limit}{'  FAILED' if name in failed else ''}")
+    failed = results.past_floors(figures, floors, UPPER_LIMITS)
+    results.print_figures(figures, floors, failed, UPPER_LIMITS, width=24)
     print(f"documents {result['documents']} ({result['documents_with_mention']} with a mention), seeds "
           f"{args.seeds}, per seed {result['f1_by_seed']}; reference: singletons "
           f"{result['reference']['singletons']}, one cluster per topic {result['reference']['one_cluster_per_topic']}")

@@ -167,14 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     spans = given_spans(articles, Gazetteer.load())
     ends = end_to_end(articles, {a.number: extractor.extract(to_article(a)) for a in articles})
     figures = {k: v for k, v in {**spans, **ends}.items() if isinstance(v, float)}
-    floors = {} if args.no_gate else {k.removeprefix(FLOOR_PREFIX): v for k, v in
-                                      results.read_floors(args.floors).items() if k.startswith(FLOOR_PREFIX)}
-    failed = [k for k, f in floors.items() if k in figures and
-              (figures[k] > f if k in UPPER_LIMITS else figures[k] < f)]
-    for name, value in figures.items():
-        floor = floors.get(name)
-        limit = "" if floor is None else f"  {'limit' if name in UPPER_LIMITS else 'floor'} {floor}"
-        print(f"{name:<22} {value}{limit}{'  FAILED' if name in failed else ''}")
+    floors = results.gate_floors(args.floors, FLOOR_PREFIX, args.no_gate)
+    failed = results.past_floors(figures, floors, UPPER_LIMITS)
+    results.print_figures(figures, floors, failed, UPPER_LIMITS, width=22)
     print(f"articles {len(articles)}, gold spans with a GeoNames id {spans['spans']}, "
           f"event places {ends['event_places']}")
     results.write_results(args.out, {

@@ -104,15 +104,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     pages = {pid: judge(pid, gold, html) for pid, gold, html in load(args.data)}
     result = summarise(pages)
-    floors = {} if args.no_gate else {k.removeprefix(FLOOR_PREFIX): v for k, v in
-                                      results.read_floors(args.floors).items() if k.startswith(FLOOR_PREFIX)}
+    floors = results.gate_floors(args.floors, FLOOR_PREFIX, args.no_gate)
     figures = result["figures"]
-    failed = [k for k, floor in floors.items() if k in figures and
-              (figures[k] > floor if k in UPPER_LIMITS else figures[k] < floor)]
-    for name, value in figures.items():
-        floor = floors.get(name)
-        limit = "" if floor is None else f"  {'limit' if name in UPPER_LIMITS else 'floor'} {floor}"
-        print(f"{name:<18} {value}{limit}{'  FAILED' if name in failed else ''}")
+    failed = results.past_floors(figures, floors, UPPER_LIMITS)
+    results.print_figures(figures, floors, failed, UPPER_LIMITS, width=18)
     print(f"pages {result['pages']}; htmldate extensive on the same pages: exact day "
           f"{result['reference']['htmldate_extensive_exact_day']}")
     results.write_results(args.out, {

@@ -32,6 +32,7 @@ DEFAULT_DATA = REPO.parent / "shared" / "eval" / "plover_gsr_dev" / "PLOVER_GSR_
 FLOOR_PREFIX = "plover_"
 OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 NO_EVENT = "none"
+UPPER_LIMITS = ("no_event_share",)  # figures where lower is better
 WORD = re.compile(r"\w+")
 
 
@@ -117,15 +118,10 @@ def main(argv: list[str] | None = None) -> int:
     records = json.loads(args.data.read_text(encoding="utf-8"))
     rows = [judge(r, next(iter(extractor.extract(to_article(r))), None)) for r in records]
     result = summarise(rows)
-    floors = {} if args.no_gate else {k.removeprefix(FLOOR_PREFIX): v for k, v in
-                                      results.read_floors(args.floors).items() if k.startswith(FLOOR_PREFIX)}
+    floors = results.gate_floors(args.floors, FLOOR_PREFIX, args.no_gate)
     figures = result["figures"]
-    upper = ("no_event_share",)
-    failed = [k for k, f in floors.items() if k in figures and (figures[k] > f if k in upper else figures[k] < f)]
-    for name, value in figures.items():
-        floor = floors.get(name)
-        limit = "" if floor is None else f"  {'limit' if name in upper else 'floor'} {floor}"
-        print(f"{name:<16} {value}{limit}{'  FAILED' if name in failed else ''}")
+    failed = results.past_floors(figures, floors, UPPER_LIMITS)
+    results.print_figures(figures, floors, failed, UPPER_LIMITS, width=16)
     print("per type (recall): " + ", ".join(f"{k} {v['recall']:.2f}/{v['records']}"
                                             for k, v in result["per_type"].items()))
     results.write_results(args.out, {

@@ -35,3 +35,23 @@ def write_results(path: Path, results: dict[str, Any]) -> None:
     """Write a results file (pretty JSON, trailing newline)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def gate_floors(path: Path, prefix: str, no_gate: bool) -> dict[str, float]:
+    """The floors of one gate (keys ``<prefix><figure>``, prefix removed); none with ``no_gate``."""
+    return {} if no_gate else {k.removeprefix(prefix): v for k, v in read_floors(path).items() if k.startswith(prefix)}
+
+
+def past_floors(figures: dict[str, Any], floors: dict[str, float], upper: tuple[str, ...] = ()) -> list[str]:
+    """Figures past their floor: under it, or over it for the figures in ``upper`` (limits, lower is better)."""
+    return [k for k, floor in floors.items() if k in figures and
+            (figures[k] > floor if k in upper else figures[k] < floor)]
+
+
+def print_figures(figures: dict[str, Any], floors: dict[str, float], failed: list[str], upper: tuple[str, ...] = (),
+                  width: int = 20) -> None:
+    """One line per figure, with its floor (or limit) and whether it failed."""
+    for name, value in figures.items():
+        floor = floors.get(name)
+        limit = "" if floor is None else f"  {'limit' if name in upper else 'floor'} {floor}"
+        print(f"{name:<{width}} {value}{limit}{'  FAILED' if name in failed else ''}")
