@@ -19,6 +19,8 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from typing import Protocol
 
+from services.poller.scheduler import stopped
+
 log = logging.getLogger("newsflow.run")
 
 FIRST_DELAY_SECONDS = 1.0
@@ -75,7 +77,7 @@ async def supervise(children: list[Child], stop: asyncio.Event, restarts: Counte
     """Restart any child that stopped, with backoff, until ``stop`` is set; count the restarts in ``restarts``."""
     delays = {child.name: FIRST_DELAY_SECONDS for child in children}
     started = {child.name: time.monotonic() for child in children}
-    while not await _stopped(stop, check_seconds):
+    while not await stopped(stop, check_seconds):
         for child in children:
             reason = child.stopped()
             if reason is None:
@@ -86,17 +88,9 @@ async def supervise(children: list[Child], stop: asyncio.Event, restarts: Counte
             restarts[child.name] += 1
             log.error("%s stopped (%s); restarting it in %.0f s (restart %d)", child.name, reason, delay,
                       restarts[child.name], extra={"part": child.name, "restarts": restarts[child.name]})
-            if await _stopped(stop, delay):
+            if await stopped(stop, delay):
                 return
             child.start()
             started[child.name] = time.monotonic()
             delays[child.name] = min(delay * 2, MAX_DELAY_SECONDS)
 
-
-async def _stopped(stop: asyncio.Event, seconds: float) -> bool:
-    """Wait up to ``seconds``; True as soon as ``stop`` is set."""
-    try:
-        await asyncio.wait_for(stop.wait(), seconds)
-    except TimeoutError:
-        return False
-    return True
