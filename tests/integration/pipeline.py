@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import asyncpg
+
 REPO = Path(__file__).resolve().parents[2]
 RUN_TIMEOUT = 420
 
@@ -32,3 +34,12 @@ def cli(args: list[str], database_url: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DATABASE_URL": database_url}
     return subprocess.run([sys.executable, "-m", "services.cli.main", *args], env=env, cwd=REPO,
                           capture_output=True, text=True, timeout=120, check=False)
+
+
+async def row_counts(url: str, queries: dict[str, str]) -> dict[str, int]:
+    """The value of each counting query on the database at ``url``, by name."""
+    conn = await asyncpg.connect(url)
+    try:
+        return {name: await conn.fetchval(query) for name, query in queries.items()}
+    finally:
+        await conn.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -32,7 +31,7 @@ from tests.integration.hostile_feeds import (
     raw_since,
     serve_feed,
 )
-from tests.unit.poller.feed_server import FeedServer
+from tests.unit.poller.feed_server import FeedServer, serving
 
 pytestmark = pytest.mark.integration
 
@@ -49,11 +48,8 @@ def broker() -> Iterator[str]:
 @pytest.fixture(scope="module")
 def server() -> Iterator[FeedServer]:
     """A loopback HTTP server for the module's feeds and pages."""
-    feed_server = FeedServer()
-    threading.Thread(target=feed_server.serve_forever, daemon=True).start()
-    yield feed_server
-    feed_server.shutdown()
-    feed_server.server_close()
+    with serving() as feed_server:
+        yield feed_server
 
 
 @pytest.fixture

@@ -5,18 +5,16 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import asyncpg
 import pytest
 
 from tests.conftest import drop, fresh_database
 from tests.integration.faults import corpus_articles
 from tests.integration.hostile_feeds import HTML, TEN_MB_TITLE, Item, big_page_item, corpus_items, serve_feed
-from tests.integration.pipeline import cli, run_once
-from tests.unit.poller.feed_server import FeedServer, Reply
+from tests.integration.pipeline import cli, row_counts, run_once
+from tests.unit.poller.feed_server import FeedServer, Reply, serving
 
 pytestmark = pytest.mark.integration
 
@@ -47,11 +45,8 @@ def test_no_feed_could_be_fetched(database: str, tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def server() -> Iterator[FeedServer]:
     """A loopback HTTP server for the feeds and pages of a run."""
-    feed_server = FeedServer()
-    threading.Thread(target=feed_server.serve_forever, daemon=True).start()
-    yield feed_server
-    feed_server.shutdown()
-    feed_server.server_close()
+    with serving() as feed_server:
+        yield feed_server
 
 
 SUMMARY = re.compile(r"polled (\d+) feeds \((\d+) failed\); (\d+) articles published, (\d+) lost; stored (\d+) "
@@ -83,7 +78,7 @@ def test_a_lost_item_exits_3_and_the_summary_matches_the_stored_rows(server: Fee
         assert (feeds_polled, failed, published, lost) == (2, 0, 10, 1)
         assert "1 item could not be carried to news.raw" in proc.stderr
         assert "newsflow feeds lost" in proc.stderr
-        rows = asyncio.run(stored_counts(url))
+        rows = asyncio.run(row_counts(url, COUNTS))
         assert rows == {"raw": published, "articles": unique, "duplicates": duplicates, "dead_letters": dead,
                         "lost": lost, "seen": published}
         assert (unique, duplicates, dead) == (7, 3, 0)  # 005 copies 004; the big and long-link pages repeat 000
@@ -108,11 +103,3 @@ def corpus_html(tag: str) -> bytes:
     """The page of one demo-corpus article."""
     return (corpus_articles(tag, 1)[0].html or "").encode()
 
-
-async def stored_counts(url: str) -> dict[str, int]:
-    """Rows of the tables a run's summary speaks of."""
-    conn = await asyncpg.connect(url)
-    try:
-        return {name: await conn.fetchval(query) for name, query in COUNTS.items()}
-    finally:
-        await conn.close()

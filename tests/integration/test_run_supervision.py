@@ -8,18 +8,16 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import asyncpg
 import pytest
 
 from tests.conftest import drop, fresh_database
 from tests.integration.hostile_feeds import corpus_items, serve_feed
-from tests.integration.pipeline import REPO, RUN_TIMEOUT
-from tests.unit.poller.feed_server import FeedServer
+from tests.integration.pipeline import REPO, RUN_TIMEOUT, row_counts
+from tests.unit.poller.feed_server import FeedServer, serving
 
 pytestmark = pytest.mark.integration
 
@@ -36,11 +34,8 @@ COUNTS = {
 @pytest.fixture(scope="module")
 def server() -> Iterator[FeedServer]:
     """A loopback HTTP server for the feeds and pages of a run."""
-    feed_server = FeedServer()
-    threading.Thread(target=feed_server.serve_forever, daemon=True).start()
-    yield feed_server
-    feed_server.shutdown()
-    feed_server.server_close()
+    with serving() as feed_server:
+        yield feed_server
 
 
 def worker_of(run: subprocess.Popen[str], timeout: float = 60.0) -> int:
@@ -61,14 +56,6 @@ def worker_of(run: subprocess.Popen[str], timeout: float = 60.0) -> int:
     raise AssertionError("the run started no stream worker")
 
 
-async def stored(url: str) -> dict[str, int]:
-    """Rows of the tables the run fills."""
-    conn = await asyncpg.connect(url)
-    try:
-        return {name: await conn.fetchval(query) for name, query in COUNTS.items()}
-    finally:
-        await conn.close()
-
 
 def test_a_killed_stream_worker_is_restarted_and_the_run_completes(server: FeedServer, tmp_path: Path) -> None:
     feeds = tmp_path / "feeds.txt"
@@ -86,7 +73,7 @@ def test_a_killed_stream_worker_is_restarted_and_the_run_completes(server: FeedS
         time.sleep(8)  # the worker is consuming (or about to): its partitions, tables and offsets are live
         os.kill(first, signal.SIGKILL)
         out, err = run.communicate(timeout=RUN_TIMEOUT)
-        rows = asyncio.run(stored(url))
+        rows = asyncio.run(row_counts(url, COUNTS))
     finally:
         drop(url)
     assert run.returncode == 0, err[-3000:]

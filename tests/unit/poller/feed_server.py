@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -75,6 +75,18 @@ class FeedServer(ThreadingHTTPServer):
     def paths(self) -> list[str]:
         """Paths requested so far, in order."""
         return [s.path for s in self.seen]
+
+
+@contextlib.contextmanager
+def serving() -> Iterator[FeedServer]:
+    """A FeedServer answering on a daemon thread until the block ends."""
+    server = FeedServer()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 class Handler(BaseHTTPRequestHandler):
