@@ -21,13 +21,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from schemas.records import Event, EventMention, Evidence
+from services.clusterer.chunks import attach, freeze, keys, split_key, table_key
 from services.clusterer.evidence import evidence_of
 from services.clusterer.idf import DocumentFrequency
 from services.clusterer.kept import pack_id
 from services.clusterer.merge import MAX_KEPT_MENTIONS, build_event, event_id_for
 from services.clusterer.profile import Profile
 from services.clusterer.score import Report, Scorer, features, load_scorer, report_time
-from services.clusterer.state import BlockState, Kept, OpenEvent
+from services.clusterer.state import BlockState, Chunks, Kept, OpenEvent
 
 MAX_CANDIDATES = 24  # open events scored per report: those sharing the most words and names with it
 MAX_DECODED_MENTIONS = 20_000  # kept mentions of recently updated events kept decoded (about 1 KB each)
@@ -36,11 +37,6 @@ SWEEP_SECONDS = 60.0
 Choice = Callable[[list[tuple[str, list[float]]]], str | None]  # candidates with their features -> the one joined
 
 __all__ = ["BlockState", "OpenEvent", "OpenEvents", "Outcome", "evidence", "table_key"]
-
-
-def table_key(event_id: str) -> bytes:
-    """The clustering table's key of an open event."""
-    return pack_id(event_id).encode()
 
 
 def evidence(mention: EventMention) -> Evidence:
@@ -77,11 +73,21 @@ class OpenEvents:
         self.last_sweep = 0.0
 
     def load(self, items: Iterable[tuple[bytes, bytes]]) -> None:
-        """Rebuild everything from the clustering table's values."""
+        """Rebuild everything from the clustering table's values (events' own and their chunks)."""
         self._clear()
-        for _, value in items:
+        values: list[bytes] = []
+        chunks: dict[bytes, dict[int, bytes]] = {}
+        for key, value in items:
+            event_key, number = split_key(key)
+            if number is None:
+                values.append(value)
+            else:
+                chunks.setdefault(event_key, {})[number] = value
+        for value in values:
             state = BlockState.load(value)
             for event in state.events:
+                if event.chunks.numbers:
+                    attach(event, chunks.get(table_key(event.event_id), {}))
                 self._index(state, event)
                 if event.profile is not None:
                     self.idf.add_profile(event.profile)
@@ -102,19 +108,22 @@ class OpenEvents:
         self.idf.add_report(found.terms)
         target = (choose or self.best_match)(self.candidates(found, mention))
         if target is None:
-            state, kept, event_id, version = BlockState(), [packed], event_id_for(mention), 1
+            state, kept, event_id, version, chunks = BlockState(), [packed], event_id_for(mention), 1, Chunks()
             profile = Profile(mention.blocking_key)
             event = build_event(event_id, 1, [mention], now, (mention.mention_id,))
         else:
             state, open_event = self.states[target], self.states[target].events[0]
             self._unindex(open_event)
-            kept, event_id = [*open_event.mentions, packed][-MAX_KEPT_MENTIONS:], target
-            version = open_event.version + 1
+            event_id, version = target, open_event.version + 1
+            kept, chunks, chunk_writes = freeze(event_id, [*open_event.mentions, packed], open_event.chunks,
+                                                MAX_KEPT_MENTIONS)
+            writes.update(chunk_writes)
             profile = open_event.profile or Profile(mention.blocking_key)
             event = self._built(state, kept, packed, mention, event_id, version, now)
         for term, reports in profile.add(found, report_time(found, mention), self.idf.idf):
             self.idf.forget(term, reports)
         opened = OpenEvent.built(event, kept, profile)
+        opened.chunks = chunks
         state.events = [opened]
         self._index(state, opened)
         writes[table_key(event_id)] = state.dump()
@@ -152,15 +161,17 @@ class OpenEvents:
             return {}
         self.last_sweep = now.timestamp()
         stale = [i for i, s in self.states.items() if now - s.events[0].updated_at > self.window]
+        writes: dict[bytes, bytes | None] = {}
         for event_id in stale:
-            self._unindex(self.states[event_id].events[0], forget=True)
-            del self.states[event_id]
+            closed = self.states.pop(event_id).events[0]
+            self._unindex(closed, forget=True)
             self.decoded_count -= len(self.decoded.pop(event_id, {}))
-        return {table_key(i): None for i in stale}
+            writes.update(dict.fromkeys(keys(event_id, closed.chunks)))
+        return writes
 
     def state_bytes(self) -> int:
-        """Bytes the clustering table holds for the open events (keys and values as stored)."""
-        return sum(len(table_key(i)) + len(s.dump()) for i, s in self.states.items())
+        """Bytes the clustering table holds for the open events (keys and values as stored, chunks too)."""
+        return sum(len(table_key(i)) + len(s.dump()) + sum(s.events[0].chunks.sizes) for i, s in self.states.items())
 
     def _index(self, state: BlockState, event: OpenEvent) -> None:
         self.states[event.event_id] = state

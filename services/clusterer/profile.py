@@ -43,12 +43,23 @@ class Profile:
     members: list[list[str]] = field(default_factory=list)  # the latest reports' most telling words each
     norms: tuple[int, float, float, list[float]] | None = field(default=None, repr=False, compare=False)
     # (reports counted by the IDF when computed, norms of the words, headline and members' vectors): see score.py
+    members_by_word: dict[str, list[int]] | None = field(default=None, repr=False, compare=False)
+
+    def member_index(self) -> dict[str, list[int]]:
+        """Word -> the positions in ``members`` of the reports that keep it (built on first use after a change)."""
+        if self.members_by_word is None:
+            index: dict[str, list[int]] = {}
+            for i, member in enumerate(self.members):
+                for term in member:
+                    index.setdefault(term, []).append(i)
+            self.members_by_word = index
+        return self.members_by_word
 
     def add(self, evidence: Evidence, published: int | None, weight: Callable[[str], float]) -> list[tuple[str, int]]:
         """Add one report (``weight`` ranks its words: the IDF); returns the words no longer kept (trimmed to the
         most frequent) with their reports."""
         self.docs += 1
-        self.norms = None
+        self.norms = self.members_by_word = None
         telling = sorted(evidence.terms, key=lambda t: (-evidence.terms[t] * weight(t), t))[:MEMBER_TERMS]
         self.members = [*self.members, telling][-MAX_MEMBERS:]
         for term, count in evidence.terms.items():

@@ -94,6 +94,7 @@ class Report:
     norm: float
     headline: dict[str, float]
     headline_norm: float
+    weighted: dict[str, float]  # each word's vector value times its IDF: what a dot product with counts sums
 
     @classmethod
     def of(cls, evidence: Evidence, mention: EventMention, idf: DocumentFrequency) -> Report:
@@ -101,7 +102,8 @@ class Report:
         weight = Weights(idf)
         vector = {t: c * weight(t) for t, c in evidence.terms.items()}
         headline = {t: weight(t) for t in evidence.headline}
-        return cls(evidence, mention, weight, vector, _norm(vector), headline, _norm(headline))
+        weighted = {t: w * weight(t) for t, w in vector.items()}
+        return cls(evidence, mention, weight, vector, _norm(vector), headline, _norm(headline), weighted)
 
 
 def _norm(vector: dict[str, float]) -> float:
@@ -135,14 +137,31 @@ def _share(found: list[str], among: Any) -> float:
     return sum(1 for x in found if x in among) / len(found) if found else 0.0
 
 
+def member_links(report: Report, profile: Profile, member_norms: list[float]) -> list[float]:
+    """Cosine of the report to each of the event's latest reports (their most telling words), through the
+    profile's word-to-member index: one lookup per word of the report, not one per word of every member."""
+    dots = [0.0] * len(profile.members)
+    index = profile.member_index()
+    for term, value in report.weighted.items():
+        for i in index.get(term, ()):
+            dots[i] += value
+    norm = report.norm
+    return [d / (norm * n) if norm and n else 0.0 for d, n in zip(dots, member_norms, strict=True)] or [0.0]
+
+
+def summed_cosine(report: Report, profile: Profile, norm: float) -> float:
+    """TF-IDF cosine between the report's words and the event's summed words."""
+    if not report.norm or not norm:
+        return 0.0
+    terms = profile.terms
+    return sum(value * terms[t][0] for t, value in report.weighted.items() if t in terms) / (report.norm * norm)
+
+
 def features(report: Report, profile: Profile, view: EventView) -> list[float]:
     """The values of ``FEATURES`` for a report against an open event."""
     evidence, mention, weight = report.evidence, report.mention, report.weight
-    summed = {t: c for t, (c, _) in profile.terms.items()}
     norm, headline_norm, member_norms = event_norms(profile, weight)
-    vector, norm_ = report.vector, report.norm
-    links = [sum(vector.get(t, 0.0) * weight(t) for t in m) / (norm_ * n) if norm_ and n else 0.0
-             for m, n in zip(profile.members, member_norms, strict=True)] or [0.0]
+    links = member_links(report, profile, member_norms)
     names = {n: weight(n) for n in evidence.names}
     total = sum(names.values())
     main = [n for n, c in profile.names.items() if c * 2 >= profile.docs and c >= 2]
@@ -155,7 +174,7 @@ def features(report: Report, profile: Profile, view: EventView) -> list[float]:
     days = abs(published - last) / 86400 if published is not None and last is not None else 0.0
     days = max(0.0, days - GRACE_DAYS)
     return [
-        cosine(report.vector, report.norm, summed, norm, weight),
+        summed_cosine(report, profile, norm),
         cosine(report.headline, report.headline_norm, profile.headline, headline_norm, weight),
         max(links), sum(links) / len(links),
         sum(w for n, w in names.items() if n in profile.names) / total if total else 0.0,

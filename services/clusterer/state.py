@@ -7,6 +7,9 @@ with what ``merge.build_event`` needs to recompute the aggregates and list the m
 publication time, event date, confidence, and references to its type, actors, place and counts. Evidence
 sentences are not kept: an event version carries its new mention's sentence and the sink stores it.
 
+A large event's older mentions are frozen in chunks of ``CHUNK`` under keys of their own (``chunks.py``), so an
+update rewrites the event's value with at most ``CHUNK`` mentions, not every mention it keeps.
+
 Encoding: one JSON array per key, zlib-compressed. Every repeated string (source names, the JSON of an
 actor, place, type or count) is written once per key in a string pool and referred to by its index; UUIDs are
 written as 22 base64 characters. ``load`` also reads the former layout (pydantic JSON of whole events and
@@ -19,6 +22,7 @@ import datetime as dt
 import json
 import zlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from schemas.records import Actor, Event, EventMention, EventType, Location
@@ -28,6 +32,16 @@ from services.clusterer.view import EventView
 
 LAYOUT = 2
 _Row = list[Any]
+
+
+@dataclass(frozen=True)
+class Chunks:
+    """The chunk keys holding an open event's oldest mentions: their numbers and sizes (bytes of key and value),
+    oldest first, and how many of the event's first mentions they hold."""
+
+    numbers: tuple[int, ...] = ()
+    sizes: tuple[int, ...] = ()
+    frozen: int = 0
 
 
 @dataclass
@@ -41,6 +55,7 @@ class OpenEvent:
     mentions: list[Kept]
     view_json: tuple[str, str | None, tuple[str, ...]] = ("", None, ())
     profile: Profile | None = None
+    chunks: Chunks = Chunks()  # the chunk keys holding its oldest mentions (``chunks.py``)
 
     @classmethod
     def built(cls, event: Event, mentions: list[Kept], profile: Profile | None = None) -> OpenEvent:
@@ -50,9 +65,10 @@ class OpenEvent:
                    (to_json(event.event_type), to_json(event.location) if event.location else None,
                     tuple(to_json(a) for a in event.actors)), profile)
 
-    @property
+    @cached_property
     def articles(self) -> set[str]:
-        """The packed ids of the articles whose reports the event holds."""
+        """The packed ids of the articles whose reports the event holds (an open event's mentions are not changed
+        after it is built: a new version is a new ``OpenEvent``)."""
         return {k.packed_article for k in self.mentions}
 
 
@@ -86,10 +102,9 @@ class BlockState:
             kind, place, actors = o.view_json
             view = [ref(kind), ref(place), o.view.event_date.toordinal() if o.view.event_date else None,
                     ref(o.view.date_precision), ref(o.view.date_source), [ref(a) for a in actors]]
-            kept = [[k.packed_id, k.packed_article, k.url, ref(k.source), k.published, k.day, ref(k.date_precision),
-                     ref(k.date_source), k.confidence, ref(k.event_type), [ref(a) for a in k.actors],
-                     ref(k.location), [ref(q) for q in k.quantities]] for k in o.mentions]
-            row = [pack_id(o.event_id), o.version, int(o.updated_at.timestamp()), "", view, kept]  # "": see docs
+            kept = _kept_rows(o.mentions[o.chunks.frozen:], ref)
+            chunks: Any = list(o.chunks.numbers) or ""  # "": no chunks (a former unused slot)
+            row = [pack_id(o.event_id), o.version, int(o.updated_at.timestamp()), chunks, view, kept]
             events.append(row if o.profile is None else [*row, o.profile.row()])
         return json.dumps([LAYOUT, list(pool), events], separators=(",", ":"), ensure_ascii=False)
 
@@ -101,11 +116,44 @@ class BlockState:
             return _from_former(doc)
         _, pool, rows = doc
         state = cls()
-        for event_id, version, updated, _unused, view, kept, *profile in rows:
+        for event_id, version, updated, chunks, view, kept, *profile in rows:
             event = _open_event(state.decoded, pool, event_id, version, updated, view, kept)
             event.profile = Profile.from_row(profile[0]) if profile else None
+            event.chunks = Chunks(tuple(chunks or ()))  # their mentions are put in front by ``chunks.attach``
             state.events.append(event)
         return state
+
+
+def dump_chunk(mentions: list[Kept]) -> bytes:
+    """A chunk key's value: the mentions' summaries with their own string pool, zlib-compressed."""
+    pool: dict[str, int] = {}
+
+    def ref(text: str | None) -> int | None:
+        return None if text is None else pool.setdefault(text, len(pool))
+
+    rows = _kept_rows(mentions, ref)
+    return zlib.compress(json.dumps([LAYOUT, list(pool), rows], separators=(",", ":"), ensure_ascii=False).encode())
+
+
+def load_chunk(data: bytes) -> list[Kept]:
+    """Read ``dump_chunk`` output."""
+    _, pool, rows = json.loads(zlib.decompress(data))
+    return _kept_from_rows(pool, rows)
+
+
+def _kept_rows(mentions: list[Kept], ref: Any) -> list[_Row]:
+    return [[k.packed_id, k.packed_article, k.url, ref(k.source), k.published, k.day, ref(k.date_precision),
+             ref(k.date_source), k.confidence, ref(k.event_type), [ref(a) for a in k.actors],
+             ref(k.location), [ref(q) for q in k.quantities]] for k in mentions]
+
+
+def _kept_from_rows(pool: list[str], rows: list[_Row]) -> list[Kept]:
+    def at(i: int | None) -> str | None:
+        return None if i is None else pool[i]
+
+    return [Kept(mid, aid, url, pool[src], pub, d, at(prec), at(dsrc), conf, pool[typ], tuple(pool[i] for i in acts),
+                 at(loc), tuple(pool[i] for i in qty))
+            for mid, aid, url, src, pub, d, prec, dsrc, conf, typ, acts, loc, qty in rows]
 
 
 def _open_event(cache: dict[str, Any], pool: list[str], event_id: str, version: int, updated: float,
@@ -120,9 +168,7 @@ def _open_event(cache: dict[str, Any], pool: list[str], event_id: str, version: 
         actors=[decode(cache, a, Actor) for a in actor_json],
         location=decode(cache, place_json, Location) if place_json else None,
         event_date=dt.date.fromordinal(day) if day else None, date_precision=at(precision), date_source=at(source))
-    mentions = [Kept(mid, aid, url, pool[src], pub, d, at(prec), at(dsrc), conf, pool[typ],
-                     tuple(pool[i] for i in acts), at(loc), tuple(pool[i] for i in qty))
-                for mid, aid, url, src, pub, d, prec, dsrc, conf, typ, acts, loc, qty in kept]
+    mentions = _kept_from_rows(pool, kept)
     updated_at = from_ts(updated) or dt.datetime.now(dt.UTC)
     return OpenEvent(unpack_id(event_id), version, updated_at, event_view, mentions,
                      (pool[kind], place_json, actor_json))
