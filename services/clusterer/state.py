@@ -31,6 +31,7 @@ from services.clusterer.profile import Profile
 from services.clusterer.view import EventView
 
 LAYOUT = 2
+LEVEL = 1  # zlib level: twice as fast as the default for about a tenth more bytes (values are rewritten per report)
 _Row = list[Any]
 
 
@@ -81,7 +82,7 @@ class BlockState:
 
     def dump(self) -> bytes:
         """The table value: the compact layout, zlib-compressed."""
-        return zlib.compress(self.model_dump_json().encode())
+        return zlib.compress(self.model_dump_json().encode(), LEVEL)
 
     @classmethod
     def load(cls, data: bytes | str) -> BlockState:
@@ -132,7 +133,8 @@ def dump_chunk(mentions: list[Kept]) -> bytes:
         return None if text is None else pool.setdefault(text, len(pool))
 
     rows = _kept_rows(mentions, ref)
-    return zlib.compress(json.dumps([LAYOUT, list(pool), rows], separators=(",", ":"), ensure_ascii=False).encode())
+    text = json.dumps([LAYOUT, list(pool), rows], separators=(",", ":"), ensure_ascii=False)
+    return zlib.compress(text.encode(), LEVEL)
 
 
 def load_chunk(data: bytes) -> list[Kept]:
