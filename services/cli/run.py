@@ -21,6 +21,7 @@ from services.common.settings import Settings
 from services.sink.service import GROUP_ID as SINK_GROUP
 from services.sink.service import INPUT_TOPICS as SINK_TOPICS
 from services.sink.service import Sink
+from services.web.serve import Listener, serve
 from services.worker import ALL_STAGES, app_id_for, consumed_topics
 
 log = logging.getLogger("newsflow.run")
@@ -83,19 +84,21 @@ def stop_process(proc: subprocess.Popen[bytes], deadline: float) -> None:
         proc.wait(5)
 
 
-async def run_pipeline(settings: Settings, feeds: str, once: bool, allow_private: bool) -> RunSummary | None:
-    """Run until stopped (or, with ``once``, until one poll of every feed has gone through every stage)."""
+async def run_pipeline(settings: Settings, feeds: str, once: bool, allow_private: bool,
+                       web: Listener | None = None) -> RunSummary | None:
+    """Run until stopped (or, with ``once``, until one poll of every feed has gone through every stage); with
+    ``web``, the web view is one more supervised part (``services/web``)."""
     async with runtime_for(settings) as rt:
         worker = WorkerChild(rt.bootstrap_servers)
         worker.start()
         try:
-            return await _run(rt, settings, feeds, once, allow_private, worker)
+            return await _run(rt, settings, feeds, once, allow_private, worker, web)
         finally:
             worker.stop()
 
 
 async def _run(rt: Runtime, settings: Settings, feeds: str, once: bool, allow_private: bool,
-               worker: WorkerChild) -> RunSummary | None:
+               worker: WorkerChild, web: Listener | None = None) -> RunSummary | None:
     stop = asyncio.Event()
     stop_on_signals(stop)
     sink = Sink(rt.bootstrap_servers, rt.pool, settings.pipeline.sink_batch_size, settings.kafka)
@@ -109,8 +112,13 @@ async def _run(rt: Runtime, settings: Settings, feeds: str, once: bool, allow_pr
             if not once:
                 poller = TaskChild("poller", lambda: polling.poller.run_forever(polling.urls, stop))
                 poller.start()
-                await supervise([worker, sink_child, poller], stop, restarts)
+                web_child = TaskChild("web view", lambda: serve(web, rt.database_url, settings, stop)) if web else None
+                if web_child:
+                    web_child.start()
+                await supervise([worker, sink_child, poller, *([web_child] if web_child else [])], stop, restarts)
                 await poller.stop(10)
+                if web_child:
+                    await web_child.stop(5)
                 return None
             supervisor = asyncio.create_task(supervise([worker, sink_child], stop, restarts), name="supervisor")
             results = await polling.poller.poll_once(polling.urls)
