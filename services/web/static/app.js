@@ -26,12 +26,20 @@
     return true;
   }
 
-  function render() {
+  function shownRecords() {
     const all = sorted();
-    const shown = state.day ? all.filter((r) => (r.event_date || "undated") === state.day) : all;
-    NF.drawTimeline(all, state.day, (day) => { state.day = day; state.fit = true; render(); });
-    NF.drawMarkers(shown, state.selected, state.fit);
+    return state.day ? all.filter((r) => (r.event_date || "undated") === state.day) : all;
+  }
+
+  function render() {  // timeline, map and list; a selection alone redraws only the list (renderList)
+    NF.drawTimeline(sorted(), state.day, (day) => { state.day = day; state.fit = true; render(); });
+    NF.drawMarkers(shownRecords(), state.selected, state.fit);
     state.fit = false;
+    renderList();
+  }
+
+  function renderList() {
+    const shown = shownRecords();
     document.getElementById("day-note").textContent = state.day ? "(showing " + state.day + " only)" : "";
     document.getElementById("count").textContent = "(" + shown.length + (state.more ? "+" : "") + ")";
     const list = document.getElementById("events");
@@ -44,7 +52,8 @@
                       onclick: () => select(r.event_id)},
           dot, el("span", {class: "when"}, r.event_date || "undated"), " ",
           el("strong", {}, NF.typeLabel(r)), " ", el("span", {class: "where"}, NF.place(r)), " ",
-          el("span", {class: "counts"}, r.num_mentions + " mentions, " + NF.sources(r) + " sources"),
+          el("span", {class: "counts"}, NF.count(r.num_mentions, "mention") + ", " +
+                                                NF.count(NF.sources(r), "source")),
           mark ? el("span", {class: "badge"}, mark) : ""));
     }));
     if (!shown.length) list.append(el("li", {class: "hint"}, "No stored event matches these filters."));
@@ -53,8 +62,13 @@
   async function select(eventId) {
     state.selected = eventId;
     const record = state.records.get(eventId);
-    if (record && record.event_date && state.day && state.day !== record.event_date) state.day = null;
-    render();
+    if (record && state.day && state.day !== (record.event_date || "undated")) {
+      state.day = null;
+      render();
+    } else {
+      renderList();
+    }
+    NF.markSelected(eventId);
     NF.showOnMap(eventId);
     try {
       const answer = await fetch("/api/events/" + encodeURIComponent(eventId));

@@ -70,8 +70,9 @@
         row("Date", (record.event_date || "unknown") + " (precision: " + (record.date_precision || "?") +
             "; from the " + (record.date_source || "?") + ")"),
         row("Place", place(record)),
-        row("Reports", record.num_mentions + " mentions, " + NF.sources(record) + " outlets (with copies), " +
-            record.num_articles + " articles, " + copies.length + " copies"),
+        row("Reports", NF.count(record.num_mentions, "mention") + ", " + NF.count(NF.sources(record), "outlet") +
+            " (with copies), " + NF.count(record.num_articles, "article") + ", " + NF.count(copies.length, "copy")
+            .replace("copys", "copies")),
         row("Reported", NF.time(record.first_reported) + " to " + NF.time(record.last_reported)),
         row("Version", record.version + ", updated " + NF.time(record.updated_at)),
         row("Event id", el("code", {}, record.event_id))),

@@ -46,6 +46,10 @@ window.NF = window.NF || {};
     return record.num_sources_with_copies || record.num_sources || 0;
   };
 
+  NF.count = function (n, word) {
+    return n + " " + word + (n === 1 ? "" : "s");
+  };
+
   NF.time = function (iso) {
     if (!iso) return "time unknown";
     const at = new Date(iso);

@@ -18,14 +18,14 @@
 
   function label(record) {
     return NF.typeLabel(record) + ", " + NF.place(record) + ", " + (record.event_date || "date unknown") +
-      ", " + NF.sources(record) + " sources";
+      ", " + NF.count(NF.sources(record), "source");
   }
 
   NF.initMap = function (onSelect) {
     map = L.map("map", {worldCopyJump: true, minZoom: 1, maxZoom: 12, zoomSnap: 0.5}).setView([25, 15], 2);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth");
-    cluster = L.markerClusterGroup({maxClusterRadius: 36, showCoverageOnHover: false});
+    cluster = L.markerClusterGroup({maxClusterRadius: 36, showCoverageOnHover: false, animate: false});
     cluster.addTo(map);
     NF.onMarker = onSelect;
     fetch("/static/lib/countries-110m.json").then((r) => r.json()).then((topo) => {
@@ -51,14 +51,24 @@
     }
     if (fit && placed.length) {
       const bounds = L.latLngBounds(placed.map((r) => [r.location.lat, r.location.lon]));
-      map.fitBounds(bounds.pad(0.3), {maxZoom: 6});
+      map.fitBounds(bounds.pad(0.3), {maxZoom: 6, animate: false});
     }
     return placed.length;
   };
 
+  NF.markSelected = function (eventId) {
+    for (const [id, marker] of markers) {
+      const dot = marker.options.icon.options.html;
+      dot.classList.toggle("selected", id === eventId);
+    }
+  };
+
   NF.showOnMap = function (eventId) {
-    const marker = markers.get(eventId);
-    if (marker) cluster.zoomToShowLayer(marker, () => map.panTo(marker.getLatLng()));
+    const marker = markers.get(eventId);  // no animation anywhere: a click during one would be lost
+    if (!marker) return;
+    map.setView(marker.getLatLng(), Math.max(map.getZoom(), 6), {animate: false});
+    const parent = cluster.getVisibleParent(marker);
+    if (parent && parent !== marker && parent.spiderfy) parent.spiderfy();
   };
 
   NF.resizeMap = function () {
