@@ -297,12 +297,13 @@ def cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def web_listener(host: str, port: int) -> Any:
+def web_listener(host: str, port: int, announce: bool = True) -> Any:
     """The web view's socket, bound now so that a taken port fails first; says where to open it."""
     from services.web.serve import Listener
 
     listener = Listener(host, port)
-    print(f"web view: {listener.url}", flush=True)
+    if announce:
+        print(f"web view: {listener.url}", flush=True)
     return listener
 
 
@@ -341,7 +342,7 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     """newsflow demo."""
     from services.cli.demo import run_demo
 
-    return run_demo(settings, args.corpus, web_listener(LOOPBACK, args.port) if args.web else None)
+    return run_demo(settings, args.corpus, web_listener(LOOPBACK, args.port, announce=False) if args.web else None)
 
 
 def cmd_broker(args: argparse.Namespace, settings: Settings) -> int:

@@ -106,7 +106,7 @@ async def serve(listener: Listener, database_url: str, settings: Settings, stop:
         config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=2,
                                 lifespan="on", proxy_headers=False, server_header=False)
         server = HostedServer(config) if stop else uvicorn.Server(config)
-        log.info("web view at %s", listener.url)
+        log.debug("web view at %s", listener.url)
         watcher = asyncio.create_task(_exit_on(stop, server)) if stop else None
         try:
             await server.serve(sockets=[listener.take()])

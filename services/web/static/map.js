@@ -6,11 +6,30 @@
   let cluster = null;
   const markers = new Map();  // event id -> marker
 
+  const ANTARCTICA = "010";  // ISO 3166-1 numeric: left out, it fills the bottom of a Mercator map with nothing
+
+  function unwrapped(feature) {  // rings crossing the antimeridian drawn on one side, not as a band across the map
+    const unwrap = (ring) => {
+      const out = [];
+      for (const [lon, lat] of ring) {
+        let x = lon;
+        const prev = out.length ? out[out.length - 1][0] : x;
+        while (x - prev > 180) x -= 360;
+        while (x - prev < -180) x += 360;
+        out.push([x, lat]);
+      }
+      return out;
+    };
+    const g = feature.geometry;
+    if (g && g.type === "Polygon") g.coordinates = g.coordinates.map(unwrap);
+    if (g && g.type === "MultiPolygon") g.coordinates = g.coordinates.map((poly) => poly.map(unwrap));
+    return feature;
+  }
+
   function iconFor(record, selected) {
     const size = Math.round(Math.min(40, 14 + 6 * Math.sqrt(Math.max(1, NF.sources(record)))));
     const dot = el("span", {class: "dot" + (selected ? " selected" : ""), "data-event-id": record.event_id,
-                            "data-lat": record.location.lat, "data-lon": record.location.lon},
-                   String(NF.sources(record)));
+                            "data-lat": record.location.lat, "data-lon": record.location.lon});
     dot.style.background = NF.colour(record.event_type.plover);
     dot.style.width = dot.style.height = size + "px";
     return L.divIcon({className: "event-marker", html: dot, iconSize: [size, size]});
@@ -30,6 +49,7 @@
     NF.onMarker = onSelect;
     fetch("/static/lib/countries-110m.json").then((r) => r.json()).then((topo) => {
       const shapes = topojson.feature(topo, topo.objects.countries);
+      shapes.features = shapes.features.filter((f) => f.id !== ANTARCTICA).map(unwrapped);
       L.geoJSON(shapes, {interactive: false, style: {color: "#9aa5ad", weight: 0.6, fillColor: "#e9e4d8",
                                                      fillOpacity: 1}}).addTo(map).bringToBack();
     });
@@ -66,9 +86,14 @@
   NF.showOnMap = function (eventId) {
     const marker = markers.get(eventId);  // no animation anywhere: a click during one would be lost
     if (!marker) return;
-    map.setView(marker.getLatLng(), Math.max(map.getZoom(), 6), {animate: false});
+    let zoom = map.getZoom();
+    map.setView(marker.getLatLng(), zoom, {animate: false});
+    while (cluster.getVisibleParent(marker) !== marker && zoom < map.getMaxZoom()) {  // zoom in until it stands alone
+      zoom = Math.min(zoom + 2, map.getMaxZoom());
+      map.setView(marker.getLatLng(), zoom, {animate: false});
+    }
     const parent = cluster.getVisibleParent(marker);
-    if (parent && parent !== marker && parent.spiderfy) parent.spiderfy();
+    if (parent && parent !== marker && parent.spiderfy) parent.spiderfy();  // same place as others: spread them
   };
 
   NF.resizeMap = function () {
