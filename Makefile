@@ -34,7 +34,7 @@ typecheck: $(INSTALLED) ## mypy on services/ and schemas/
 check: lint typecheck compose-check test eval ## everything CI runs (.ci/run)
 
 demo: $(INSTALLED) ## serve the bundled fictional corpus on loopback, run the pipeline once, print the events, then serve the web view (its URL last)
-	$(BIN)/newsflow demo --web $(ARGS)
+	$(BIN)/newsflow demo --web $(ARGS) || test $$? -eq 130  # Ctrl-C ends the web view: not a failure
 
 bench: $(INSTALLED) ## the full benchmark harness (issue 7); writes bench/results.json and BENCHMARKS.md
 	$(BIN)/newsflow-bench $(ARGS)
