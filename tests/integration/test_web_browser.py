@@ -108,6 +108,8 @@ def test_the_detail_of_the_first_lists_its_three_mentions(site: tuple[str, str],
     text = detail.text
     assert "RETREAT" in text and event["event_type"]["cameo"] in text and "Islamic State" in text
     assert event["event_date"] in text and "precision" in text
+    current = page.find_elements(By.CSS_SELECTOR, "#timeline .day.current")
+    assert [d.get_attribute("data-day") for d in current] == [event["event_date"]]  # its day, on the timeline
 
 
 def test_filters_narrow_the_list(site: tuple[str, str], page: webdriver.Chrome) -> None:

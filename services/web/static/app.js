@@ -41,6 +41,10 @@
   function renderList() {
     const shown = shownRecords();
     document.getElementById("day-note").textContent = state.day ? "(showing " + state.day + " only)" : "";
+    const chosen = state.records.get(state.selected);
+    for (const bar of document.querySelectorAll("#timeline .day")) {  // the chosen event's day, on the timeline
+      bar.classList.toggle("current", Boolean(chosen) && bar.dataset.day === (chosen.event_date || "undated"));
+    }
     document.getElementById("count").textContent = "(" + shown.length + (state.more ? "+" : "") + ")";
     const list = document.getElementById("events");
     list.replaceChildren(...shown.map((r) => {
