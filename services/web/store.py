@@ -21,7 +21,7 @@ SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM articles) 
        (SELECT count(*) FROM feeds) AS feeds, (SELECT max(updated_at) FROM events) AS last_event_update,
        (SELECT max(stored_at) FROM articles) AS last_article_stored,
        (SELECT max(version) FROM schema_migrations) AS schema_version,
-       current_setting('transaction_read_only') = 'on' AS read_only
+       current_setting('transaction_read_only') = 'on' AS read_only, current_user AS database_role
 """
 
 
@@ -82,7 +82,7 @@ class PostgresReader:
         return [{**asdict(f), "state": f.status} for f in await PostgresFeedStore(self.pool).list_feeds()]
 
     async def status(self) -> dict[str, Any]:
-        """Counts, the latest update times and whether the connection is read-only."""
+        """Counts, the latest update times, whether the session is read-only and the role it reads as."""
         async with self.pool.acquire() as conn:
             row = await conn.fetchrow(STATUS_SQL)
         return dict(row) if row else {}
