@@ -3,7 +3,9 @@
 Hazard: the sink stores ``updated_at`` as the clusterer set it, not the commit time, so a version may be
 committed after a later-stamped one. The watch therefore looks back ``slack`` behind the newest time it has
 seen and remembers the versions in that window; a version stamped more than ``slack`` before the newest one
-when it is committed (clocks that far apart) is not announced, and shows on the page's next load.
+when it is committed (clocks that far apart) is not announced, and shows on the page's next load. A copy that
+dedup finds later is written into the stored record without a new version or time (``sink/copies.py``), so
+a version is compared with its number of copies too, and such a change is announced only within the window.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
-from services.web.store import Reader
+from services.web.store import Reader, Stamp
 
 log = logging.getLogger("newsflow.web")
 SLACK = dt.timedelta(minutes=10)
@@ -23,24 +25,27 @@ POLL_SECONDS = 1.0
 QUEUE_SIZE = 1000  # a subscriber further behind than this is dropped (its browser reconnects and reloads)
 
 
+NOTHING: Stamp = (0, 0)
+
+
 class VersionWatch:
-    """Which events moved to a version not yet announced, from (id, version, updated_at) rows."""
+    """Which events moved to a version not yet announced, from (id, (version, copies), updated_at) rows."""
 
     def __init__(self, slack: dt.timedelta = SLACK) -> None:
         self.slack = slack
         self.newest: dt.datetime | None = None
-        self.known: dict[str, tuple[int, dt.datetime]] = {}
+        self.known: dict[str, tuple[Stamp, dt.datetime]] = {}
 
     def since(self) -> dt.datetime:
         """Where the next look starts."""
         return (self.newest - self.slack) if self.newest else dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
-    def changed(self, rows: list[tuple[str, int, dt.datetime]]) -> list[str]:
-        """The ids among ``rows`` at a version above the one known (all of them are remembered)."""
-        out = [event_id for event_id, version, _ in rows if version > self.known.get(event_id, (0, None))[0]]
-        for event_id, version, at in rows:
-            if version >= self.known.get(event_id, (0, at))[0]:
-                self.known[event_id] = (version, at)
+    def changed(self, rows: list[tuple[str, Stamp, dt.datetime]]) -> list[str]:
+        """The ids among ``rows`` at a stamp above the one known (all of them are remembered)."""
+        out = [event_id for event_id, stamp, _ in rows if stamp > self.known.get(event_id, (NOTHING, None))[0]]
+        for event_id, stamp, at in rows:
+            if stamp >= self.known.get(event_id, (NOTHING, at))[0]:
+                self.known[event_id] = (stamp, at)
             self.newest = at if self.newest is None or at > self.newest else self.newest
         horizon = self.since()
         self.known = {k: v for k, v in self.known.items() if v[1] >= horizon}

@@ -14,8 +14,10 @@ from services.web.params import EventQuery
 
 TITLES_SQL = "SELECT article_id::text AS article_id, title FROM articles WHERE article_id = ANY($1::uuid[])"
 VERSIONS_SQL = """
-SELECT event_id::text AS event_id, version, updated_at FROM events WHERE updated_at >= $1 ORDER BY updated_at
+SELECT event_id::text AS event_id, version, coalesce((record->>'num_copies')::int, 0) AS copies, updated_at
+FROM events WHERE updated_at >= $1 ORDER BY updated_at
 """
+Stamp = tuple[int, int]  # (version, number of copies): what changes when a stored event changes
 STATUS_SQL = """
 SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM articles) AS articles,
        (SELECT count(*) FROM feeds) AS feeds, (SELECT max(updated_at) FROM events) AS last_event_update,
@@ -31,7 +33,7 @@ class Reader(Protocol):
     async def events(self, query: EventQuery) -> tuple[list[dict[str, Any]], bool]: ...
     async def event(self, event_id: str) -> dict[str, Any] | None: ...
     async def events_by_id(self, event_ids: list[str]) -> list[dict[str, Any]]: ...
-    async def versions_since(self, since: dt.datetime) -> list[tuple[str, int, dt.datetime]]: ...
+    async def versions_since(self, since: dt.datetime) -> list[tuple[str, Stamp, dt.datetime]]: ...
     async def feeds(self) -> list[dict[str, Any]]: ...
     async def status(self) -> dict[str, Any]: ...
 
@@ -72,10 +74,10 @@ class PostgresReader:
                 out += await fetch_events(conn, None, None, None, 1, event_id)
         return out
 
-    async def versions_since(self, since: dt.datetime) -> list[tuple[str, int, dt.datetime]]:
-        """(event id, version, updated_at) of every event updated at or after ``since``, oldest first."""
+    async def versions_since(self, since: dt.datetime) -> list[tuple[str, Stamp, dt.datetime]]:
+        """(event id, (version, copies), updated_at) of every event updated at or after ``since``, oldest first."""
         rows = await self.pool.fetch(VERSIONS_SQL, since)
-        return [(r["event_id"], r["version"], r["updated_at"]) for r in rows]
+        return [(r["event_id"], (r["version"], r["copies"]), r["updated_at"]) for r in rows]
 
     async def feeds(self) -> list[dict[str, Any]]:
         """Every feed as ``newsflow feeds list --json`` prints it."""

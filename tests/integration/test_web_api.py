@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import time
@@ -14,7 +15,7 @@ import pytest
 
 from tests.conftest import drop, fresh_database
 from tests.integration.pipeline import cli
-from tests.integration.webview import HOSTILE_TITLE, report, store_now, web_server
+from tests.integration.webview import HOSTILE_TITLE, report, store_copy, store_now, web_server
 from tests.unit.factories import BREST, REGENSBURG, RENNES
 
 pytestmark = pytest.mark.integration
@@ -137,21 +138,32 @@ def test_every_answer_is_read_only_and_strict(web: httpx.Client) -> None:
     assert page.headers["content-type"].startswith("text/html")
 
 
-def test_the_stream_sends_each_new_version(stored: tuple[str, dict[str, str]], web: httpx.Client) -> None:
+def next_record(lines: Iterator[str]) -> dict[str, Any]:
+    """The next record /api/stream sends (keepalives every 15 s bound the wait)."""
+    deadline = time.monotonic() + 30
+    for line in lines:
+        if line.startswith("data: {") and '"event_id"' in line:
+            return dict(json.loads(line.removeprefix("data: ")))
+        assert time.monotonic() < deadline, "nothing came through /api/stream in 30 s"
+    raise AssertionError("the stream ended")
+
+
+def test_the_stream_sends_each_new_version_and_copy(stored: tuple[str, dict[str, str]], web: httpx.Client) -> None:
     url, ids = stored
-    events: list[dict[str, Any]] = []
+    fishers = report("ledger", "Fishers block Brest harbour", "Fishers blocked the harbour in Brest.",
+                     location=BREST, day=dt.date(2025, 3, 3))
     with web.stream("GET", "/api/stream") as stream:
         assert stream.headers["content-type"].startswith("text/event-stream")
         lines = stream.iter_lines()
         assert next(lines) == "retry: 3000" and next(lines) == "event: ready"
-        new = store_now(url, [report("ledger", "Fishers block Brest harbour", "Fishers blocked the harbour in Brest.",
-                                     location=BREST, day=dt.date(2025, 3, 3))])
-        deadline = time.monotonic() + 30  # keepalives every 15 s bound the wait
-        for line in lines:
-            if line.startswith("data: {") and '"event_id"' in line:
-                events.append(json.loads(line.removeprefix("data: ")))
-                break
-            assert time.monotonic() < deadline, "no version came through /api/stream in 30 s"
-    assert [e["event_id"] for e in events] == [new]
-    assert events[0] == web.get("/api/events", params={"since": "2025-03-03"}).json()["events"][0]
+        new = store_now(url, [fishers])
+        first = next_record(lines)
+        assert first["event_id"] == new and first["copies"] == []
+        assert first == web.get("/api/events", params={"since": "2025-03-03"}).json()["events"][0]
+        copy_id = asyncio.run(store_copy(url, fishers[0], "gazette", "Brest: fishers block the harbour"))
+        again = next_record(lines)
+    assert again["event_id"] == new and again["version"] == first["version"]
+    assert [c["article_id"] for c in again["copies"]] == [copy_id]
+    detail = web.get(f"/api/events/{new}").json()
+    assert [(c["source"], c["title"]) for c in detail["copies"]] == [("gazette", "Brest: fishers block the harbour")]
     assert ids["brest"] != new

@@ -4,6 +4,7 @@ list, hostile titles shown as text, keyboard use, a phone-sized window and a cle
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import math
@@ -19,7 +20,15 @@ from selenium.webdriver.common.keys import Keys
 from schemas.records import Location
 from tests.conftest import drop, fresh_database
 from tests.integration.browser import chromium, console_errors, wait_for
-from tests.integration.webview import HOSTILE_TITLE, SEEDS, report, samples_stored, store_now, web_server
+from tests.integration.webview import (
+    HOSTILE_TITLE,
+    SEEDS,
+    report,
+    samples_stored,
+    store_copy,
+    store_now,
+    web_server,
+)
 
 pytestmark = pytest.mark.integration
 ALEPPO = Location(name="Aleppo", admin1="Aleppo", country="SY", lat=36.2, lon=37.16, precision="place")
@@ -154,9 +163,9 @@ def test_a_new_event_appears_without_a_reload_and_hostile_titles_stay_text(site:
                                                                             page: webdriver.Chrome) -> None:
     url, _ = site
     page.execute_script("window.__sameDocument = true")
-    new = store_now(url, [report("courier", HOSTILE_TITLE, "Shelling hit a market in Aleppo.", location=ALEPPO,
-                                 day=dt.date(2019, 3, 10), plover="ASSAULT", actor="Syrian army",
-                                 forms=("regime forces",))])
+    shelling = report("courier", HOSTILE_TITLE, "Shelling hit a market in Aleppo.", location=ALEPPO,
+                      day=dt.date(2019, 3, 10), plover="ASSAULT", actor="Syrian army", forms=("regime forces",))
+    new = store_now(url, [shelling])
     wait_for(page, lambda b: new in listed(b), seconds=30, what="the new event in the list")
     assert page.execute_script("return window.__sameDocument") is True
     live = page.find_element(By.ID, "live")
@@ -166,6 +175,11 @@ def test_a_new_event_appears_without_a_reload_and_hostile_titles_stay_text(site:
     choose(page, new)
     titles = [t.text for t in page.find_elements(By.CSS_SELECTOR, "#mentions .title")]
     assert titles == [HOSTILE_TITLE]
+    asyncio.run(store_copy(url, shelling[0], "gazette", HOSTILE_TITLE + " (copy)"))  # the open event changes
+    wait_for(page, lambda b: b.find_elements(By.CSS_SELECTOR, "#copies .title"), seconds=30, what="the copy")
+    assert [t.text for t in page.find_elements(By.CSS_SELECTOR, "#copies .title")] == [HOSTILE_TITLE + " (copy)"]
+    badge = f'return document.querySelector(\'#events li[data-event-id="{new}"] .badge\').textContent'
+    wait_for(page, lambda b: b.execute_script(badge) == "updated", what="the updated mark")
     assert not page.find_elements(By.CSS_SELECTOR, "#detail script, #detail img, #events script")
     assert page.execute_script("return window.__pwned") is None
 

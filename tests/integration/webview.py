@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import asyncpg
 
-from schemas.records import Actor, Article, EventMention, Location
+from schemas.records import Actor, Article, Duplicate, EventMention, Location
 from services.clusterer.merge import build_event
 from services.common.db import create_pool
 from services.sink.writer import Batch, write_batch
@@ -64,6 +64,21 @@ async def store(url: str, reports: list[tuple[Article, EventMention]], event_id:
     finally:
         await pool.close()
     return event_id
+
+
+async def store_copy(url: str, original: Article, source: str, title: str) -> str:
+    """A near-copy of ``original`` from another outlet, written as the sink writes dedup's verdict; returns its id."""
+    copy = article(new_id(), text=original.text, title=title, source=source, published_at=original.published_at)
+    copy = copy.model_copy(update={"url": f"https://{source}.example/{copy.article_id[:8]}"})
+    found = Duplicate(article_id=copy.article_id, duplicate_of=original.article_id, kind="near", similarity=0.93,
+                      detected_at=dt.datetime.now(dt.UTC), article=copy)
+    pool = await create_pool(url)
+    try:
+        async with pool.acquire() as conn:
+            await write_batch(conn, Batch(duplicates=[found]))
+    finally:
+        await pool.close()
+    return copy.article_id
 
 
 def store_now(url: str, reports: list[tuple[Article, EventMention]], **kw: object) -> str:

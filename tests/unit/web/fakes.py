@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from services.web.params import EventQuery
-from services.web.store import Reader
+from services.web.store import Reader, Stamp
 
 T0 = dt.datetime(2025, 2, 12, 9, 0, tzinfo=dt.UTC)
 
@@ -26,7 +26,7 @@ class FakeReader(Reader):
 
     def __init__(self, records: list[dict[str, Any]]) -> None:
         self.records = {r["event_id"]: r for r in records}
-        self.rows = [(r["event_id"], r["version"], T0) for r in records]
+        self.rows = [(r["event_id"], (r["version"], len(r["copies"])), T0) for r in records]
         self.queries: list[EventQuery] = []
 
     async def events(self, query: EventQuery) -> tuple[list[dict[str, Any]], bool]:
@@ -40,7 +40,7 @@ class FakeReader(Reader):
     async def events_by_id(self, event_ids: list[str]) -> list[dict[str, Any]]:
         return [self.records[i] for i in event_ids if i in self.records]
 
-    async def versions_since(self, since: dt.datetime) -> list[tuple[str, int, dt.datetime]]:
+    async def versions_since(self, since: dt.datetime) -> list[tuple[str, Stamp, dt.datetime]]:
         return [row for row in self.rows if row[2] >= since]
 
     async def feeds(self) -> list[dict[str, Any]]:
@@ -52,4 +52,5 @@ class FakeReader(Reader):
     def store(self, rec: dict[str, Any], at: dt.datetime) -> None:
         """A new version as the sink would store it."""
         self.records[rec["event_id"]] = rec
-        self.rows = [r for r in self.rows if r[0] != rec["event_id"]] + [(rec["event_id"], rec["version"], at)]
+        stamp = (rec["version"], len(rec["copies"]))
+        self.rows = [r for r in self.rows if r[0] != rec["event_id"]] + [(rec["event_id"], stamp, at)]
