@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from services.cli.context import Runtime, runtime_for
 from services.cli.polling import feed_polling, stop_on_signals
@@ -21,8 +22,10 @@ from services.common.settings import Settings
 from services.sink.service import GROUP_ID as SINK_GROUP
 from services.sink.service import INPUT_TOPICS as SINK_TOPICS
 from services.sink.service import Sink
-from services.web.serve import Listener, serve
 from services.worker import ALL_STAGES, app_id_for, consumed_topics
+
+if TYPE_CHECKING:
+    from services.web.serve import Listener
 
 log = logging.getLogger("newsflow.run")
 WORKER_STOP_SECONDS = 15.0
@@ -84,6 +87,15 @@ def stop_process(proc: subprocess.Popen[bytes], deadline: float) -> None:
         proc.wait(5)
 
 
+def web_child(web: Listener, database_url: str, settings: Settings, stop: asyncio.Event) -> TaskChild:
+    """The web view as a part of the run, started (it stops when ``stop`` is set)."""
+    from services.web.serve import serve
+
+    child = TaskChild("web view", lambda: serve(web, database_url, settings, stop))
+    child.start()
+    return child
+
+
 async def run_pipeline(settings: Settings, feeds: str, once: bool, allow_private: bool,
                        web: Listener | None = None) -> RunSummary | None:
     """Run until stopped (or, with ``once``, until one poll of every feed has gone through every stage); with
@@ -112,13 +124,11 @@ async def _run(rt: Runtime, settings: Settings, feeds: str, once: bool, allow_pr
             if not once:
                 poller = TaskChild("poller", lambda: polling.poller.run_forever(polling.urls, stop))
                 poller.start()
-                web_child = TaskChild("web view", lambda: serve(web, rt.database_url, settings, stop)) if web else None
-                if web_child:
-                    web_child.start()
-                await supervise([worker, sink_child, poller, *([web_child] if web_child else [])], stop, restarts)
+                view = web_child(web, rt.database_url, settings, stop) if web else None
+                await supervise([worker, sink_child, poller, *([view] if view else [])], stop, restarts)
                 await poller.stop(10)
-                if web_child:
-                    await web_child.stop(5)
+                if view:
+                    await view.stop(5)
                 return None
             supervisor = asyncio.create_task(supervise([worker, sink_child], stop, restarts), name="supervisor")
             results = await polling.poller.poll_once(polling.urls)
