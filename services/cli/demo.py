@@ -55,7 +55,8 @@ async def _serve_web(settings: Settings, web: Listener) -> None:
     from services.web.serve import serve
 
     async with database_for(settings, read_only=True) as (url, _):
-        await serve(web, url, settings)
+        pass  # found; the view reads through a read-only pool of its own
+    await serve(web, url, settings)
 
 
 async def _fresh_local_database() -> None:

@@ -316,7 +316,8 @@ def cmd_web(args: argparse.Namespace, settings: Settings) -> int:
 
     async def go() -> None:
         async with database_for(settings, read_only=True) as (url, _):
-            await serve(listener, url, settings)
+            pass  # found and migrated; the view reads through a read-only pool of its own
+        await serve(listener, url, settings)
 
     asyncio.run(go())
     return 0
