@@ -29,7 +29,16 @@ window.NF = window.NF || {};
     }
   };
 
+  const COLOURS = {  // conflict in reds and browns, pressure in purples and oranges, cooperation in greens and blues
+    ASSAULT: "#b71c1c", PROTEST: "#e53935", MOBILIZE: "#ef6c00", THREATEN: "#f9a825", COERCE: "#6a1b9a",
+    SANCTION: "#8e24aa", ACCUSE: "#ad1457", REJECT: "#d81b60", RETREAT: "#795548", CONCEDE: "#8d6e63",
+    AGREE: "#2e7d32", COOPERATE: "#43a047", SUPPORT: "#00897b", AID: "#00acc1", CONSULT: "#1e88e5",
+    REQUEST: "#3949ab", CRIME: "#37474f", TRIAL: "#546e7a", ACCIDENT: "#757575", DISASTER: "#5d4037",
+    ELECTION: "#0277bd", BUSINESS: "#558b2f", LAUNCH: "#c0ca33",
+  };
+
   NF.colour = function (type) {
+    if (Object.hasOwn(COLOURS, type)) return COLOURS[type];
     let hash = 0;
     for (const ch of String(type || "")) hash = (hash * 31 + ch.codePointAt(0)) >>> 0;
     return PALETTE[hash % PALETTE.length];

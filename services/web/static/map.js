@@ -4,6 +4,7 @@
   const el = NF.el;
   let map = null;
   let cluster = null;
+  let legend = null;
   const markers = new Map();  // event id -> marker
 
   const ANTARCTICA = "010";  // ISO 3166-1 numeric: left out, it fills the bottom of a Mercator map with nothing
@@ -44,6 +45,11 @@
     map = L.map("map", {worldCopyJump: true, minZoom: 1, maxZoom: 12, zoomSnap: 0.5}).setView([25, 15], 2);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth");
+    const box = el("div", {class: "legend", role: "note", "aria-label": "Event types"}, el("ul"));
+    legend = box.firstChild;
+    const control = L.control({position: "bottomleft"});
+    control.onAdd = () => box;
+    control.addTo(map);
     cluster = L.markerClusterGroup({maxClusterRadius: 36, showCoverageOnHover: false, animate: false});
     cluster.addTo(map);
     NF.onMarker = onSelect;
@@ -55,7 +61,18 @@
     });
   };
 
+  function drawLegend(records) {  // the types on the map and their colours
+    const types = [...new Set(records.map((r) => r.event_type.plover))].sort();
+    legend.replaceChildren(...types.map((type) => {
+      const swatch = el("span", {class: "swatch", "aria-hidden": "true"});
+      swatch.style.background = NF.colour(type);
+      return el("li", {}, swatch, type);
+    }));
+    legend.parentElement.hidden = !types.length;
+  }
+
   NF.drawMarkers = function (records, selectedId, fit) {
+    drawLegend(records);
     cluster.clearLayers();
     markers.clear();
     const placed = records.filter((r) => r.location && r.location.lat !== null && r.location.lon !== null &&
