@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: help venv run test lint typecheck check demo bench bench-quick bench-stages eval eval-extraction eval-dedup eval-events eval-events-holdout eval-clustering train-clusterer feedparser-corpus schemas compose-check clean
+.PHONY: help venv run test lint typecheck check demo bench bench-quick bench-stages eval eval-extraction eval-dedup eval-events eval-events-holdout eval-clustering train-clusterer feedparser-corpus schemas compose-check clean web-assets browser
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -22,7 +22,7 @@ venv: $(INSTALLED) ## create the virtualenv (if missing) and install newsflow wi
 run: $(INSTALLED) ## run the pipeline continuously on the default feed list (ARGS="--feeds FILE" to change)
 	$(BIN)/newsflow run $(ARGS)
 
-test: $(INSTALLED) feedparser-corpus ## run the whole test suite (embedded broker, local Postgres, fresh database, feedparser corpus)
+test: $(INSTALLED) feedparser-corpus browser ## run the whole test suite (embedded broker, local Postgres, fresh database, feedparser corpus)
 	$(BIN)/pytest -q -p no:cacheprovider $(ARGS)
 
 lint: $(INSTALLED) ## ruff
@@ -33,8 +33,8 @@ typecheck: $(INSTALLED) ## mypy on services/ and schemas/
 
 check: lint typecheck compose-check test eval ## everything CI runs (.ci/run)
 
-demo: $(INSTALLED) ## serve the bundled fictional corpus on loopback, run the pipeline once, print the events
-	$(BIN)/newsflow demo
+demo: $(INSTALLED) ## serve the bundled fictional corpus on loopback, run the pipeline once, print the events, then serve the web view (its URL last)
+	$(BIN)/newsflow demo --web $(ARGS) || test $$? -eq 130  # Ctrl-C ends the web view: not a failure
 
 bench: $(INSTALLED) ## the full benchmark harness (issue 7); writes bench/results.json and BENCHMARKS.md
 	$(BIN)/newsflow-bench $(ARGS)
@@ -79,6 +79,24 @@ schemas: $(INSTALLED) ## export JSON Schema files for every topic record into sc
 
 compose-check: ## validate docker-compose.yml statically (no Docker engine needed)
 	$(BIN)/python tools/check_compose.py docker-compose.yml
+
+WEB_LIB := services/web/static/lib
+WEB_NPM := web/node_modules
+
+web-assets: ## rebuild the web view's bundled libraries and basemap (services/web/static/lib) from the pinned npm packages in web/
+	cd web && npm ci --no-audit --no-fund
+	mkdir -p $(WEB_LIB)
+	cp $(WEB_NPM)/leaflet/dist/leaflet.js $(WEB_NPM)/leaflet/dist/leaflet.css $(WEB_LIB)/
+	cp $(WEB_NPM)/leaflet.markercluster/dist/leaflet.markercluster.js $(WEB_LIB)/
+	cp $(WEB_NPM)/leaflet.markercluster/dist/MarkerCluster.css $(WEB_NPM)/leaflet.markercluster/dist/MarkerCluster.Default.css $(WEB_LIB)/
+	cp $(WEB_NPM)/topojson-client/dist/topojson-client.min.js $(WEB_LIB)/
+	cp $(WEB_NPM)/world-atlas/countries-110m.json $(WEB_LIB)/
+	cd $(WEB_LIB) && sha256sum *.js *.css *.json > SHA256SUMS
+
+browser: ## headless Chromium and its WebDriver for the web view's browser tests (Debian packages; installs them as root when missing)
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then echo "chromium and chromedriver are installed"; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null && echo "installed chromium and chromium-driver"; \
+	else echo "the browser tests need Debian's chromium and chromium-driver: sudo apt-get install -y chromium chromium-driver" >&2; exit 1; fi
 
 FEEDPARSER_VERSION := 6.0.14
 FEEDPARSER_CORPUS := vendor/feedparser-corpus

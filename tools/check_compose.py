@@ -50,6 +50,7 @@ def problems(doc: dict[str, Any]) -> list[str]:
                 "service_completed_successfully":
             out.append(f"{stage}: must start after init (topics and migrations) completed")
     out.extend(message_limit_problems(services))
+    out.extend(published_port_problems(services))
     for name, svc in services.items():
         for volume in svc.get("volumes", []):
             source = str(volume).split(":", 1)[0]
@@ -71,6 +72,18 @@ def message_limit_problems(services: dict[str, Any]) -> list[str]:
         elif int(ours) > int(broker):
             out.append(f"{name}: NEWSFLOW_KAFKA__MAX_MESSAGE_BYTES {ours} is over the broker's "
                        f"KAFKA_MESSAGE_MAX_BYTES {broker}: raise the broker's or lower ours")
+    return out
+
+
+def published_port_problems(services: dict[str, Any]) -> list[str]:
+    """A port newsflow's services publish (the web view's) is bound to the host's loopback, never all interfaces."""
+    out = []
+    for name, svc in services.items():
+        if svc.get("build") is None:
+            continue
+        for mapping in svc.get("ports", []):
+            if not str(mapping).startswith(("127.0.0.1:", "[::1]:")):
+                out.append(f"{name}: port {mapping!r} is published on every interface; write 127.0.0.1:{mapping}")
     return out
 
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from services.cli.query import events_table, fetch_events
 from services.common.db import LOCAL_ADMIN_URL, drop_database
 from services.common.settings import Settings
+
+if TYPE_CHECKING:
+    from services.web.serve import Listener
 
 DEMO_DATABASE = "newsflow_demo"
 
@@ -18,8 +22,9 @@ def default_corpus() -> Path:
     return Path(__file__).resolve().parents[2] / "demo" / "corpus"
 
 
-def run_demo(settings: Settings, corpus: Path | None) -> int:
-    """Serve the corpus, run the pipeline once into a fresh demo database, print the events table."""
+def run_demo(settings: Settings, corpus: Path | None, web: Listener | None = None) -> int:
+    """Serve the corpus, run the pipeline once into a fresh demo database, print the events table; with ``web``,
+    then serve the web view on that database until Ctrl-C, its URL the last line printed."""
     from services.cli.run import run_pipeline
     from services.devtools.feedserver import serve_corpus
 
@@ -38,7 +43,20 @@ def run_demo(settings: Settings, corpus: Path | None) -> int:
         print(f"{summary.articles_published} articles, {summary.duplicates} duplicates, "
               f"{summary.events_published} event versions")
     print(asyncio.run(_events(demo_settings)))
+    if web is not None:
+        print(f"\nOpen {web.url} to see these events on a map, a timeline and in detail (Ctrl-C stops it)",
+              flush=True)
+        asyncio.run(_serve_web(demo_settings, web))
     return 0
+
+
+async def _serve_web(settings: Settings, web: Listener) -> None:
+    from services.cli.context import database_for
+    from services.web.serve import serve
+
+    async with database_for(settings, read_only=True) as (url, _):
+        pass  # found; the view reads through a read-only pool of its own
+    await serve(web, url, settings)
 
 
 async def _fresh_local_database() -> None:

@@ -23,6 +23,21 @@ DEFAULT_FEEDS = str(resources.files("services.common").joinpath("data/default_fe
 EXIT_ITEMS_LOST = 3  # `run --once` / `poller --once` finished, but some items could not be carried
 
 
+LOOPBACK = "127.0.0.1"
+WEB_PORT = 8080
+
+
+def port(text: str) -> int:
+    """A TCP port number, 0 to 65535 (0: any free port)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is out of range: give a port from 0 to 65535")
+    return value
+
+
 LIMIT_HELP = f"at most this many (default: {listing.DEFAULT_TABLE_LIMIT} in the table, all with --json)"
 
 
@@ -59,6 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--once", action="store_true", help="poll every feed once, wait for every stage, exit")
     run.add_argument("--allow-private-network", action="store_true",
                      help="allow loopback/private addresses (tests, demo); env NEWSFLOW_ALLOW_PRIVATE_NETWORKS")
+    run.add_argument("--web", action="store_true", help="serve the web view too (see `newsflow web`)")
+    run.add_argument("--web-host", default=LOOPBACK, help=f"with --web: address to listen on (default {LOOPBACK})")
+    run.add_argument("--web-port", type=port, default=WEB_PORT, help=f"with --web: port (default {WEB_PORT})")
+
+    web = sub.add_parser("web", help="serve the web view (map, timeline, event detail, live) and its JSON API")
+    web.add_argument("--host", default=LOOPBACK, help=f"address to listen on (default {LOOPBACK}: this machine only)")
+    web.add_argument("--port", type=port, default=WEB_PORT, help=f"port (default {WEB_PORT}; 0 picks a free one)")
 
     worker = sub.add_parser("worker", help="run stream stages (a Faust worker)")
     worker.add_argument("--stage", nargs="+", default=["all"],
@@ -101,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="serve the bundled demo corpus, run the pipeline once, print the events")
     demo.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: demo/corpus)")
+    demo.add_argument("--web", action="store_true", help="then serve the web view on the demo events until Ctrl-C")
+    demo.add_argument("--port", type=port, default=WEB_PORT, help=f"with --web: port (default {WEB_PORT})")
 
     sub.add_parser("broker", help="run an embedded broker in the foreground (development)")
     add_feeds_parser(sub)
@@ -166,9 +190,12 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from services.cli.run import run_pipeline
 
     allow = args.allow_private_network or settings.allow_private_networks
+    if args.web and args.once:
+        raise CliError("--web serves while the pipeline runs; it cannot go with --once", EXIT_USAGE)
     try:
         check_feed_list(args.feeds)
-        summary = asyncio.run(run_pipeline(settings, args.feeds, args.once, allow))
+        web = web_listener(args.web_host, args.web_port) if args.web else None
+        summary = asyncio.run(run_pipeline(settings, args.feeds, args.once, allow, web=web))
     except CliError as exc:
         return _failed(args, f"newsflow run failed: {exc}", exc.code)
     except (TimeoutError, RuntimeError, OSError, ValueError) as exc:
@@ -270,6 +297,32 @@ def cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def web_listener(host: str, port: int, announce: bool = True) -> Any:
+    """The web view's socket, bound now so that a taken port fails first; says where to open it."""
+    from services.web.serve import Listener
+
+    listener = Listener(host, port)
+    if announce:
+        print(f"web view: {listener.url}", flush=True)
+    return listener
+
+
+def cmd_web(args: argparse.Namespace, settings: Settings) -> int:
+    """newsflow web."""
+    from services.cli.context import database_for
+    from services.web.serve import serve
+
+    listener = web_listener(args.host, args.port)
+
+    async def go() -> None:
+        async with database_for(settings, read_only=True) as (url, _):
+            pass  # found and migrated; the view reads through a read-only pool of its own
+        await serve(listener, url, settings)
+
+    asyncio.run(go())
+    return 0
+
+
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     """newsflow migrate."""
     from services.cli.service import run_migrate
@@ -290,7 +343,7 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     """newsflow demo."""
     from services.cli.demo import run_demo
 
-    return run_demo(settings, args.corpus)
+    return run_demo(settings, args.corpus, web_listener(LOOPBACK, args.port, announce=False) if args.web else None)
 
 
 def cmd_broker(args: argparse.Namespace, settings: Settings) -> int:
@@ -303,7 +356,7 @@ def cmd_broker(args: argparse.Namespace, settings: Settings) -> int:
 COMMANDS = {"run": cmd_run, "worker": cmd_worker, "sink": cmd_sink, "poller": cmd_poller, "init": cmd_init,
             "events": cmd_events, "articles": cmd_articles,
             "migrate": cmd_migrate, "schemas": cmd_schemas, "demo": cmd_demo, "broker": cmd_broker,
-            "feeds": cmd_feeds, "dlq": dlq.run, "replay": replay.run}
+            "feeds": cmd_feeds, "dlq": dlq.run, "replay": replay.run, "web": cmd_web}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -21,6 +21,11 @@ SELECT e.record,
 FROM events e
 WHERE ($1::date IS NULL OR event_date >= $1) AND ($2::text IS NULL OR country = upper($2))
   AND ($3::text IS NULL OR plover_type = upper($3)) AND ($5::text IS NULL OR starts_with(e.event_id::text, lower($5)))
+  AND ($6::date IS NULL OR event_date <= $6)
+  AND ($7::text IS NULL OR strpos(lower((jsonb_path_query_array(e.record, '$.actors[*].name')
+      || jsonb_path_query_array(e.record, '$.actors[*].surface_forms[*]')
+      || jsonb_path_query_array(e.record, '$.location.name') || jsonb_path_query_array(e.record, '$.location.admin1')
+      || jsonb_path_query_array(e.record, '$.location.surface_forms[*]'))::text), lower($7)) > 0)
 ORDER BY event_date DESC NULLS LAST, num_mentions DESC, event_id
 LIMIT $4
 """
@@ -44,13 +49,15 @@ ORDER BY published_at NULLS LAST, mention_id
 
 async def fetch_events(conn: asyncpg.Connection, since: dt.date | None, country: str | None,
                        plover: str | None, limit: int | None, event_id: str | None = None,
-                       all_mentions: bool = False) -> list[dict[str, Any]]:
+                       all_mentions: bool = False, *, until: dt.date | None = None,
+                       text: str | None = None) -> list[dict[str, Any]]:
     """Stored events, newest first, as their JSON records: with the copies dedup found of their articles
     (``copies``) and the distinct outlets of mentions and copies together (``num_sources_with_copies``).
     ``event_id`` may be a prefix (the table shows 8 characters); ``limit`` None lists every one. A record lists
-    at most 20 mentions and copies; ``all_mentions`` lists every stored one instead. ``conn`` comes from
-    ``create_pool``, which decodes jsonb."""
-    rows = await conn.fetch(EVENTS_SQL, since, country, plover, limit, event_id)
+    at most 20 mentions and copies; ``all_mentions`` lists every stored one instead. ``until`` keeps events on
+    or before that day; ``text`` those whose actors (names, surface forms) or place (name, admin1, surface forms)
+    contain it, ignoring case. ``conn`` comes from ``create_pool``, which decodes jsonb."""
+    rows = await conn.fetch(EVENTS_SQL, since, country, plover, limit, event_id, until, text)
     records = [_with_copies(dict(r["record"]), r) for r in rows]
     if all_mentions and records:
         every: dict[str, list[dict[str, Any]]] = {r["event_id"]: [] for r in records}

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from services.cli.context import Runtime, runtime_for
 from services.cli.polling import feed_polling, stop_on_signals
@@ -22,6 +23,9 @@ from services.sink.service import GROUP_ID as SINK_GROUP
 from services.sink.service import INPUT_TOPICS as SINK_TOPICS
 from services.sink.service import Sink
 from services.worker import ALL_STAGES, app_id_for, consumed_topics
+
+if TYPE_CHECKING:
+    from services.web.serve import Listener
 
 log = logging.getLogger("newsflow.run")
 WORKER_STOP_SECONDS = 15.0
@@ -83,19 +87,30 @@ def stop_process(proc: subprocess.Popen[bytes], deadline: float) -> None:
         proc.wait(5)
 
 
-async def run_pipeline(settings: Settings, feeds: str, once: bool, allow_private: bool) -> RunSummary | None:
-    """Run until stopped (or, with ``once``, until one poll of every feed has gone through every stage)."""
+def web_child(web: Listener, database_url: str, settings: Settings, stop: asyncio.Event) -> TaskChild:
+    """The web view as a part of the run, started (it stops when ``stop`` is set)."""
+    from services.web.serve import serve
+
+    child = TaskChild("web view", lambda: serve(web, database_url, settings, stop))
+    child.start()
+    return child
+
+
+async def run_pipeline(settings: Settings, feeds: str, once: bool, allow_private: bool,
+                       web: Listener | None = None) -> RunSummary | None:
+    """Run until stopped (or, with ``once``, until one poll of every feed has gone through every stage); with
+    ``web``, the web view is one more supervised part (``services/web``)."""
     async with runtime_for(settings) as rt:
         worker = WorkerChild(rt.bootstrap_servers)
         worker.start()
         try:
-            return await _run(rt, settings, feeds, once, allow_private, worker)
+            return await _run(rt, settings, feeds, once, allow_private, worker, web)
         finally:
             worker.stop()
 
 
 async def _run(rt: Runtime, settings: Settings, feeds: str, once: bool, allow_private: bool,
-               worker: WorkerChild) -> RunSummary | None:
+               worker: WorkerChild, web: Listener | None = None) -> RunSummary | None:
     stop = asyncio.Event()
     stop_on_signals(stop)
     sink = Sink(rt.bootstrap_servers, rt.pool, settings.pipeline.sink_batch_size, settings.kafka)
@@ -109,8 +124,11 @@ async def _run(rt: Runtime, settings: Settings, feeds: str, once: bool, allow_pr
             if not once:
                 poller = TaskChild("poller", lambda: polling.poller.run_forever(polling.urls, stop))
                 poller.start()
-                await supervise([worker, sink_child, poller], stop, restarts)
+                view = web_child(web, rt.database_url, settings, stop) if web else None
+                await supervise([worker, sink_child, poller, *([view] if view else [])], stop, restarts)
                 await poller.stop(10)
+                if view:
+                    await view.stop(5)
                 return None
             supervisor = asyncio.create_task(supervise([worker, sink_child], stop, restarts), name="supervisor")
             results = await polling.poller.poll_once(polling.urls)

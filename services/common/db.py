@@ -109,8 +109,10 @@ async def resolve_database_url(database_url: str | None, default_database: str, 
     return start_embedded_postgres(data_dir, default_database)
 
 
-async def create_pool(url: str, min_size: int = 1, max_size: int = 8) -> asyncpg.Pool:
-    """A connection pool with JSON codecs for json/jsonb columns."""
+async def create_pool(url: str, min_size: int = 1, max_size: int = 8,
+                      server_settings: dict[str, str] | None = None) -> asyncpg.Pool:
+    """A connection pool with JSON codecs for json/jsonb columns (``server_settings``: session settings every
+    connection starts with, e.g. ``default_transaction_read_only``)."""
 
     async def init(conn: asyncpg.Connection) -> None:
         import json
@@ -118,7 +120,8 @@ async def create_pool(url: str, min_size: int = 1, max_size: int = 8) -> asyncpg
         for typ in ("json", "jsonb"):
             await conn.set_type_codec(typ, encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
 
-    pool = await asyncpg.create_pool(url, min_size=min_size, max_size=max_size, init=init)
+    pool = await asyncpg.create_pool(url, min_size=min_size, max_size=max_size, init=init,
+                                     server_settings=server_settings)
     assert pool is not None
     return pool
 

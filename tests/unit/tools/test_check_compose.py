@@ -26,6 +26,8 @@ def test_the_shipped_compose_file_passes():
                      "over the broker's KAFKA_MESSAGE_MAX_BYTES 524288", id="broker-limit-below-ours"),
         pytest.param(lambda d: d["services"]["kafka"]["environment"].pop("KAFKA_MESSAGE_MAX_BYTES"),
                      "KAFKA_MESSAGE_MAX_BYTES not set", id="broker-limit-missing"),
+        pytest.param(lambda d: d["services"]["web"].update(ports=["8080:8080"]), "published on every interface",
+                     id="web-port-on-every-interface"),
     ],
 )
 def test_broken_files_are_reported(mutate, message):
