@@ -8,6 +8,7 @@ from itertools import chain
 from schemas.records import Article, RawArticle
 from services.normalizer.body import Body, strip_boilerplate
 from services.normalizer.canonical import resolve_canonical_url
+from services.normalizer.dates import is_date_line
 from services.normalizer.extract import markup_line, markup_paragraphs, page_paragraphs
 from services.normalizer.language import detect_language
 from services.normalizer.page import PageInfo, parse_html, read_page
@@ -33,7 +34,7 @@ def normalise(raw: RawArticle) -> Article:
     page_lines = page_paragraphs(html, raw.final_url or raw.url) if html and tree is not None else []
     feed_lines = markup_paragraphs(raw.feed_content) or markup_paragraphs(raw.summary)
 
-    title = markup_line(raw.title) or next(iter(page.titles), "")
+    title = headline(markup_line(raw.title) or next(iter(page.titles), ""), page.titles, page_lines or feed_lines)
     titles = [title, *page.titles]
     site_names = [*page.site_names, raw.source]
     body = _longer(strip_boilerplate(page_lines, titles, site_names, page.captions),
@@ -65,6 +66,15 @@ def normalise(raw: RawArticle) -> Article:
         word_count=word_count(text),
         fetched_at=raw.fetched_at,
     )
+
+
+def headline(title: str, page_titles: list[str], lines: list[str]) -> str:
+    """The article's headline: its title, unless that is only a date line ("April 27, 2009", "Posted 11/27/2005
+    7:21 AM": a page or feed that put its dateline where the headline goes), then the page's first other title
+    or, failing that, the first of the first three lines of its text that is not a date line."""
+    if not title or not is_date_line(title):
+        return title
+    return next((t for t in [*page_titles, *lines[:3]] if t.strip() and not is_date_line(t)), title)
 
 
 def _longer(page_body: Body, feed_body: Body) -> Body:

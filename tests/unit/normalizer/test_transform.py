@@ -237,3 +237,33 @@ def test_any_feed_text_normalises_or_raises_normalisation_error(title: str, summ
         return
     assert clean_text(article.text) == article.text
     assert article.title or article.text
+
+
+@pytest.mark.parametrize(
+    ("title", "page_titles", "lines", "expected"),
+    [
+        pytest.param("April 27, 2009", [], ["Obama reverses Bush rule on species", "More text."],
+                     "Obama reverses Bush rule on species", id="dateline-title-first-line"),
+        pytest.param("Posted 11/27/2005 7:21 AM", ["Posted 11/27/2005 7:21 AM", "Quake hits Qeshm island"],
+                     ["Body."], "Quake hits Qeshm island", id="dateline-title-page-heading"),
+        pytest.param("Updated Saturday, December 05, 2009", [], ["December 5, 2009", "Fire kills 100 in Perm club"],
+                     "Fire kills 100 in Perm club", id="skips-date-lines-in-the-text"),
+        pytest.param("April 27, 2009", [], ["April 27, 2009"], "April 27, 2009", id="nothing-better-kept"),
+        pytest.param("Quake of April 27 hits Aceh", [], ["Body."], "Quake of April 27 hits Aceh", id="headline-kept"),
+    ],
+)
+def test_a_dateline_in_the_title_is_no_headline(title: str, page_titles: list[str], lines: list[str],
+                                                 expected: str) -> None:
+    from services.normalizer.transform import headline
+
+    assert headline(title, page_titles, lines) == expected
+
+
+def test_a_page_whose_title_is_its_dateline_gets_its_first_line_as_headline() -> None:
+    html = ("<html><head><title>April 28, 2009</title></head><body><article><h1>April 28, 2009</h1>"
+            "<p>Obama administration overturns rule that weakened Endangered Species Act</p>"
+            "<p>The Interior Department on Tuesday restored consultations with federal scientists before "
+            "projects that could harm endangered species go ahead, reversing a rule of the Bush years.</p>"
+            "</article></body></html>")
+    article = normalise(make_raw(title="April 28, 2009", html=html))
+    assert article.title == "Obama administration overturns rule that weakened Endangered Species Act"
