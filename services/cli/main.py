@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     worker = sub.add_parser("worker", help="run stream stages (a Faust worker)")
     worker.add_argument("--stage", nargs="+", default=["all"],
                         help="normalizer, dedup, extractor, clusterer or all")
+    worker.add_argument("--supervised", action="store_true", help=argparse.SUPPRESS)  # started by `newsflow run`
 
     sub.add_parser("sink", help="run the sink (Postgres + news.events)")
 
@@ -115,8 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     name = " ".join(["newsflow", args.command, *[getattr(args, f"{args.command}_command", None) or ""]]).strip()
     try:
         settings = settings_or_error()
-        if args.command != "worker":  # Faust configures the worker's logging itself
-            configure_logging(settings.log_level, settings.log_format)
+        configure_logging(settings.log_level, settings.log_format)
         return int(COMMANDS[args.command](args, settings) or 0)
     except KeyboardInterrupt:
         return 130
@@ -196,16 +196,13 @@ def lost_message(command: str, lost: int) -> str:
 
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     """newsflow worker."""
-    from services.worker import ALL_STAGES, build_worker_app
+    from services.worker import ALL_STAGES, run_worker
 
     if not settings.kafka_bootstrap_servers:
         print("newsflow worker needs KAFKA_BOOTSTRAP_SERVERS", file=sys.stderr)
         return 2
     stages = ALL_STAGES if args.stage == ["all"] else tuple(args.stage)
-    app = build_worker_app(stages, settings, settings.kafka_bootstrap_servers)
-    level = {"WARNING": "warn", "CRITICAL": "crit"}.get(settings.log_level.upper(), settings.log_level.lower())
-    sys.argv = [sys.argv[0], "worker", "--loglevel", level, "--without-web"]
-    app.main()
+    run_worker(stages, settings, settings.kafka_bootstrap_servers, args.supervised)
     return 0
 
 

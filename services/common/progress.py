@@ -19,23 +19,25 @@ from services.common.offsets import end_offsets
 log = logging.getLogger("newsflow.progress")
 
 
-async def group_lag(bootstrap_servers: str, group_id: str, topics: Sequence[str]) -> int:
-    """Messages in ``topics`` not yet committed by ``group_id``."""
+async def partition_lag(bootstrap_servers: str, group_id: str,
+                        topics: Sequence[str]) -> dict[TopicPartition, int]:
+    """Messages in each partition of ``topics`` not yet committed by ``group_id``."""
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, group_id=group_id, enable_auto_commit=False)
     await consumer.start()
     try:
         partitions = [TopicPartition(topic, p) for topic in topics
                       for p in sorted(consumer.partitions_for_topic(topic) or ())]
         if not partitions:
-            return 0
+            return {}
         ends = await end_offsets(bootstrap_servers, partitions)
-        lag = 0
-        for tp in partitions:
-            committed = await consumer.committed(tp) or 0
-            lag += max(0, ends[tp] - committed)
-        return lag
+        return {tp: max(0, ends[tp] - (await consumer.committed(tp) or 0)) for tp in partitions}
     finally:
         await consumer.stop()
+
+
+async def group_lag(bootstrap_servers: str, group_id: str, topics: Sequence[str]) -> int:
+    """Messages in ``topics`` not yet committed by ``group_id``."""
+    return sum((await partition_lag(bootstrap_servers, group_id, topics)).values())
 
 
 async def wait_until_drained(bootstrap_servers: str, groups: Mapping[str, Sequence[str]], *, timeout: float,

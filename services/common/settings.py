@@ -126,6 +126,12 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path(".newsflow"), description="embedded Postgres data and other local state")
     log_level: str = "INFO"
     log_format: str = Field("text", description="text or json")
+    ops_host: str = Field("127.0.0.1", description="address the ops endpoints (/metrics, /livez, /readyz) bind to")
+    ops_port: int = Field(9180, ge=0, le=65535, description="port of the ops endpoints; 0 serves none")
+    ops_lag_seconds: float = Field(10.0, gt=0, description="how often consumer lag and broker memory are sampled")
+    progress_seconds: float = Field(60.0, gt=0, description="how often `newsflow run` logs its one-line progress")
+    sink_stall_seconds: float = Field(
+        120.0, gt=0, description="the sink is not ready when it has records to take and committed none this long")
     kafka: KafkaSettings = KafkaSettings()
     postgres: PostgresSettings = PostgresSettings()
     poller: PollerSettings = PollerSettings()
