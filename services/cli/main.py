@@ -179,7 +179,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
               f"{summary.duplicates} duplicates; {summary.events_published} event versions; "
               f"{summary.dead_letters} dead letters" + (f"; {summary.restarts} restarts" if summary.restarts else ""))
         if summary.feeds and summary.feeds_failed == summary.feeds:
-            print("newsflow run failed: no feed could be fetched", file=sys.stderr)
+            from services.ops.checks import DEMO_HINT
+
+            print(f"newsflow run failed: no feed could be fetched;\n{DEMO_HINT}", file=sys.stderr)
             return 1
         if summary.articles_lost:
             print(lost_message("newsflow run", summary.articles_lost), file=sys.stderr)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from services.poller.metrics import PollerMetrics
 from services.sink.service import SinkMetrics
@@ -47,6 +47,6 @@ def nothing_fetched(poller: PollerMetrics, feeds: int) -> str | None:
     return f"no feed could be fetched: all {feeds} failed ({kinds}); {DEMO_HINT}"
 
 
-def restarts_of(restarts: Mapping[str, int]) -> dict[str, int]:
-    """Restarts per part, for the health bodies."""
-    return dict(sorted(restarts.items()))
+def restarts_of(restarts: Mapping[str, int], parts: Iterable[str]) -> dict[str, int]:
+    """Restarts per part (every supervised part, restarted or not), for the health bodies."""
+    return {part: restarts.get(part, 0) for part in sorted(set(parts) | set(restarts))}

@@ -43,8 +43,9 @@ FIRST_ROUND_SECONDS = 120.0  # how long the run waits for every feed's first pol
 class RunOps:
     """The run's ops state; ``watch_poller`` once the poller exists."""
 
-    def __init__(self, settings: Settings, sink: SinkMetrics, restarts: Counter[str], sampler: LagSampler) -> None:
-        self.settings, self.sink, self.restarts, self.sampler = settings, sink, restarts, sampler
+    def __init__(self, settings: Settings, sink: SinkMetrics, restarts: Counter[str], parts: Sequence[str],
+                 sampler: LagSampler) -> None:
+        self.settings, self.sink, self.restarts, self.parts, self.sampler = settings, sink, restarts, parts, sampler
         self.poller: PollerMetrics | None = None
         self.collectors: list[object] = []
         self.tasks: list[asyncio.Task[None]] = []
@@ -78,7 +79,7 @@ class RunOps:
 
     def facts(self) -> dict[str, object]:
         """What /livez and /readyz add: restarts per part."""
-        return {"restarts": restarts_of(self.restarts)}
+        return {"restarts": restarts_of(self.restarts, self.parts)}
 
 
 @contextlib.asynccontextmanager
@@ -87,7 +88,7 @@ async def run_ops(settings: Settings, bootstrap_servers: str, pool: asyncpg.Pool
                   groups: Mapping[str, Sequence[str]]) -> AsyncIterator[RunOps]:
     """Serve the run's endpoints and sample lag for the duration."""
     sampler = LagSampler(bootstrap_servers, groups, settings.ops_lag_seconds)
-    ops = RunOps(settings, sink, restarts, sampler)
+    ops = RunOps(settings, sink, restarts, parts, sampler)
 
     async def broker() -> tuple[bool, str]:
         return sampler.broker_check()

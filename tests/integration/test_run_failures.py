@@ -40,6 +40,7 @@ def test_no_feed_could_be_fetched(database: str, tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "polled 1 feeds (1 failed)" in proc.stdout
     assert "no feed could be fetched" in proc.stderr
+    assert "`make demo`" in proc.stderr
 
 
 @pytest.fixture(scope="module")
