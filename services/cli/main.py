@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
-from services.cli import dlq, filters, listing, replay
+from services.cli import dlq, filters, listing, replay, status
 from services.cli.errors import EXIT_USAGE, CliError
 from services.cli.feeds import add_feeds_parser, cmd_feeds
 from services.common.logging import configure_logging
@@ -107,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_feeds_parser(sub)
     dlq.add_parser(sub)
     replay.add_parser(sub)
+    status.add_parser(sub)
     return parser
 
 
@@ -302,7 +303,7 @@ def cmd_broker(args: argparse.Namespace, settings: Settings) -> int:
 COMMANDS = {"run": cmd_run, "worker": cmd_worker, "sink": cmd_sink, "poller": cmd_poller, "init": cmd_init,
             "events": cmd_events, "articles": cmd_articles,
             "migrate": cmd_migrate, "schemas": cmd_schemas, "demo": cmd_demo, "broker": cmd_broker,
-            "feeds": cmd_feeds, "dlq": dlq.run, "replay": replay.run}
+            "feeds": cmd_feeds, "dlq": dlq.run, "replay": replay.run, "status": status.run}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -26,7 +26,7 @@ async def run_probe(name: str, probe: Probe, timeout: float = PROBE_TIMEOUT_SECO
     try:
         ok, detail = await asyncio.wait_for(probe(), timeout)
     except TimeoutError:
-        return Check(name, False, f"no answer within {timeout:.0f} s")
+        return Check(name, False, f"no answer within {timeout:g} s")
     except Exception as exc:
         return Check(name, False, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)
     return Check(name, ok, detail)
