@@ -77,7 +77,7 @@ eval-events-holdout: $(INSTALLED) ## the same figures on the held-out set eval/e
 schemas: $(INSTALLED) ## export JSON Schema files for every topic record into schemas/json
 	$(BIN)/newsflow schemas --out schemas/json
 
-compose-check: ## validate docker-compose.yml statically (no Docker engine needed)
+compose-check: $(INSTALLED) ## validate docker-compose.yml statically (no Docker engine needed)
 	$(BIN)/python tools/check_compose.py docker-compose.yml
 
 FEEDPARSER_VERSION := 6.0.14

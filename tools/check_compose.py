@@ -50,6 +50,7 @@ def problems(doc: dict[str, Any]) -> list[str]:
                 "service_completed_successfully":
             out.append(f"{stage}: must start after init (topics and migrations) completed")
     out.extend(message_limit_problems(services))
+    out.extend(readiness_problems(services))
     for name, svc in services.items():
         for volume in svc.get("volumes", []):
             source = str(volume).split(":", 1)[0]
@@ -71,6 +72,21 @@ def message_limit_problems(services: dict[str, Any]) -> list[str]:
         elif int(ours) > int(broker):
             out.append(f"{name}: NEWSFLOW_KAFKA__MAX_MESSAGE_BYTES {ours} is over the broker's "
                        f"KAFKA_MESSAGE_MAX_BYTES {broker}: raise the broker's or lower ours")
+    return out
+
+
+def readiness_problems(services: dict[str, Any]) -> list[str]:
+    """Every long-running newsflow service has a healthcheck asking its /readyz on its NEWSFLOW_OPS_PORT."""
+    out = []
+    for name in STAGES:
+        svc = services.get(name)
+        if svc is None:
+            continue
+        port = str(svc.get("environment", {}).get("NEWSFLOW_OPS_PORT", "9180"))
+        check = svc.get("healthcheck") or {}
+        test = " ".join(map(str, check.get("test") or []))
+        if check.get("disable") or f":{port}/readyz" not in test:
+            out.append(f"{name}: healthcheck must ask /readyz on its ops port {port} (docs/operations.md)")
     return out
 
 

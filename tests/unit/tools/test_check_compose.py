@@ -26,6 +26,10 @@ def test_the_shipped_compose_file_passes():
                      "over the broker's KAFKA_MESSAGE_MAX_BYTES 524288", id="broker-limit-below-ours"),
         pytest.param(lambda d: d["services"]["kafka"]["environment"].pop("KAFKA_MESSAGE_MAX_BYTES"),
                      "KAFKA_MESSAGE_MAX_BYTES not set", id="broker-limit-missing"),
+        pytest.param(lambda d: d["services"]["sink"].pop("healthcheck"), "sink: healthcheck must ask /readyz",
+                     id="no-readiness-check"),
+        pytest.param(lambda d: d["services"]["extractor"]["environment"].update(NEWSFLOW_OPS_PORT="9999"),
+                     "extractor: healthcheck must ask /readyz on its ops port 9999", id="readiness-on-another-port"),
     ],
 )
 def test_broken_files_are_reported(mutate, message):
