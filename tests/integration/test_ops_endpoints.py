@@ -74,7 +74,7 @@ def readiness(base: str) -> tuple[int, dict[str, Any]] | None:
     return status, json.loads(text)
 
 
-def status(env: dict[str, str], *args: str) -> Any:
+def newsflow_status(env: dict[str, str], *args: str) -> Any:
     """`newsflow status` against the run: its JSON, or its table."""
     proc = subprocess.run([sys.executable, "-m", "services.cli.main", "status", *args], env=env, cwd=REPO,
                           capture_output=True, text=True, timeout=60, check=False)
@@ -178,14 +178,14 @@ def test_every_metric_family_and_health_state_over_http(server: FeedServer, tmp_
         assert value(found, "newsflow_restarts_total", part="stream worker") == 0
 
         # newsflow status: the same figures, with what Postgres holds
-        report = status(env, "--json")
+        report = newsflow_status(env, "--json")
         assert report["feeds"] == {"ok": 1, "failing": 2, "disabled": 0}
         assert report["dead_letters"] == {"normalizer": 1}
         assert report["lag"] == {"normalizer": 0, "dedup": 0, "extractor": 0, "clusterer": 0, "sink": 0}
         assert report["ready"] is True and report["restarts"] == {"poller": 0, "sink": 0, "stream worker": 0}
         assert report["embedded_broker_rss_bytes"] > 1_000_000
         assert report["last_event"]["plover_type"] and report["last_event"]["num_mentions"] >= 1
-        table = status(env)
+        table = newsflow_status(env)
         assert f"http://127.0.0.1:{port}: ready" in table and "1 ok, 2 failing, 0 disabled" in table
         assert "normalizer 1" in table and " MiB" in table
 
