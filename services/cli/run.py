@@ -111,7 +111,7 @@ async def _run(rt: Runtime, settings: Settings, feeds: str, once: bool, allow_pr
     parts = [worker.name, sink_child.name] + ([] if once else ["poller"])
     ops_served = contextlib.AsyncExitStack()  # the ops endpoints stay up until every part has stopped
     ops = await ops_served.enter_async_context(
-        run_ops(settings, rt.bootstrap_servers, rt.pool, sink.metrics, worker.ops_url, restarts, parts, groups))
+        run_ops(settings, rt.bootstrap_servers, rt.pool, sink.metrics, worker.ops_url, restarts, parts, groups, once))
     try:
         async with feed_polling(settings, rt.bootstrap_servers, rt.pool, feeds, allow_private) as polling:
             log.info("polling %d feeds", len(polling.urls))

@@ -24,17 +24,20 @@ def sink_check(metrics: SinkMetrics, lag: int | None, stall_seconds: float, now:
     return True, f"{lag} records to store ({committed})"
 
 
-def progress_line(poller: PollerMetrics | None, sink: SinkMetrics, lag: int | None, restarts: int) -> str:
-    """The run's periodic one-line summary."""
+def progress_line(poller: PollerMetrics | None, sink: SinkMetrics | None, lag: int | None,
+                  restarts: int | None) -> str:
+    """The periodic one-line summary of what this process's parts did (lag: its sampled groups')."""
     parts = []
     if poller is not None:
         failed = sum(poller.feed_errors.values())
         parts.append(f"{poller.feeds_polled} feed polls ({failed} failed, {poller.feeds_not_modified} not "
                      f"modified), {poller.items_published} items published, {poller.items_lost} lost")
-    parts.append(f"stored {sink.articles} articles, {sink.duplicates} duplicates, {sink.events_published} event "
-                 f"versions, {sink.dead_letters} dead letters")
-    parts.append(f"lag {'unknown' if lag is None else lag}")
-    parts.append(f"{restarts} restarts")
+    if sink is not None:
+        parts.append(f"stored {sink.articles} articles, {sink.duplicates} duplicates, {sink.events_published} "
+                     f"event versions, {sink.dead_letters} dead letters")
+        parts.append(f"lag {'unknown' if lag is None else lag}")
+    if restarts is not None:
+        parts.append(f"{restarts} restarts")
     return "progress: " + "; ".join(parts)
 
 

@@ -28,9 +28,9 @@ from services.ops.collectors import (
     register,
     unregister,
 )
-from services.ops.health import Probe
 from services.ops.lag import LagSampler
-from services.ops.server import Endpoints, child_ready, serving
+from services.ops.server import child_ready
+from services.ops.service_ops import service_ops, total_lag
 from services.poller.metrics import PollerMetrics
 from services.poller.scheduler import stopped
 from services.sink.service import GROUP_ID as SINK_GROUP
@@ -43,23 +43,20 @@ FIRST_ROUND_SECONDS = 120.0  # how long the run waits for every feed's first pol
 class RunOps:
     """The run's ops state; ``watch_poller`` once the poller exists."""
 
-    def __init__(self, settings: Settings, sink: SinkMetrics, restarts: Counter[str], parts: Sequence[str],
-                 sampler: LagSampler) -> None:
-        self.settings, self.sink, self.restarts, self.parts, self.sampler = settings, sink, restarts, parts, sampler
+    def __init__(self, sink: SinkMetrics, restarts: Counter[str], parts: Sequence[str], sampler: LagSampler) -> None:
+        self.sink, self.restarts, self.parts, self.sampler = sink, restarts, parts, sampler
         self.poller: PollerMetrics | None = None
-        self.collectors: list[object] = []
-        self.tasks: list[asyncio.Task[None]] = []
         self.stop = asyncio.Event()
+        self.tasks: list[asyncio.Task[None]] = []
+        self.watched: list[PollerCollector] = []
 
     def watch_poller(self, metrics: PollerMetrics, feeds: int, once: bool) -> None:
         """Export the poller's counters; in a continuous run, say so when no feed could be fetched."""
         self.poller = metrics
-        collector = PollerCollector(metrics)
-        register(collector)
-        self.collectors.append(collector)
+        self.watched.append(PollerCollector(metrics))
+        register(self.watched[-1])
         if not once:
             self.tasks.append(asyncio.create_task(self.first_round(metrics, feeds), name="first-round"))
-            self.tasks.append(asyncio.create_task(self.progress(), name="progress"))
 
     async def first_round(self, metrics: PollerMetrics, feeds: int) -> None:
         """Once every feed was tried: an error line when none could be fetched (offline, a proxy...)."""
@@ -71,11 +68,9 @@ class RunOps:
         if message:
             log.error(message)
 
-    async def progress(self) -> None:
-        """The one-line progress summary every progress_seconds."""
-        while not await stopped(self.stop, self.settings.progress_seconds):
-            lag = None if not self.sampler.lags else sum(sum(p.values()) for p in self.sampler.lags.values())
-            log.info(progress_line(self.poller, self.sink, lag, sum(self.restarts.values())))
+    def progress(self) -> str:
+        """The periodic one-line summary."""
+        return progress_line(self.poller, self.sink, total_lag(self.sampler), sum(self.restarts.values()))
 
     def facts(self) -> dict[str, object]:
         """What /livez and /readyz add: restarts per part."""
@@ -85,17 +80,10 @@ class RunOps:
 @contextlib.asynccontextmanager
 async def run_ops(settings: Settings, bootstrap_servers: str, pool: asyncpg.Pool, sink: SinkMetrics,
                   worker_url: str, restarts: Counter[str], parts: Sequence[str],
-                  groups: Mapping[str, Sequence[str]]) -> AsyncIterator[RunOps]:
-    """Serve the run's endpoints and sample lag for the duration."""
+                  groups: Mapping[str, Sequence[str]], once: bool) -> AsyncIterator[RunOps]:
+    """Serve the run's endpoints, sample lag and (continuous runs) log progress for the duration."""
     sampler = LagSampler(bootstrap_servers, groups, settings.ops_lag_seconds)
-    ops = RunOps(settings, sink, restarts, parts, sampler)
-
-    async def broker() -> tuple[bool, str]:
-        return sampler.broker_check()
-
-    async def database() -> tuple[bool, str]:
-        await pool.fetchval("SELECT 1")
-        return True, "answered"
+    ops = RunOps(sink, restarts, parts, sampler)
 
     async def worker() -> tuple[bool, str]:
         return await child_ready(worker_url)
@@ -103,15 +91,12 @@ async def run_ops(settings: Settings, bootstrap_servers: str, pool: asyncpg.Pool
     async def sink_committing() -> tuple[bool, str]:
         return sink_check(sink, sampler.total(SINK_GROUP), settings.sink_stall_seconds, time.time())
 
-    probes: dict[str, Probe] = {"broker": broker, "database": database, "worker": worker, "sink": sink_committing}
-    ops.collectors = [RestartsCollector(restarts, parts), SinkCollector(sink),
-                      BrokerMemoryCollector(embedded_broker_pid), sampler]
-    register(*ops.collectors)
-    ops.tasks.append(asyncio.create_task(sampler.run(ops.stop), name="lag"))
+    collectors = [RestartsCollector(restarts, parts), SinkCollector(sink), BrokerMemoryCollector(embedded_broker_pid)]
     try:
-        async with serving(settings.ops_host, settings.ops_port, Endpoints(probes, ops.facts, worker_url)):
+        async with service_ops(settings, pool, sampler, {"worker": worker, "sink": sink_committing}, collectors,
+                               None if once else ops.progress, ops.facts, worker_url) as ops.stop:
             yield ops
     finally:
         ops.stop.set()
         await asyncio.gather(*ops.tasks, return_exceptions=True)
-        unregister(*ops.collectors)
+        unregister(*ops.watched)

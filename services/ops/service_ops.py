@@ -1,11 +1,15 @@
-"""Ops endpoints of the single-service commands (``newsflow sink``, ``newsflow poller``), as in docker-compose:
-broker reachable (its group's lag was read), database reachable, and the service's own check."""
+"""A long-running command's ops: its endpoints served, lag sampled and a progress line logged while it runs.
+
+Every such command (``newsflow run``, ``sink``, ``poller``; the stream worker has its own in ``worker_ops.py``)
+is ready when the broker answers (its groups' lag was read), the database answers, and its own checks pass.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Mapping, Sequence
+import logging
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 
 import asyncpg
 
@@ -14,14 +18,29 @@ from services.ops.collectors import register, unregister
 from services.ops.health import Probe
 from services.ops.lag import LagSampler
 from services.ops.server import Endpoints, serving
+from services.poller.scheduler import stopped
+
+log = logging.getLogger("newsflow.ops")
+
+
+def total_lag(sampler: LagSampler) -> int | None:
+    """Every sampled group's lag together, or None before the first sample."""
+    return sum(sum(p.values()) for p in sampler.lags.values()) if sampler.lags else None
+
+
+async def log_progress(line: Callable[[], str], every: float, stop: asyncio.Event) -> None:
+    """Log ``line()`` every ``every`` seconds until ``stop`` is set."""
+    while not await stopped(stop, every):
+        log.info(line())
 
 
 @contextlib.asynccontextmanager
-async def service_ops(settings: Settings, bootstrap_servers: str, pool: asyncpg.Pool,
-                      groups: Mapping[str, Sequence[str]], own: Mapping[str, Probe],
-                      collectors: Sequence[object] = ()) -> AsyncIterator[LagSampler]:
-    """Serve /metrics, /livez, /readyz and sample ``groups``' lag for the duration; yields the sampler."""
-    sampler = LagSampler(bootstrap_servers, groups, settings.ops_lag_seconds)
+async def service_ops(settings: Settings, pool: asyncpg.Pool, sampler: LagSampler, own: Mapping[str, Probe],
+                      collectors: Sequence[object] = (), progress: Callable[[], str] | None = None,
+                      facts: Callable[[], dict[str, object]] = dict,
+                      child_url: str | None = None) -> AsyncIterator[asyncio.Event]:
+    """Serve /metrics, /livez, /readyz, sample lag and log ``progress()`` for the duration; yields the event that
+    stops the background tasks (set on exit)."""
 
     async def broker() -> tuple[bool, str]:
         return sampler.broker_check()
@@ -32,12 +51,14 @@ async def service_ops(settings: Settings, bootstrap_servers: str, pool: asyncpg.
 
     stop = asyncio.Event()
     register(sampler, *collectors)
-    task = asyncio.create_task(sampler.run(stop), name="lag")
+    tasks = [asyncio.create_task(sampler.run(stop), name="lag")]
+    if progress is not None:
+        tasks.append(asyncio.create_task(log_progress(progress, settings.progress_seconds, stop), name="progress"))
     try:
-        async with serving(settings.ops_host, settings.ops_port,
-                           Endpoints({"broker": broker, "database": database, **own})):
-            yield sampler
+        probes = {"broker": broker, "database": database, **own}
+        async with serving(settings.ops_host, settings.ops_port, Endpoints(probes, facts, child_url)):
+            yield stop
     finally:
         stop.set()
-        await asyncio.gather(task, return_exceptions=True)
+        await asyncio.gather(*tasks, return_exceptions=True)
         unregister(sampler, *collectors)

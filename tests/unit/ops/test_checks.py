@@ -52,8 +52,10 @@ def test_progress_line() -> None:
     assert progress_line(poller, sink, 12, 1) == (
         "progress: 10 feed polls (2 failed, 3 not modified), 40 items published, 1 lost; stored 35 articles, "
         "4 duplicates, 20 event versions, 1 dead letters; lag 12; 1 restarts")
-    assert progress_line(None, SinkMetrics(), None, 0) == (
-        "progress: stored 0 articles, 0 duplicates, 0 event versions, 0 dead letters; lag unknown; 0 restarts")
+    assert progress_line(None, SinkMetrics(), None, None) == (  # newsflow sink
+        "progress: stored 0 articles, 0 duplicates, 0 event versions, 0 dead letters; lag unknown")
+    assert progress_line(poller, None, None, None) == (  # newsflow poller
+        "progress: 10 feed polls (2 failed, 3 not modified), 40 items published, 1 lost")
 
 
 def test_restarts_list_every_part() -> None:
