@@ -51,7 +51,8 @@ async def service_ops(settings: Settings, pool: asyncpg.Pool, sampler: LagSample
 
     stop = asyncio.Event()
     register(sampler, *collectors)
-    tasks = [asyncio.create_task(sampler.run(stop), name="lag")]
+    served = settings.ops_port != 0  # port 0: no endpoints and no lag sampling (benchmarks)
+    tasks = [asyncio.create_task(sampler.run(stop), name="lag")] if served else []
     if progress is not None:
         tasks.append(asyncio.create_task(log_progress(progress, settings.progress_seconds, stop), name="progress"))
     try:

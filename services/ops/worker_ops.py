@@ -8,6 +8,7 @@ no lag (the run does, for every group).
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Sequence
 from typing import Any, cast
 
@@ -20,12 +21,15 @@ from services.ops.lag import LagSampler
 from services.ops.server import Endpoints, serving
 from services.ops.stream_metrics import RecordsOutSensor
 
+log = logging.getLogger("newsflow.worker")
+READY_LINE = b"stream worker ready"  # the start of the line logged when the worker has joined its group
+
 
 class GroupState:
     """Whether the worker has joined its consumer group, from Faust's rebalance signals."""
 
-    def __init__(self, topics: Sequence[str]) -> None:
-        self.topics = set(topics)
+    def __init__(self, group: str, topics: Sequence[str]) -> None:
+        self.group, self.topics = group, set(topics)
         self.joined = False
         self.collector = WorkerCollector()
 
@@ -38,8 +42,9 @@ class GroupState:
         self.joined = False
 
     async def complete(self, sender: Any, *_: Any, **__: Any) -> None:
-        """Rebalance and table recovery done: processing."""
+        """Rebalance and table recovery done: processing (logged once per rebalance)."""
         self.joined = True
+        log.info("%s: group %s, %d input partitions", READY_LINE.decode(), self.group, self.collector.partitions or 0)
 
     async def check(self) -> tuple[bool, str]:
         """The group check."""
@@ -50,7 +55,7 @@ class GroupState:
 
 def attach_ops(app: faust.App, settings: Settings, topics: Sequence[str], supervised: bool) -> None:
     """Serve /metrics, /livez, /readyz from the worker while its app runs."""
-    state = GroupState(topics)
+    state = GroupState(app.conf.id, topics)
     app.sensors.add(RecordsOutSensor())
     app.on_partitions_assigned.connect(cast(Any, state.assigned))  # mode's signal types want positional-only
     app.on_partitions_revoked.connect(cast(Any, state.revoked))
@@ -67,6 +72,9 @@ def attach_ops(app: faust.App, settings: Settings, topics: Sequence[str], superv
             return sampler.broker_check()
 
         probes["broker"] = broker
+
+    if settings.ops_port == 0:  # no endpoints, no lag sampling (benchmarks)
+        return
 
     @app.task
     async def serve_ops() -> None:
