@@ -75,7 +75,7 @@ class PollerSettings(BaseModel):
     max_backoff_seconds: float = Field(86400.0, gt=0, description="longest wait after errors or a Retry-After")
     max_consecutive_errors: int = Field(20, ge=0, description="errors in a row that disable a feed (0 = never)")
     unconditional_every: int = Field(20, ge=0, description="about one poll in N skips ETag/Last-Modified (0 = never)")
-    metrics_log_seconds: float = Field(60.0, gt=0, description="how often run mode logs the metrics line")
+    metrics_log_seconds: float = Field(60.0, gt=0, description="how often run mode logs the metrics line (DEBUG)")
     recheck_seconds: float = Field(60.0, gt=0, description="longest sleep before a feed's schedule is re-read")
     shared_feeds: bool = Field(False, description="share feeds among pollers through the news.feeds topic")
     group_id: str = Field("newsflow-poller", description="consumer group of pollers sharing news.feeds")
