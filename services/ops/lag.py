@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from aiokafka import TopicPartition
 from prometheus_client.metrics_core import GaugeMetricFamily, Metric
 
-from services.common.progress import partition_lag
+from services.common.progress import groups_lag
 from services.ops.metrics import CONSUMER_LAG
 from services.poller.scheduler import stopped
 from services.worker import STAGE_INPUTS
@@ -50,11 +50,8 @@ class LagSampler:
     async def sample(self) -> None:
         """Read every group's lag once; on failure keep the error for the broker check."""
         try:
-            lags = {}
-            for group, topics in self.groups.items():
-                lags[group] = await asyncio.wait_for(partition_lag(self.bootstrap_servers, group, topics),
-                                                     SAMPLE_TIMEOUT_SECONDS)
-        except (OSError, TimeoutError, Exception) as exc:  # any failure means: the broker did not answer
+            lags = await asyncio.wait_for(groups_lag(self.bootstrap_servers, self.groups), SAMPLE_TIMEOUT_SECONDS)
+        except Exception as exc:  # whatever it is, the broker did not answer the lag read
             self.error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
             return
         self.lags, self.sampled_at, self.error = lags, time.time(), None
