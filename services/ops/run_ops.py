@@ -29,6 +29,7 @@ from services.ops.collectors import (
     unregister,
 )
 from services.ops.lag import LagSampler
+from services.ops.progress_bar import ProgressBar, draw, progress_bar, wanted
 from services.ops.server import child_ready
 from services.ops.service_ops import service_ops, total_lag
 from services.poller.metrics import PollerMetrics
@@ -49,14 +50,24 @@ class RunOps:
         self.stop = asyncio.Event()
         self.tasks: list[asyncio.Task[None]] = []
         self.watched: list[PollerCollector] = []
+        self.bar: ProgressBar | None = None
 
     def watch_poller(self, metrics: PollerMetrics, feeds: int, once: bool) -> None:
-        """Export the poller's counters; in a continuous run, say so when no feed could be fetched."""
+        """Export the poller's counters; in a continuous run, say so when no feed could be fetched; with --once on
+        a terminal, show a progress bar."""
         self.poller = metrics
         self.watched.append(PollerCollector(metrics))
         register(self.watched[-1])
         if not once:
             self.tasks.append(asyncio.create_task(self.first_round(metrics, feeds), name="first-round"))
+        elif self.bar is not None:
+            bar = self.bar
+
+            def line() -> str:
+                return f"run --once: {metrics.feeds_polled}/{feeds} feeds polled; " + \
+                    progress_line(None, self.sink, total_lag(self.sampler), None).removeprefix("progress: ")
+
+            self.tasks.append(asyncio.create_task(draw(bar, line, self.stop), name="progress-bar"))
 
     async def first_round(self, metrics: PollerMetrics, feeds: int) -> None:
         """Once every feed was tried: an error line when none could be fetched (offline, a proxy...)."""
@@ -92,6 +103,9 @@ async def run_ops(settings: Settings, bootstrap_servers: str, pool: asyncpg.Pool
         return sink_check(sink, sampler.total(SINK_GROUP), settings.sink_stall_seconds, time.time())
 
     collectors = [RestartsCollector(restarts, parts), SinkCollector(sink), BrokerMemoryCollector(embedded_broker_pid)]
+    bars = contextlib.ExitStack()
+    if once and wanted(settings.log_format):
+        ops.bar = bars.enter_context(progress_bar())
     try:
         async with service_ops(settings, pool, sampler, {"worker": worker, "sink": sink_committing}, collectors,
                                None if once else ops.progress, ops.facts, worker_url) as ops.stop:
@@ -100,3 +114,4 @@ async def run_ops(settings: Settings, bootstrap_servers: str, pool: asyncpg.Pool
         ops.stop.set()
         await asyncio.gather(*ops.tasks, return_exceptions=True)
         unregister(*ops.watched)
+        bars.close()
