@@ -110,9 +110,9 @@ async def _run(rt: Runtime, settings: Settings, feeds: str, once: bool, allow_pr
     groups = {app_id_for(ALL_STAGES): consumed_topics(ALL_STAGES), SINK_GROUP: list(SINK_TOPICS)}
     parts = [worker.name, sink_child.name] + ([] if once else ["poller"])
     ops_served = contextlib.AsyncExitStack()  # the ops endpoints stay up until every part has stopped
-    ops = await ops_served.enter_async_context(
-        run_ops(settings, rt.bootstrap_servers, rt.pool, sink.metrics, worker.ops_url, restarts, parts, groups, once))
     try:
+        ops = await ops_served.enter_async_context(run_ops(settings, rt.bootstrap_servers, rt.pool, sink.metrics,
+                                                           worker.ops_url, restarts, parts, groups, once))
         async with feed_polling(settings, rt.bootstrap_servers, rt.pool, feeds, allow_private) as polling:
             log.info("polling %d feeds", len(polling.urls))
             ops.watch_poller(polling.poller.metrics, len(polling.urls), once)

@@ -78,10 +78,6 @@ def attach_ops(app: faust.App, settings: Settings, topics: Sequence[str], superv
 
     @app.task
     async def serve_ops() -> None:
-        stop = asyncio.Event()
         async with serving(settings.ops_host, settings.ops_port, Endpoints(probes)):
-            try:
-                await (sampler.run(stop) if sampler else asyncio.Future())
-                await asyncio.Future()
-            finally:
-                stop.set()
+            # both run until the app stops and cancels this task (its runner is cleaned up on the way out)
+            await (sampler.run(asyncio.Event()) if sampler else asyncio.Future())
