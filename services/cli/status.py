@@ -21,6 +21,7 @@ from tabulate import tabulate
 from services.common.settings import Settings
 from services.ops.lag import by_stage
 from services.ops.server import fetch_text
+from services.worker import STAGE_INPUTS
 
 FEEDS = """
 SELECT count(*) FILTER (WHERE enabled AND error_count = 0) AS ok,
@@ -89,11 +90,15 @@ def render(report: dict[str, Any]) -> str:
             ["feeds", f"{feeds['ok']} ok, {feeds['failing']} failing, {feeds['disabled']} disabled"],
             ["dead letters", ", ".join(f"{stage} {n}" for stage, n in letters.items()) or "none"],
             ["last event", "none stored" if last is None else
-             f"{last['updated_at']} {last['plover_type']} {last['event_id'][:8]} ({last['num_mentions']} mentions)"],
+             f"{last['updated_at'][:19].replace('T', ' ')} UTC {last['plover_type']} {last['event_id'][:8]} "
+             f"({last['num_mentions']} mentions)"],
             ["broker memory", mib(report["embedded_broker_rss_bytes"]) if report["answering"] else "unknown"],
             ["restarts", ", ".join(f"{part} {n}" for part, n in report["restarts"].items()) or "none"]]
     lag = report["lag"]
-    table = tabulate(sorted(lag.items()), headers=["stage", "lag"]) if lag else "lag: unknown"
+    order = [*STAGE_INPUTS, "sink"]
+    rows_lag = sorted(lag.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)) \
+        if lag else []
+    table = tabulate(rows_lag, headers=["stage", "lag"]) if lag else "lag: unknown"
     return tabulate(rows, tablefmt="plain") + "\n\n" + table
 
 

@@ -97,7 +97,7 @@ async def child_ready(url: str) -> tuple[bool, str]:
     try:
         status, text = await fetch_text(url + "/readyz")
     except (OSError, TimeoutError, aiohttp.ClientError) as exc:
-        return False, f"its endpoints do not answer ({type(exc).__name__})"
+        return False, f"not answering (starting, or down: {type(exc).__name__})"
     body = json.loads(text)
     failing = [f"{name}: {c['detail']}" for name, c in body.get("checks", {}).items() if not c["ok"]]
     details = [c["detail"] for c in body.get("checks", {}).values()]
