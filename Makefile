@@ -5,8 +5,10 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# make eval writes its results under .newsflow/results (git-ignored); UPDATE=1 writes the tracked bench/results
+RESULTS := $(if $(UPDATE),bench/results,.newsflow/results)
 
-.PHONY: help venv run test lint typecheck check demo bench bench-quick bench-stages eval eval-extraction eval-dedup eval-events eval-events-holdout eval-clustering train-clusterer feedparser-corpus schemas compose-check clean web-assets browser
+.PHONY: help venv run status test lint typecheck check demo bench bench-quick bench-stages eval eval-extraction eval-dedup eval-events eval-events-holdout eval-clustering train-clusterer feedparser-corpus schemas compose-check clean web-assets browser
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -22,6 +24,9 @@ venv: $(INSTALLED) ## create the virtualenv (if missing) and install newsflow wi
 run: $(INSTALLED) ## run the pipeline continuously on the default feed list (ARGS="--feeds FILE" to change)
 	$(BIN)/newsflow run $(ARGS)
 
+status: $(INSTALLED) ## feeds, lag per stage, dead letters, last event, broker memory of the running pipeline (ARGS=--json)
+	$(BIN)/newsflow status $(ARGS)
+
 test: $(INSTALLED) feedparser-corpus browser ## run the whole test suite (embedded broker, local Postgres, fresh database, feedparser corpus)
 	$(BIN)/pytest -q -p no:cacheprovider $(ARGS)
 
@@ -36,48 +41,48 @@ check: lint typecheck compose-check test eval ## everything CI runs (.ci/run)
 demo: $(INSTALLED) ## serve the bundled fictional corpus on loopback, run the pipeline once, print the events, then serve the web view (its URL last)
 	$(BIN)/newsflow demo --web $(ARGS) || test $$? -eq 130  # Ctrl-C ends the web view: not a failure
 
-bench: $(INSTALLED) ## the full benchmark harness (issue 7); writes bench/results.json and BENCHMARKS.md
+bench: $(INSTALLED) ## the full benchmark harness (docs/benchmarks.md); writes bench/results.json and BENCHMARKS.md
 	$(BIN)/newsflow-bench $(ARGS)
 
 bench-quick: $(INSTALLED) ## the benchmark harness at small sizes (under 3 minutes)
 	$(BIN)/newsflow-bench --quick $(ARGS)
 
-bench-stages: $(INSTALLED) ## time normalise and extract on the demo corpus; writes bench/results/stages.json
-	$(BIN)/newsflow-bench-stages --repeat 5
+bench-stages: $(INSTALLED) ## time normalise and extract on the demo corpus; writes .newsflow/results/stages.json (UPDATE=1: bench/results/)
+	$(BIN)/newsflow-bench-stages --repeat 5 --out $(RESULTS)/stages.json
 
-eval: eval-extraction eval-pages eval-dedup eval-events eval-events-holdout eval-clustering eval-plover eval-geo ## every quality gate: extraction F1, page dates and bodies, near-duplicate P/R, event extraction and clustering (tuning and held-out sets), clustering on real news (ECB+), event types and actors on real sentences (PLOVER), places on real news (GeoWebNews)
+eval: eval-extraction eval-pages eval-dedup eval-events eval-events-holdout eval-clustering eval-plover eval-geo ## every quality gate (results in .newsflow/results, git-ignored; UPDATE=1 rewrites the tracked bench/results): extraction F1, page dates and bodies, near-duplicate P/R, event extraction and clustering (tuning and held-out sets), clustering on real news (ECB+), event types and actors on real sentences (PLOVER), places on real news (GeoWebNews)
 
 eval-extraction: $(INSTALLED) ## score main-text extraction on ../shared/eval/article_extraction_benchmark; fails below bench/floors.json
-	$(BIN)/newsflow-eval-extraction $(ARGS)
+	$(BIN)/newsflow-eval-extraction --out $(RESULTS)/eval_extraction.json $(ARGS)
 
-eval-pages: $(INSTALLED) ## publication days and body completeness on real pages (../shared/eval/htmldate_dev), beside htmldate; writes bench/results/eval_pages.json, fails past bench/floors.json
-	$(BIN)/newsflow-eval-pages $(ARGS)
+eval-pages: $(INSTALLED) ## publication days and body completeness on real pages (../shared/eval/htmldate_dev), beside htmldate; writes .newsflow/results/eval_pages.json (UPDATE=1: bench/results/), fails past bench/floors.json
+	$(BIN)/newsflow-eval-pages --out $(RESULTS)/eval_pages.json $(ARGS)
 
-eval-plover: $(INSTALLED) ## event types and actors on real sentences (PLOVER gold standard, ../shared/eval/plover_gsr_dev); writes bench/results/eval_plover.json, fails past bench/floors.json
-	$(BIN)/newsflow-eval-plover $(ARGS)
+eval-plover: $(INSTALLED) ## event types and actors on real sentences (PLOVER gold standard, ../shared/eval/plover_gsr_dev); writes .newsflow/results/eval_plover.json (UPDATE=1: bench/results/), fails past bench/floors.json
+	$(BIN)/newsflow-eval-plover --out $(RESULTS)/eval_plover.json $(ARGS)
 
-eval-geo: $(INSTALLED) ## places on real news (GeoWebNews, ../shared/eval/geowebnews): gazetteer on gold spans, event places end to end; writes bench/results/eval_geo.json, fails past bench/floors.json
-	$(BIN)/newsflow-eval-geo $(ARGS)
+eval-geo: $(INSTALLED) ## places on real news (GeoWebNews, ../shared/eval/geowebnews): gazetteer on gold spans, event places end to end; writes .newsflow/results/eval_geo.json (UPDATE=1: bench/results/), fails past bench/floors.json
+	$(BIN)/newsflow-eval-geo --out $(RESULTS)/eval_geo.json $(ARGS)
 
-eval-dedup: $(INSTALLED) ## near-duplicate precision/recall and state bytes per article; writes bench/results/eval_neardup.json, fails below bench/floors.json
-	$(BIN)/newsflow-eval-dedup $(ARGS)
+eval-dedup: $(INSTALLED) ## near-duplicate precision/recall and state bytes per article; writes .newsflow/results/eval_neardup.json (UPDATE=1: bench/results/), fails below bench/floors.json
+	$(BIN)/newsflow-eval-dedup --out $(RESULTS)/eval_neardup.json $(ARGS)
 
-eval-events: $(INSTALLED) ## score event extraction and clustering on eval/events; writes bench/results/eval_events.json, fails below bench/floors.json
-	$(BIN)/newsflow-eval-events $(ARGS)
+eval-events: $(INSTALLED) ## score event extraction and clustering on eval/events; writes .newsflow/results/eval_events.json (UPDATE=1: bench/results/), fails below bench/floors.json
+	$(BIN)/newsflow-eval-events --out $(RESULTS)/eval_events.json $(ARGS)
 
-eval-clustering: $(INSTALLED) ## document-level event clustering on real news (ECB+ topics 1-35 in ../shared/eval/ecbplus_dev) through normalise, extract and cluster; writes bench/results/eval_clustering.json, fails below bench/floors.json
-	$(BIN)/newsflow-eval-clustering $(ARGS)
+eval-clustering: $(INSTALLED) ## document-level event clustering on real news (ECB+ topics 1-35 in ../shared/eval/ecbplus_dev) through normalise, extract and cluster; writes .newsflow/results/eval_clustering.json (UPDATE=1: bench/results/), fails below bench/floors.json
+	$(BIN)/newsflow-eval-clustering --out $(RESULTS)/eval_clustering.json $(ARGS)
 
 train-clusterer: $(INSTALLED) ## refit the clusterer's scorer (services/clusterer/data/scorer.json) on ECB+ topics 1-35 and eval/events, with cross-validation by topic
 	$(BIN)/newsflow-train-clusterer $(ARGS)
 
-eval-events-holdout: $(INSTALLED) ## the same figures on the held-out set eval/events-holdout; writes bench/results/eval_events_holdout.json, fails below its holdout_events_ floors
-	$(BIN)/newsflow-eval-events --corpus eval/events-holdout --floor-prefix holdout_events_ --out bench/results/eval_events_holdout.json $(ARGS)
+eval-events-holdout: $(INSTALLED) ## the same figures on the held-out set eval/events-holdout; writes .newsflow/results/eval_events_holdout.json (UPDATE=1: bench/results/), fails below its holdout_events_ floors
+	$(BIN)/newsflow-eval-events --corpus eval/events-holdout --floor-prefix holdout_events_ --out $(RESULTS)/eval_events_holdout.json $(ARGS)
 
 schemas: $(INSTALLED) ## export JSON Schema files for every topic record into schemas/json
 	$(BIN)/newsflow schemas --out schemas/json
 
-compose-check: ## validate docker-compose.yml statically (no Docker engine needed)
+compose-check: $(INSTALLED) ## validate docker-compose.yml statically (no Docker engine needed)
 	$(BIN)/python tools/check_compose.py docker-compose.yml
 
 WEB_LIB := services/web/static/lib

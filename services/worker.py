@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 
 import faust
@@ -58,3 +59,16 @@ def preload(stages: Sequence[str]) -> None:
 def consumed_topics(stages: Sequence[str]) -> list[str]:
     """Every topic the stages read."""
     return [topic for stage in stages for topic in STAGE_INPUTS[stage]]
+
+
+def run_worker(stages: Sequence[str], settings: Settings, bootstrap_servers: str, supervised: bool = False) -> None:
+    """Run a worker for ``stages`` until SIGTERM, quietly: no banner or tables (newsflow's own logging, Faust's
+    lines at WARNING), and its ops endpoints served (``services/ops/worker_ops.py``)."""
+    from services.ops.worker_ops import attach_ops
+
+    app = build_worker_app(stages, settings, bootstrap_servers)
+    attach_ops(app, settings, consumed_topics(stages), supervised)
+    with open(os.devnull, "w") as nowhere:  # Faust's spinner writes terminal codes even when quiet
+        worker = app.Worker(quiet=True, loglevel=settings.log_level, override_logging=False, redirect_stdouts=False,
+                            stdout=nowhere)
+        worker.execute_from_commandline()

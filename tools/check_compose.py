@@ -51,6 +51,7 @@ def problems(doc: dict[str, Any]) -> list[str]:
             out.append(f"{stage}: must start after init (topics and migrations) completed")
     out.extend(message_limit_problems(services))
     out.extend(published_port_problems(services))
+    out.extend(readiness_problems(services))
     for name, svc in services.items():
         for volume in svc.get("volumes", []):
             source = str(volume).split(":", 1)[0]
@@ -84,6 +85,21 @@ def published_port_problems(services: dict[str, Any]) -> list[str]:
         for mapping in svc.get("ports", []):
             if not str(mapping).startswith(("127.0.0.1:", "[::1]:")):
                 out.append(f"{name}: port {mapping!r} is published on every interface; write 127.0.0.1:{mapping}")
+    return out
+
+
+def readiness_problems(services: dict[str, Any]) -> list[str]:
+    """Every long-running newsflow service has a healthcheck asking its /readyz on its NEWSFLOW_OPS_PORT."""
+    out = []
+    for name in STAGES:
+        svc = services.get(name)
+        if svc is None:
+            continue
+        port = str(svc.get("environment", {}).get("NEWSFLOW_OPS_PORT", "9180"))
+        check = svc.get("healthcheck") or {}
+        test = " ".join(map(str, check.get("test") or []))
+        if check.get("disable") or f":{port}/readyz" not in test:
+            out.append(f"{name}: healthcheck must ask /readyz on its ops port {port} (docs/operations.md)")
     return out
 
 

@@ -28,6 +28,7 @@ from services.common.broker import EmbeddedBroker, ensure_topics
 from services.common.codecs import encode, encode_key
 from services.common.offsets import end_offsets
 from services.common.progress import wait_until_drained
+from services.ops.worker_ops import READY_LINE
 from services.sink.service import GROUP_ID as SINK_GROUP
 from services.sink.service import INPUT_TOPICS as SINK_TOPICS
 from services.worker import ALL_STAGES, app_id_for, consumed_topics
@@ -83,21 +84,22 @@ class Pipeline:
 
     def _spawn(self, args: list[str], log: Path, data_dir: Path) -> None:
         env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": self.bootstrap, "DATABASE_URL": self.database_url,
-               "NEWSFLOW_DATA_DIR": str(data_dir), "NEWSFLOW_LOG_LEVEL": "INFO"}
+               "NEWSFLOW_DATA_DIR": str(data_dir), "NEWSFLOW_LOG_LEVEL": "INFO",
+               "NEWSFLOW_OPS_PORT": "0"}  # no ops endpoints and no lag sampling: nothing but the pipeline measured
         with log.open("wb") as out:
             self.procs.append(subprocess.Popen([sys.executable, "-m", "services.cli.main", *args], env=env,
                                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True))
         self.roles.append((args[0], self.procs[-1]))
 
     async def start(self, ready_timeout: float = 120.0) -> float:
-        """Start everything; seconds until every worker logged Ready."""
+        """Start everything; seconds until every worker logged that it is ready (joined its group)."""
         await self.producer.start()
         await self.watch.start()
         begin = time.monotonic()
         self._spawn(["sink"], self.logdir / "sink.log", self.logdir / "sink")
         for i, log in enumerate(self.worker_logs):
             self._spawn(["worker", "--stage", "all"], log, self.logdir / f"w{i}")
-        while not all(log.exists() and b"Ready" in log.read_bytes() for log in self.worker_logs):
+        while not all(log.exists() and READY_LINE in log.read_bytes() for log in self.worker_logs):
             if any(p.poll() is not None for p in self.procs):
                 raise RuntimeError(f"a pipeline process exited; logs in {self.logdir}")
             if time.monotonic() - begin > ready_timeout:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
-from services.cli import dlq, filters, listing, replay
+from services.cli import dlq, filters, listing, replay, status
 from services.cli.errors import EXIT_USAGE, CliError
 from services.cli.feeds import add_feeds_parser, cmd_feeds
 from services.common.logging import configure_logging
@@ -85,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     worker = sub.add_parser("worker", help="run stream stages (a Faust worker)")
     worker.add_argument("--stage", nargs="+", default=["all"],
                         help="normalizer, dedup, extractor, clusterer or all")
+    worker.add_argument("--supervised", action="store_true", help=argparse.SUPPRESS)  # started by `newsflow run`
 
     sub.add_parser("sink", help="run the sink (Postgres + news.events)")
 
@@ -130,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_feeds_parser(sub)
     dlq.add_parser(sub)
     replay.add_parser(sub)
+    status.add_parser(sub)
     return parser
 
 
@@ -139,8 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     name = " ".join(["newsflow", args.command, *[getattr(args, f"{args.command}_command", None) or ""]]).strip()
     try:
         settings = settings_or_error()
-        if args.command != "worker":  # Faust configures the worker's logging itself
-            configure_logging(settings.log_level, settings.log_format)
+        configure_logging(settings.log_level, settings.log_format)
         return int(COMMANDS[args.command](args, settings) or 0)
     except KeyboardInterrupt:
         return 130
@@ -206,7 +207,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
               f"{summary.duplicates} duplicates; {summary.events_published} event versions; "
               f"{summary.dead_letters} dead letters" + (f"; {summary.restarts} restarts" if summary.restarts else ""))
         if summary.feeds and summary.feeds_failed == summary.feeds:
-            print("newsflow run failed: no feed could be fetched", file=sys.stderr)
+            from services.ops.checks import DEMO_HINT
+
+            print(f"newsflow run failed: no feed could be fetched;\n{DEMO_HINT}", file=sys.stderr)
             return 1
         if summary.articles_lost:
             print(lost_message("newsflow run", summary.articles_lost), file=sys.stderr)
@@ -223,16 +226,13 @@ def lost_message(command: str, lost: int) -> str:
 
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     """newsflow worker."""
-    from services.worker import ALL_STAGES, build_worker_app
+    from services.worker import ALL_STAGES, run_worker
 
     if not settings.kafka_bootstrap_servers:
         print("newsflow worker needs KAFKA_BOOTSTRAP_SERVERS", file=sys.stderr)
         return 2
     stages = ALL_STAGES if args.stage == ["all"] else tuple(args.stage)
-    app = build_worker_app(stages, settings, settings.kafka_bootstrap_servers)
-    level = {"WARNING": "warn", "CRITICAL": "crit"}.get(settings.log_level.upper(), settings.log_level.lower())
-    sys.argv = [sys.argv[0], "worker", "--loglevel", level, "--without-web"]
-    app.main()
+    run_worker(stages, settings, settings.kafka_bootstrap_servers, args.supervised)
     return 0
 
 
@@ -356,7 +356,8 @@ def cmd_broker(args: argparse.Namespace, settings: Settings) -> int:
 COMMANDS = {"run": cmd_run, "worker": cmd_worker, "sink": cmd_sink, "poller": cmd_poller, "init": cmd_init,
             "events": cmd_events, "articles": cmd_articles,
             "migrate": cmd_migrate, "schemas": cmd_schemas, "demo": cmd_demo, "broker": cmd_broker,
-            "feeds": cmd_feeds, "dlq": dlq.run, "replay": replay.run, "web": cmd_web}
+            "feeds": cmd_feeds, "dlq": dlq.run, "replay": replay.run, "web": cmd_web,
+            "status": status.run}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 from services.cli.context import Runtime, runtime_for
 from services.cli.polling import feed_polling, stop_on_signals
 from services.cli.supervise import TaskChild, supervise
+from services.common.broker import free_port
 from services.common.progress import wait_until_drained
 from services.common.settings import Settings
+from services.ops.run_ops import run_ops
 from services.sink.service import GROUP_ID as SINK_GROUP
 from services.sink.service import INPUT_TOPICS as SINK_TOPICS
 from services.sink.service import Sink
@@ -53,13 +55,15 @@ class WorkerChild:
     name = "stream worker"
 
     def __init__(self, bootstrap_servers: str) -> None:
-        self.env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": bootstrap_servers}
+        self.ops_url = f"http://127.0.0.1:{free_port()}"  # its own endpoints, merged into the run's
+        self.env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": bootstrap_servers, "NEWSFLOW_OPS_HOST": "127.0.0.1",
+                    "NEWSFLOW_OPS_PORT": self.ops_url.rsplit(":", 1)[1]}
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         """Start the worker process in a session of its own (so its whole group can be stopped)."""
-        self.proc = subprocess.Popen([sys.executable, "-m", "services.cli.main", "worker", "--stage", "all"],
-                                     env=self.env, stdout=sys.stderr, start_new_session=True)
+        self.proc = subprocess.Popen([sys.executable, "-m", "services.cli.main", "worker", "--stage", "all",
+                                      "--supervised"], env=self.env, stdout=sys.stderr, start_new_session=True)
 
     def stopped(self) -> str | None:
         """The worker's exit code once it has exited, else None."""
@@ -118,9 +122,15 @@ async def _run(rt: Runtime, settings: Settings, feeds: str, once: bool, allow_pr
     sink_child.start()
     restarts: Counter[str] = Counter()
     supervisor: asyncio.Task[None] | None = None
+    groups = {app_id_for(ALL_STAGES): consumed_topics(ALL_STAGES), SINK_GROUP: list(SINK_TOPICS)}
+    parts = [worker.name, sink_child.name] + ([] if once else ["poller"]) + (["web view"] if web and not once else [])
+    ops_served = contextlib.AsyncExitStack()  # the ops endpoints stay up until every part has stopped
     try:
+        ops = await ops_served.enter_async_context(run_ops(settings, rt.bootstrap_servers, rt.pool, sink.metrics,
+                                                           worker.ops_url, restarts, parts, groups, once))
         async with feed_polling(settings, rt.bootstrap_servers, rt.pool, feeds, allow_private) as polling:
             log.info("polling %d feeds", len(polling.urls))
+            ops.watch_poller(polling.poller.metrics, len(polling.urls), once)
             if not once:
                 poller = TaskChild("poller", lambda: polling.poller.run_forever(polling.urls, stop))
                 poller.start()
@@ -138,7 +148,6 @@ async def _run(rt: Runtime, settings: Settings, feeds: str, once: bool, allow_pr
             given_up = [name for name, n in restarts.items() if n > MAX_RESTARTS_ONCE]
             return f"{given_up[0]} restarted {restarts[given_up[0]]} times" if given_up else None
 
-        groups = {app_id_for(ALL_STAGES): consumed_topics(ALL_STAGES), SINK_GROUP: list(SINK_TOPICS)}
         await wait_until_drained(rt.bootstrap_servers, groups, timeout=settings.pipeline.once_timeout_seconds,
                                  alive=alive)
         return RunSummary(
@@ -153,3 +162,4 @@ async def _run(rt: Runtime, settings: Settings, feeds: str, once: bool, allow_pr
         if supervisor is not None:
             await supervisor
         await sink_child.stop(10)
+        await ops_served.aclose()

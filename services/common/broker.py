@@ -27,6 +27,7 @@ from services.common.settings import KafkaSettings
 
 log = logging.getLogger("newsflow.broker")
 DEFAULT_MAX_MESSAGE_BYTES = KafkaSettings().max_message_bytes
+_started: list[EmbeddedBroker] = []  # this process's embedded brokers, newest last (for its memory metric)
 
 
 def free_port() -> int:
@@ -69,7 +70,8 @@ class EmbeddedBroker:
                 raise RuntimeError(f"embedded broker exited with code {self.process.returncode}")
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    log.info("embedded broker listening", extra={"bootstrap_servers": self.bootstrap_servers})
+                    log.debug("embedded broker listening", extra={"bootstrap_servers": self.bootstrap_servers})
+                    _started.append(self)
                     return self
             except OSError:
                 time.sleep(0.1)
@@ -87,11 +89,21 @@ class EmbeddedBroker:
             self.process.kill()
             self.process.wait(timeout)
 
+    @property
+    def pid(self) -> int | None:
+        """The broker process's id while it runs."""
+        return self.process.pid if self.process is not None and self.process.poll() is None else None
+
     def __enter__(self) -> EmbeddedBroker:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def embedded_broker_pid() -> int | None:
+    """The process id of the newest embedded broker this process started that still runs, if any."""
+    return next((broker.pid for broker in reversed(_started) if broker.pid is not None), None)
 
 
 async def ensure_topics(bootstrap_servers: str, partitions: int, replication_factor: int = 1,

@@ -8,6 +8,7 @@ import logging
 from collections.abc import Iterable
 
 from schemas.records import DeadLetter
+from services.ops.metrics import DEAD_LETTERS
 
 log = logging.getLogger("newsflow.dlq")
 
@@ -19,7 +20,8 @@ def _b64(data: bytes | None) -> str | None:
 def dead_letter(stage: str, error: BaseException, *, value: bytes | None, key: bytes | None = None,
                 topic: str | None = None, partition: int | None = None, offset: int | None = None,
                 headers: Iterable[tuple[str, bytes]] = (), attempts: int = 1) -> DeadLetter:
-    """A DeadLetter for a record that failed in ``stage``; logs it with the message coordinates."""
+    """A DeadLetter for a record that failed in ``stage``; logs and counts it with the message coordinates."""
+    DEAD_LETTERS.labels(stage=stage, kind=type(error).__name__).inc()
     log.error("record sent to dead-letter topic: %s: %s", type(error).__name__, error,
               extra={"stage": stage, "topic": topic, "partition": partition, "offset": offset})
     return DeadLetter(

@@ -45,3 +45,5 @@ def configure_logging(level: str = "INFO", fmt: str = "text") -> None:
     root.setLevel(level.upper())
     for noisy in ("aiokafka", "faust", "mode", "httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
+    logging.getLogger("mode.timers").setLevel(max(logging.ERROR, root.level))  # "timer woke up too late" under load
+    logging.captureWarnings(True)  # Python warnings as log records, in the same format

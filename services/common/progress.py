@@ -19,23 +19,39 @@ from services.common.offsets import end_offsets
 log = logging.getLogger("newsflow.progress")
 
 
+async def groups_lag(bootstrap_servers: str,
+                     groups: Mapping[str, Sequence[str]]) -> dict[str, dict[TopicPartition, int]]:
+    """Per group, the messages in each partition of its topics it has not committed; end offsets read once for
+    every group (each read probes every partition with a fetch, ``offsets.end_offsets``)."""
+    consumers = {group: AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, group_id=group,
+                                         enable_auto_commit=False) for group in groups}
+    try:
+        for consumer in consumers.values():
+            await consumer.start()
+        if not consumers:
+            return {}
+        known = next(iter(consumers.values()))
+        partitions = {group: [TopicPartition(topic, p) for topic in topics
+                              for p in sorted(known.partitions_for_topic(topic) or ())]
+                      for group, topics in groups.items()}
+        every = sorted({tp for tps in partitions.values() for tp in tps})
+        ends = await end_offsets(bootstrap_servers, every) if every else {}
+        return {group: {tp: max(0, ends[tp] - (await consumers[group].committed(tp) or 0)) for tp in tps}
+                for group, tps in partitions.items()}
+    finally:
+        for consumer in consumers.values():
+            await consumer.stop()
+
+
+async def partition_lag(bootstrap_servers: str, group_id: str,
+                        topics: Sequence[str]) -> dict[TopicPartition, int]:
+    """Messages in each partition of ``topics`` not yet committed by ``group_id``."""
+    return (await groups_lag(bootstrap_servers, {group_id: topics}))[group_id]
+
+
 async def group_lag(bootstrap_servers: str, group_id: str, topics: Sequence[str]) -> int:
     """Messages in ``topics`` not yet committed by ``group_id``."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, group_id=group_id, enable_auto_commit=False)
-    await consumer.start()
-    try:
-        partitions = [TopicPartition(topic, p) for topic in topics
-                      for p in sorted(consumer.partitions_for_topic(topic) or ())]
-        if not partitions:
-            return 0
-        ends = await end_offsets(bootstrap_servers, partitions)
-        lag = 0
-        for tp in partitions:
-            committed = await consumer.committed(tp) or 0
-            lag += max(0, ends[tp] - committed)
-        return lag
-    finally:
-        await consumer.stop()
+    return sum((await partition_lag(bootstrap_servers, group_id, topics)).values())
 
 
 async def wait_until_drained(bootstrap_servers: str, groups: Mapping[str, Sequence[str]], *, timeout: float,

@@ -75,7 +75,7 @@ class PollerSettings(BaseModel):
     max_backoff_seconds: float = Field(86400.0, gt=0, description="longest wait after errors or a Retry-After")
     max_consecutive_errors: int = Field(20, ge=0, description="errors in a row that disable a feed (0 = never)")
     unconditional_every: int = Field(20, ge=0, description="about one poll in N skips ETag/Last-Modified (0 = never)")
-    metrics_log_seconds: float = Field(60.0, gt=0, description="how often run mode logs the metrics line")
+    metrics_log_seconds: float = Field(60.0, gt=0, description="how often run mode logs the metrics line (DEBUG)")
     recheck_seconds: float = Field(60.0, gt=0, description="longest sleep before a feed's schedule is re-read")
     shared_feeds: bool = Field(False, description="share feeds among pollers through the news.feeds topic")
     group_id: str = Field("newsflow-poller", description="consumer group of pollers sharing news.feeds")
@@ -126,6 +126,12 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path(".newsflow"), description="embedded Postgres data and other local state")
     log_level: str = "INFO"
     log_format: str = Field("text", description="text or json")
+    ops_host: str = Field("127.0.0.1", description="address the ops endpoints (/metrics, /livez, /readyz) bind to")
+    ops_port: int = Field(9180, ge=0, le=65535, description="port of the ops endpoints; 0 serves none")
+    ops_lag_seconds: float = Field(10.0, gt=0, description="how often consumer lag and broker memory are sampled")
+    progress_seconds: float = Field(60.0, gt=0, description="how often `newsflow run` logs its one-line progress")
+    sink_stall_seconds: float = Field(
+        120.0, gt=0, description="the sink is not ready when it has records to take and committed none this long")
     kafka: KafkaSettings = KafkaSettings()
     postgres: PostgresSettings = PostgresSettings()
     poller: PollerSettings = PollerSettings()

@@ -39,6 +39,7 @@ from services.common.codecs import encode
 from services.common.deadletter import dead_letter
 from services.common.offsets import end_offsets
 from services.common.settings import Settings
+from services.ops.stream_metrics import failed_attempt, observing
 
 log = logging.getLogger("newsflow.stream")
 
@@ -155,6 +156,12 @@ def bytes_topic(app: faust.App, name: str, *, internal: bool = False) -> faust.T
 async def process_guarded(stage: str, event: faust.EventT, handler: Handler, dlq: faust.TopicT,
                           max_retries: int) -> None:
     """Run ``handler(event)``; undecodable input → DLQ at once, other failures → DLQ after retries."""
+    with observing(stage):
+        await _process_guarded(stage, event, handler, dlq, max_retries)
+
+
+async def _process_guarded(stage: str, event: faust.EventT, handler: Handler, dlq: faust.TopicT,
+                           max_retries: int) -> None:
     attempt = 0
     while True:
         attempt += 1
@@ -163,11 +170,13 @@ async def process_guarded(stage: str, event: faust.EventT, handler: Handler, dlq
             return
         except DECODE_ERRORS as exc:
             error: BaseException = exc
+            failed_attempt(stage, exc)
             break
         except asyncio.CancelledError:
             raise
         except Exception as exc:
             error = exc
+            failed_attempt(stage, exc)
             if attempt > max_retries:
                 break
             log.warning("processing failed, retrying", extra={"stage": stage, "attempt": attempt,

@@ -34,7 +34,7 @@ async def load_feed_list(source: str, fetcher: Fetcher | None = None) -> list[Fe
     unique: dict[str, FeedSpec] = {}
     for spec in specs:
         unique.setdefault(spec.url, spec)
-    logger.info("loaded %d feeds from %s", len(unique), source)
+    logger.debug("loaded %d feeds from %s", len(unique), source)
     return list(unique.values())
 
 

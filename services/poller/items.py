@@ -107,7 +107,7 @@ class ItemPublisher:
             return f"publish: {exc!r}"
         if record.trimmed:
             self._metrics.items_trimmed += 1
-        logger.info("item published", extra={"feed_url": feed_url, "article_id": item.article_id})
+        logger.debug("item published", extra={"feed_url": feed_url, "article_id": item.article_id})
         return None
 
     def _lost(self, feed_url: str, item: FeedItem, reason: str) -> LostItem:

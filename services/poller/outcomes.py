@@ -56,7 +56,7 @@ class Recorder:
             next_poll_at=self._next(self.interval(state), result.fresh_seconds), items_seen=0,
         )
         self._metrics.feeds_not_modified += 1
-        logger.info("feed not modified", extra={"feed_url": state.feed_url, "status": 304})
+        logger.debug("feed not modified", extra={"feed_url": state.feed_url, "status": 304})
         return PollResult(state.feed_url, "not_modified", moved_to=result.permanent_redirect_to)
 
     async def succeeded(self, state: FeedState, result: FetchResult, parsed: ParsedFeed,
@@ -78,7 +78,8 @@ class Recorder:
         self._metrics.feeds_ok += 1
         self._metrics.items_rejected += parsed.rejected
         self._metrics.items_duplicate += parsed.duplicates
-        logger.info(
+        logger.log(  # one line per feed and poll only when something was lost (the counts are on /metrics)
+            logging.INFO if lost else logging.DEBUG,
             "feed polled: %d published, %d rejected, %d lost", len(published), parsed.rejected, len(lost),
             extra={"feed_url": state.feed_url, "status": result.status},
         )

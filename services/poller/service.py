@@ -96,7 +96,7 @@ class Poller:
     async def log_metrics(self, stop: asyncio.Event) -> None:
         """Log the metrics line every metrics_log_seconds until stop is set."""
         while not await stopped(stop, self._settings.metrics_log_seconds):
-            logger.info("poller metrics: %s", self.metrics.log_line())
+            logger.debug("poller metrics: %s", self.metrics.log_line())
 
     async def poll_feed(self, feed_url: str) -> PollResult:
         """Poll one feed now: fetch, parse, publish new items, record the outcome. Never raises."""

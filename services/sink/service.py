@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass
 
 import asyncpg
@@ -26,6 +27,7 @@ from services.common.codecs import decode, encode, encode_key
 from services.common.deadletter import dead_letter
 from services.common.producer import make_producer
 from services.common.settings import KafkaSettings
+from services.ops.metrics import SINK_BATCH_RECORDS, SINK_COMMIT_SECONDS
 from services.sink.cloudevents import event_headers
 from services.sink.store import write_isolating
 from services.sink.writer import Batch
@@ -39,6 +41,7 @@ INPUT_TOPICS = (RAW.name, ARTICLES.name, DUPLICATES.name, EVENT_UPDATES.name, DL
 class SinkMetrics:
     """Counters of what the sink stored and published."""
 
+    records: int = 0
     batches: int = 0
     articles: int = 0
     duplicates: int = 0
@@ -47,6 +50,8 @@ class SinkMetrics:
     raw_articles: int = 0
     skipped: int = 0
     db_retries: int = 0
+    consuming_since: float = 0.0  # unix time the consumer started (joined its group); 0 while it is not running
+    last_commit: float = 0.0  # unix time of the latest offset commit
 
 
 class Sink:
@@ -95,6 +100,7 @@ class Sink:
         producer = make_producer(self.bootstrap_servers, self.kafka)
         await producer.start()
         await consumer.start()
+        self.metrics.consuming_since = time.time()
         if ready is not None:
             ready.set()
         try:
@@ -102,9 +108,14 @@ class Sink:
                 polled = await consumer.getmany(timeout_ms=300, max_records=self.batch_size)
                 records = [r for part in polled.values() for r in part]
                 if records:
+                    started = time.monotonic()
                     await self.handle(records, producer, stop)
                     await consumer.commit()
+                    SINK_COMMIT_SECONDS.observe(time.monotonic() - started)
+                    SINK_BATCH_RECORDS.observe(len(records))
+                    self.metrics.last_commit = time.time()
         finally:
+            self.metrics.consuming_since = 0.0
             await consumer.stop()
             await producer.stop()
 
@@ -122,12 +133,13 @@ class Sink:
         await asyncio.gather(*sends)
         batch = Batch.merged(part for _, part in kept)
         self.metrics.batches += 1
+        self.metrics.records += len(records)
         self.metrics.articles += len(batch.articles)
         self.metrics.duplicates += len(batch.duplicates)
         self.metrics.events_published += len(advanced)
         self.metrics.dead_letters += len(batch.dead_letters)
         self.metrics.raw_articles += len(batch.raw)
-        log.info("batch stored", extra={"records": len(records), "events_published": len(advanced)})
+        log.debug("batch stored", extra={"records": len(records), "events_published": len(advanced)})
 
 
 def _letter(record: ConsumerRecord, exc: BaseException) -> DeadLetter:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +18,7 @@ import pytest
 from tests.conftest import drop, fresh_database
 from tests.integration.faults import corpus_articles
 from tests.integration.hostile_feeds import HTML, TEN_MB_TITLE, Item, big_page_item, corpus_items, serve_feed
-from tests.integration.pipeline import cli, row_counts, run_once
+from tests.integration.pipeline import REPO, cli, row_counts, run_once
 from tests.unit.poller.feed_server import FeedServer, Reply, serving
 
 pytestmark = pytest.mark.integration
@@ -40,6 +45,33 @@ def test_no_feed_could_be_fetched(database: str, tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "polled 1 feeds (1 failed)" in proc.stdout
     assert "no feed could be fetched" in proc.stderr
+    assert "`make demo`" in proc.stderr
+
+
+def test_a_continuous_run_says_within_seconds_that_no_feed_could_be_fetched(database: str, tmp_path: Path) -> None:
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text("http://127.0.0.1:9/a.xml\nhttp://127.0.0.1:9/b.xml\n")
+    env = {**os.environ, "DATABASE_URL": database, "NEWSFLOW_DATA_DIR": str(tmp_path / "data"),
+           "NEWSFLOW_OPS_PORT": "0"}
+    for name in ("NEWSFLOW_ALLOW_PRIVATE_NETWORKS", "KAFKA_BOOTSTRAP_SERVERS"):
+        env.pop(name, None)
+    log = tmp_path / "run.log"
+    started = time.monotonic()
+    run = subprocess.Popen([sys.executable, "-m", "services.cli.main", "run", "--feeds", str(feeds),
+                            "--allow-private-network"], env=env, cwd=REPO, stderr=log.open("w"),
+                           stdout=subprocess.DEVNULL)
+    try:
+        while "no feed could be fetched" not in log.read_text() and time.monotonic() - started < 30:
+            time.sleep(0.2)
+        said = time.monotonic() - started
+    finally:
+        run.send_signal(signal.SIGINT)
+        run.wait(60)
+    line = next(line for line in log.read_text().splitlines() if "no feed could be fetched" in line)
+    assert said < 15, said  # the broker, the database and the two refused connections take a few seconds
+    assert line.endswith("no feed could be fetched: all 2 failed (connection 2); check the network (or a proxy); "
+                         "`make demo` (`newsflow demo`) runs the pipeline on a bundled corpus with no network")
+    assert run.returncode == 0
 
 
 @pytest.fixture(scope="module")

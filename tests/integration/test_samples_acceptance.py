@@ -32,6 +32,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+RUN_OUTPUT: dict[str, str] = {}  # what the samples' run --once printed
+
+
 @pytest.fixture(scope="module")
 def samples_run() -> Iterator[Stored]:
     """The sample set through run --once into a fresh database."""
@@ -49,6 +52,7 @@ def samples_run() -> Iterator[Stored]:
                 time.sleep(0.1)
         proc = run_once(base + "/feeds.txt", url)
         assert proc.returncode == 0, f"run --once failed:\n{proc.stdout}\n{proc.stderr[-4000:]}"
+        RUN_OUTPUT.update(stdout=proc.stdout, stderr=proc.stderr)
         yield load_stored(url)
     finally:
         server.terminate()
@@ -68,3 +72,10 @@ def test_two_events_and_003_never_joins_b(samples_run: Stored) -> None:
     allowed = 2 if events_of_003 and "000" in {m["url"].rsplit("/", 1)[-1][:3]
                                                for m in events_of_003[0]["mentions"]} else 3
     assert len(samples_run.events) <= allowed
+
+
+def test_the_run_is_quiet_by_default(samples_run: Stored) -> None:
+    lines = RUN_OUTPUT["stdout"].splitlines() + RUN_OUTPUT["stderr"].splitlines()
+    assert len(lines) < 30, "\n".join(lines)
+    assert not any("ƒaµS†" in line or "Starting..." in line or line.startswith(("|", "+")) for line in lines)
+    assert RUN_OUTPUT["stdout"].startswith("polled 4 feeds (0 failed); 5 articles published, 0 lost")

@@ -289,7 +289,7 @@ async def test_run_forever_polls_each_feed_then_waits_for_its_next_poll(
 async def test_logs_carry_feed_url_and_article_id(
     server: FeedServer, poller: Poller, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="newsflow.poller")
+    caplog.set_level(logging.DEBUG, logger="newsflow.poller")  # "item published" is a DEBUG line
     feed = server.fixture("/rss.xml", "rss_missing_pubdate.xml")
     result = await poller.poll_feed(feed)
     records = [r for r in caplog.records if r.name.startswith("newsflow.poller.")]

@@ -28,6 +28,10 @@ def test_the_shipped_compose_file_passes():
                      "KAFKA_MESSAGE_MAX_BYTES not set", id="broker-limit-missing"),
         pytest.param(lambda d: d["services"]["web"].update(ports=["8080:8080"]), "published on every interface",
                      id="web-port-on-every-interface"),
+        pytest.param(lambda d: d["services"]["sink"].pop("healthcheck"), "sink: healthcheck must ask /readyz",
+                     id="no-readiness-check"),
+        pytest.param(lambda d: d["services"]["extractor"]["environment"].update(NEWSFLOW_OPS_PORT="9999"),
+                     "extractor: healthcheck must ask /readyz on its ops port 9999", id="readiness-on-another-port"),
     ],
 )
 def test_broken_files_are_reported(mutate, message):

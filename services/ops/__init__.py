@@ -1,0 +1,1 @@
+"""Operating newsflow: metrics, health and readiness endpoints, lag, progress."""
