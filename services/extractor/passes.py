@@ -27,6 +27,7 @@ from services.extractor.coding import anchor_dates, context_from_places, preferr
 from services.extractor.document import Document
 from services.extractor.happenings import group
 from services.extractor.parse import ParsedDoc, parse_texts
+from services.extractor.place_check import AcceptAll, EntityCheck
 from services.extractor.selection import more_to_parse, to_parse
 from services.extractor.sentences import Sentence, article_sentences, substantive
 from services.extractor.weighing import weigh
@@ -76,7 +77,8 @@ def code(x: EventExtractor, doc: Document) -> Document:
     assert doc.cast is not None
     cast = doc.cast
     prefer = preferred_countries(x.actors, cast.counts, cast.context)
-    reader = Reader(x.verbs, x.plover, x.resolver, x.gazetteer, cast, doc.full, prefer, doc.dates)
+    check = EntityCheck(x.recognise, doc.sentences) if x.recognise is not None else AcceptAll()
+    reader = Reader(x.verbs, x.plover, x.resolver, x.gazetteer, cast, doc.full, prefer, doc.dates, check)
     if cast.context is None:
         context_from_places(reader, x.resolver, [clause for clause, _ in doc.clauses])
     return replace(doc, reader=reader)
