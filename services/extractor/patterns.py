@@ -98,7 +98,7 @@ FEATURE_AFTER = re.compile(
     r"^\s+(?:dam|river|basin|delta|valley|canal|pipeline|bridge|reservoir|waters|corridor|oilfield|field"
     r"|suburbs?|neighbou?rhoods?|township|estate)\b"
 )  # a suburb is part of its city and mostly missing from the towns table: "Eastleigh suburb" is not Eastleigh, England
-TYPE_WORD = re.compile(r"\s+(?:District|City|Town|Village|Camp|Province|Governorate|Region|Countryside)$")
+TYPE_WORD = re.compile(r"\s+(?:District|City|Town|Village|Camp|Province|Governorate|Region|Countryside|State)$")
 
 # Actors: name tokens, phrases, unknown organisations, participants
 TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w'’\-.\u00c0-\u024f]*[\w\u00c0-\u024f]|[A-Za-z0-9\u00c0-\u024f]")

@@ -26,7 +26,7 @@ from services.extractor.place_check import AcceptAll, PlaceCheck
 from services.extractor.words import words
 
 NOT_PLACES = frozenset({*WEEKDAYS, *MONTHS, *words("not_toponyms")})
-RANK = {"place": 0, "admin1": 1, "country": 2}
+RANK = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}
 
 
 @dataclass
