@@ -224,13 +224,16 @@ class Gazetteer:
 
     def embedded(self, text: str, prefer: tuple[str, ...] = ()) -> Place | None:
         """The place a longer name is named after, for a name the gazetteer does not know as a whole: its longest
-        run of words that ``resolve`` reads as an area or a town of 100,000 or more, the first of equal length
-        ("Ohio State University" → Ohio, "Leeds City Council" → Leeds); never a direction word ("West")."""
+        run of words that ``resolve`` reads as an area (a people's country too: "Nigerian Army") or a town of 100,000
+        or more, the first of equal length ("Ohio State University" → Ohio, "Leeds City Council" → Leeds); never a
+        direction or type word alone ("West", "Town")."""
         tokens = text.split()
         for size in range(len(tokens) - 1, 0, -1):
             for first in range(len(tokens) - size + 1):
                 part = " ".join(tokens[first : first + size])
-                found = None if DIRECTION.match(part + " ") else self.resolve(part, prefer)
+                if DIRECTION.match(part + " ") or TYPE_WORD.match(" " + part):
+                    continue
+                found = self.resolve(part, prefer)
                 if found is not None and (found.precision != "place" or found.population >= BIG_TOWN):
                     return found
         return None
