@@ -201,7 +201,7 @@ class Gazetteer:
         country = self.country(text)
         if country is not None:
             return country
-        town, area = self.town(text, prefer), self._admin1_exact(text, prefer)
+        town, area = self.town(text, prefer), self.admin1_exact(text, prefer)
         if town is not None and area is not None and area_first(town, area, prefer):
             return area
         found = town or self.admin1(text, prefer)
@@ -267,7 +267,7 @@ class Gazetteer:
             or (letters.isupper() and len(letters) <= MAX_ACRONYM and self.country(text) is None)
         )
 
-    def _admin1_exact(self, text: str, prefer: tuple[str, ...]) -> Place | None:
+    def admin1_exact(self, text: str, prefer: tuple[str, ...] = ()) -> Place | None:
         """An admin1 area with exactly this name key."""
         return pick(self._admin1.exact(text), prefer)
 

@@ -23,7 +23,7 @@ from services.extractor.candidates import GOVERNING_TYPES, Reader, position_weig
 from services.extractor.cast import build_cast
 from services.extractor.choice import choose
 from services.extractor.clauses import clauses
-from services.extractor.coding import anchor_dates, context_from_places, preferred_countries
+from services.extractor.coding import anchor_dates, context_from_places, named_areas, preferred_countries
 from services.extractor.document import Document
 from services.extractor.happenings import group
 from services.extractor.parse import ParsedDoc, parse_texts
@@ -76,7 +76,8 @@ def code(x: EventExtractor, doc: Document) -> Document:
     """The reader that codes the clauses; when the article names no country, its clauses' places give it."""
     assert doc.cast is not None
     cast = doc.cast
-    prefer = preferred_countries(x.actors, cast.counts, cast.context)
+    countries = preferred_countries(x.actors, cast.counts, cast.context)
+    prefer = (*named_areas(doc.full, x.gazetteer, countries), *countries)
     check = EntityCheck(x.recognise, doc.sentences) if x.recognise is not None else AcceptAll()
     reader = Reader(x.verbs, x.plover, x.resolver, x.gazetteer, cast, doc.full, prefer, doc.dates, check)
     if cast.context is None:
