@@ -166,7 +166,7 @@ class Gazetteer:
         towns = [self.place(r) for r in self._rows(name_key(text))]
         exact = [town for town in towns if known_as(text, town)] + self.sites.exact(text)
         if exact:
-            return pick(exact, prefer)
+            return pick(exact, prefer, text)
         skeleton = loose_key(text)
         if len(skeleton) < MIN_LOOSE:
             return None
@@ -284,7 +284,7 @@ def place_country(line: str) -> str:
     return line.split("\t", 3)[2]
 
 
-def pick(candidates: list[Place], prefer: tuple[str, ...]) -> Place | None:
+def pick(candidates: list[Place], prefer: tuple[str, ...], text: str = "") -> Place | None:
     """The candidate in the earliest preferred admin1 area ("US/Kentucky") or country, then the most populous;
     a major city outweighs a hamlet of the same name in a preferred country (Brussels, not Brussels, Wisconsin, in an
     article naming the US), not one in a preferred area."""
@@ -296,6 +296,8 @@ def pick(candidates: list[Place], prefer: tuple[str, ...]) -> Place | None:
     if f"{chosen.country}{AREA_MARK}{chosen.admin1}" in rank:
         return chosen  # the area named beside it ("London, Ky.") outweighs a bigger namesake elsewhere
     biggest = max(candidates, key=lambda p: p.population)
+    if text and name_key(biggest.name) != name_key(text):
+        return chosen  # a city's other name ("Garden City", a former name) does not outweigh a town of that name
     if biggest.population >= MAJOR_CITY and biggest.population >= DOMINANCE * max(chosen.population, 1):
         return biggest
     return chosen
