@@ -187,3 +187,14 @@ def test_resolve_reads_the_place_a_longer_name_is_named_after(
     place = extractor.gazetteer.resolve(text)
     got = (place.name, place.precision) if place is not None else (None, None)
     assert got == (name, precision)
+
+
+def test_a_city_known_by_another_name_does_not_outweigh_a_town_of_that_name() -> None:
+    """pick: the dominance of a major city holds for its own name, not for a nickname or former name it also has."""
+    from services.extractor.gazetteer import Place, pick
+
+    town = Place("Maple Grove", "Ohio", "US", 40.0, -83.0, "place", 1, 3_000)
+    city = Place("Port Amara", None, "XX", 1.0, 103.0, "place", 2, 4_000_000)  # also listed as "Maple Grove"
+    namesake = Place("Maple Grove", None, "XX", 1.0, 103.0, "place", 3, 4_000_000)
+    assert pick([town, city], ("US",), "Maple Grove") == town
+    assert pick([town, namesake], ("US",), "Maple Grove") == namesake
