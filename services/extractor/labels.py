@@ -45,4 +45,4 @@ AMOD, NUMMOD = dep("adjectival_modifier"), dep("numeric_modifier")
 VB, VBD, VBG, VBN, VBP, VBZ = (tag("base_verb"), tag("past_verb"), tag("gerund"), tag("past_participle"),
                                tag("present_verb"), tag("third_person_verb"))
 NNS, NNPS, TO = tag("plural_noun"), tag("plural_proper_noun"), tag("infinitive_to")
-PLACE_ENT, REGION_ENT, FACILITY_ENT, PERSON_ENT = ent("place"), ent("region"), ent("facility"), ent("person")
+PLACE_ENT, REGION_ENT, FACILITY_ENT = ent("place"), ent("region"), ent("facility")

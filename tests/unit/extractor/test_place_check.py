@@ -4,29 +4,44 @@ from __future__ import annotations
 
 import pytest
 
-from services.extractor.place_check import AcceptAll, EntityCheck, around, is_place
+from services.extractor.place_check import AcceptAll, EntityCheck, around, is_place, placed
 from services.extractor.sentences import Sentence
 
 
 @pytest.mark.parametrize(
-    ("entities", "span", "placed", "expected"),
+    ("entities", "span", "expected"),
     [
-        pytest.param([], (10, 16), False, True, id="no-entity-kept"),
-        pytest.param([(10, 16, "GPE")], (10, 16), False, True, id="place-entity"),
-        pytest.param([(10, 16, "LOC")], (10, 16), False, True, id="region-entity"),
-        pytest.param([(10, 16, "FAC")], (10, 16), False, True, id="exact-facility"),
-        pytest.param([(10, 16, "PERSON")], (10, 16), False, False, id="person-not-placed"),
-        pytest.param([(10, 16, "ORG")], (10, 16), False, False, id="organisation-not-placed"),
-        pytest.param([(10, 16, "PERSON")], (10, 16), True, True, id="rare-town-read-as-person-after-in"),
-        pytest.param([(5, 16, "PERSON")], (10, 16), True, False, id="part-of-a-persons-name"),
-        pytest.param([(10, 28, "ORG")], (10, 16), False, False, id="part-of-an-organisation"),
-        pytest.param([(10, 28, "FAC")], (10, 16), True, True, id="facility-at-the-place"),
-        pytest.param([(10, 14, "ORG")], (10, 20), False, True, id="entity-inside-the-name"),
+        pytest.param([], (10, 16), True, id="no-entity-kept"),
+        pytest.param([(10, 16, "GPE")], (10, 16), True, id="place-entity"),
+        pytest.param([(10, 16, "LOC")], (10, 16), True, id="region-entity"),
+        pytest.param([(10, 16, "FAC")], (10, 16), True, id="exact-facility"),
+        pytest.param([(10, 16, "PERSON")], (10, 16), False, id="person"),
+        pytest.param([(10, 16, "ORG")], (10, 16), False, id="organisation"),
+        pytest.param([(5, 16, "PERSON")], (10, 16), False, id="part-of-a-persons-name"),
+        pytest.param([(10, 28, "ORG")], (10, 16), False, id="part-of-an-organisation"),
+        pytest.param([(10, 28, "FAC")], (10, 16), False, id="part-of-a-building"),
+        pytest.param([(10, 14, "ORG")], (10, 20), True, id="entity-inside-the-name"),
     ],
 )
-def test_is_place(entities: list[tuple[int, int, str]], span: tuple[int, int], placed: bool, expected: bool) -> None:
-    """The recogniser's label and extent, and a locative before the name, decide."""
-    assert is_place(entities, *span, placed) is expected
+def test_is_place(entities: list[tuple[int, int, str]], span: tuple[int, int], expected: bool) -> None:
+    """The recogniser's label and extent decide."""
+    assert is_place(entities, *span) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        pytest.param("Talks were held in Norwood on Monday.", "Norwood", True, id="after-in"),
+        pytest.param("Fighting near the town of Norwood went on.", "Norwood", True, id="town-of"),
+        pytest.param("Troops moved into rural Norwood overnight.", "Norwood", True, id="two-lower-words-between"),
+        pytest.param("Norwood said the plan was ready.", "Norwood", False, id="subject"),
+        pytest.param("There was anger at Norwood's remarks.", "Norwood", False, id="possessive"),
+    ],
+)
+def test_placed(text: str, name: str, expected: bool) -> None:
+    """A name after a locative preposition (not a possessive) is read as a place without the recogniser."""
+    start = text.index(name)
+    assert placed(Sentence(text, 0, 0), start, start + len(name)) is expected
 
 
 def fake_recogniser(labels: dict[str, str]) -> tuple[list[str], object]:
@@ -41,22 +56,23 @@ def fake_recogniser(labels: dict[str, str]) -> tuple[list[str], object]:
 
 
 def test_a_persons_name_is_no_town() -> None:
-    """"Norwood said" with Norwood read as a person: no place; the same name after "in" stays a place."""
+    """"Norwood said" with Norwood read as a person: no place; the same name after "in" stays a place and is not
+    read by the recogniser at all."""
     text = "Norwood said the plan was ready. Talks were held in Norwood."
     read, recognise = fake_recogniser({"Norwood": "PERSON"})
     sentences = [Sentence(text[:32], 0, 0), Sentence(text[33:], 33, 0)]
     check = EntityCheck(recognise, sentences)  # type: ignore[arg-type]
     assert not check.confirms(0, 7)
     assert check.confirms(text.rindex("Norwood"), len(text) - 1)
-    assert len(read) == 2
+    assert read == [text[:32]]
 
 
 def test_each_stretch_is_read_once() -> None:
-    """Two names in one sentence: the recogniser reads the sentence once."""
-    text = "Crowds gathered in Ashford and in Dunmore on Sunday."
+    """Two names in one sentence, neither after a locative: the recogniser reads the sentence once."""
+    text = "Ashford and Dunmore councils met on Sunday."
     read, recognise = fake_recogniser({"Ashford": "GPE"})
     check = EntityCheck(recognise, [Sentence(text, 0, 0)])  # type: ignore[arg-type]
-    assert check.confirms(19, 26) and check.confirms(34, 41)
+    assert check.confirms(0, 7) and check.confirms(12, 19)
     assert read == [text]
 
 
