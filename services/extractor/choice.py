@@ -30,7 +30,7 @@ def choose(doc: Document, gazetteer: Gazetteer, extra_types: ExtraTypes) -> Choi
     assert doc.reader is not None
     reader = doc.reader
     towns = tally_towns(doc.full, gazetteer, reader.prefer, reader.actor_spans,
-                        background_spans(doc.sentences, doc.today))
+                        background_spans(doc.sentences, doc.today), reader.check)
     focus = towns.leader()
     named = focus or towns.leader(least=1)
     lead = doc.body[0] if doc.body else None
@@ -67,7 +67,8 @@ def extra_story(extra_types: ExtraTypes, title: str, happenings: list[Happening]
 def lead_place(lead: Sentence | None, gazetteer: Gazetteer, reader: Reader, focus: PlaceHit | None,
                named: PlaceHit | None) -> PlaceHit | None:
     """The lead's place sharpened by the focus and the first-named town, else the first-named town."""
-    hits = [h for h in geocode_span(lead.text, lead.start, gazetteer, reader.prefer, reader.actor_spans)
+    hits = [h for h in geocode_span(lead.text, lead.start, gazetteer, reader.prefer, reader.actor_spans,
+                                        check=reader.check)
             if not initial_word(h, lead)] if lead else []
     return sharpen(sharpen(best_place(hits), focus), named) or named
 

@@ -1,4 +1,4 @@
-"""What the coder of clauses reads besides the lexicons: the countries places are looked up in first, the verb
+"""What the coder of clauses reads besides the lexicons: the areas and countries places are looked up in first, the verb
 each date expression belongs to, and the article's country when it names none (from its clauses' places)."""
 
 from __future__ import annotations
@@ -10,7 +10,10 @@ from services.extractor.actor_lexicon import ActorLexicon
 from services.extractor.actors import ActorResolver
 from services.extractor.candidates import Reader
 from services.extractor.dates import DateMention, find_dates
+from services.extractor.gazetteer import AREA_MARK, Gazetteer
 from services.extractor.parse import ParsedDoc
+from services.extractor.patterns import DIRECTION, TOPONYM
+from services.extractor.places import abbreviated
 from services.extractor.sentences import Sentence
 from services.extractor.spans import Clause, anchor_of
 
@@ -25,6 +28,24 @@ def preferred_countries(actors: ActorLexicon, counts: Counter[str], context: str
             if country.name == name and country.iso2 not in found:
                 found.append(country.iso2)
     return tuple(found)
+
+
+def named_areas(text: str, gazetteer: Gazetteer, prefer: tuple[str, ...]) -> tuple[str, ...]:
+    """Admin1 areas the article names ("Kentucky", "Ill."), most named first, as preferred areas ("US/Kentucky"),
+    then their countries not yet preferred: the article's other places choose among a town's namesakes (Mordecai's
+    coherence). A name that is also a country ("Georgia") or a direction ("West") names no area."""
+    named: Counter[str] = Counter()
+    countries: list[str] = []
+    for match in TOPONYM.finditer(text):
+        name = abbreviated(text, match.group(0), match.start(), gazetteer)
+        area = gazetteer.area(name)
+        if area is None and gazetteer.country(name) is None and gazetteer.could_be_town(name) and not (
+                DIRECTION.match(name + " ")):
+            area = gazetteer.admin1_exact(name, prefer)
+        if area is not None and area.precision == "admin1" and area.country:
+            named[f"{area.country}{AREA_MARK}{area.name}"] += 1
+            countries.append(area.country)
+    return (*(a for a, _ in named.most_common()), *(cc for cc in dict.fromkeys(countries) if cc not in prefer))
 
 
 def anchor_dates(

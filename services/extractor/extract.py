@@ -24,9 +24,10 @@ from services.extractor.gazetteer import Gazetteer
 from services.extractor.mentions import Assembler
 from services.extractor.parse import ParsedDoc, parse_texts
 from services.extractor.passes import run
+from services.extractor.place_check import Recogniser
 from services.extractor.plover import PloverMap
 from services.extractor.sentences import Sentence
-from services.extractor.spacy_pipeline import load_pipeline
+from services.extractor.spacy_pipeline import load_pipeline, load_recogniser
 from services.extractor.verbs import VerbLexicon
 from services.extractor.words import words
 
@@ -62,8 +63,10 @@ class EventExtractor:
         min_score: float = 2.0,
         max_parsed: int = MAX_PARSED,
         parse_all: bool = False,
+        recognise: Recogniser | None = None,
     ) -> None:
-        """Wire the pipeline, the lexicons and the selection settings."""
+        """Wire the pipeline, the lexicons and the selection settings; ``recognise`` (a named-entity recogniser)
+        checks that a town is a place where it stands (``place_check``), None checks nothing."""
         self.nlp = nlp
         self.verbs = verbs
         self.plover = plover
@@ -76,6 +79,7 @@ class EventExtractor:
         self.min_score = min_score
         self.max_parsed = max_parsed
         self.parse_all = parse_all
+        self.recognise = recognise
         self.stats = ParseStats()
 
     def extract(self, article: Article, max_events: int | None = None) -> list[EventMention]:
@@ -126,4 +130,5 @@ def load_extractor() -> EventExtractor:
     nlp = load_pipeline()
     plover = PloverMap.load()
     verbs = VerbLexicon.load(lambda code: plover.entry(code) is not None)
-    return EventExtractor(nlp, verbs, plover, ActorLexicon.load(), Gazetteer.load(), ExtraTypes.load())
+    return EventExtractor(nlp, verbs, plover, ActorLexicon.load(), Gazetteer.load(), ExtraTypes.load(),
+                          recognise=load_recogniser())

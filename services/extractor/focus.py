@@ -16,6 +16,7 @@ from services.extractor.dates import find_dates, month_number
 from services.extractor.dating import BACKGROUND_DAYS
 from services.extractor.gazetteer import Gazetteer, Place
 from services.extractor.patterns import DATELINE_TOWN, FRONTED_DATE, LOCATIVE_BEFORE
+from services.extractor.place_check import AcceptAll, PlaceCheck
 from services.extractor.places import PlaceHit, toponyms
 from services.extractor.sentences import Sentence
 
@@ -76,9 +77,11 @@ def background_spans(sentences: list[Sentence], today: dt.date | None) -> list[t
 
 
 def tally_towns(text: str, gazetteer: Gazetteer, prefer: tuple[str, ...], blocked: list[tuple[int, int]],
-                background: list[tuple[int, int]] | None = None) -> TownTally:
+                background: list[tuple[int, int]] | None = None, check: PlaceCheck | None = None) -> TownTally:
     """Towns named after a locative preposition or in a wire dateline ("KOSTI, Sudan (Wire) —"), counted; towns
-    in ``background`` spans (see ``background_spans``) are not."""
+    in ``background`` spans (see ``background_spans``) are not, nor names ``check`` reads as no place ("at Ann
+    Norwood's concert")."""
+    check = check or AcceptAll()
     tally = TownTally()
     for name, start, hint in toponyms(text):
         if hint == "admin1" or any(b <= start < e for b, e in [*blocked, *(background or [])]):
@@ -86,7 +89,7 @@ def tally_towns(text: str, gazetteer: Gazetteer, prefer: tuple[str, ...], blocke
         if not LOCATIVE_BEFORE.search(text[max(0, start - 30) : start]):
             continue
         place = gazetteer.lookup(name, hint, prefer)  # "the town of Batken" counts the town, not its province
-        if place is not None and place.precision == "place":
+        if place is not None and place.precision == "place" and check.confirms(start, start + len(name)):
             tally.add(place, name, start)
     for line in DATELINE_TOWN.finditer(text):
         place = gazetteer.lookup(line.group(1).title(), None, prefer)

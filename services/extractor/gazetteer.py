@@ -14,18 +14,29 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from services.extractor.areas import AreaName, Point, area_names, area_points, continent_names, demonyms, written_key
+from services.extractor.areas import (
+    AreaName,
+    Point,
+    area_names,
+    area_points,
+    area_populations,
+    continent_names,
+    demonyms,
+    written_key,
+)
 from services.extractor.data import read_rows, read_table
 from services.extractor.dates import MONTHS, WEEKDAYS
 from services.extractor.name_index import MIN_LOOSE, NameIndex
 from services.extractor.normalize import loose_key, name_key
+from services.extractor.patterns import DIRECTION, TYPE_WORD
 from services.extractor.words import ordered_words, words
 
 from spacy.lang.en.stop_words import STOP_WORDS  # isort: skip
 
-Precision = Literal["place", "admin1", "country", "continent"]
+Precision = Literal["place", "admin2", "admin1", "country", "continent"]
 BIG_TOWN = 100_000
 MAJOR_CITY = 500_000
+COUNTY_OVER_TOWN = 10  # a county outweighs a namesake town equally preferred when it holds ten times its people
 FEATURE_WORDS = words("feature_words")
 NOT_PLACES = frozenset(name_key(n) for n in ordered_words("regions_not_places"))
 DOMINANCE = 100
@@ -60,9 +71,12 @@ class Gazetteer:
         admin1: list[list[str]],
         countries: list[list[str]],
         points: dict[tuple[str, str, str], Point] | None = None,
+        people: dict[tuple[str, str], int] | None = None,
     ) -> None:
-        """Index towns, admin1 areas and countries (at their GeoNames id and middle point where ``points`` has it)."""
+        """Index towns, admin1 areas and countries (at their GeoNames id and middle point where ``points`` has it,
+        admin1 areas with their population where ``people`` has it)."""
         points = points or {}
+        people = people or {}
         self._places = places
         self._names = names
         self._admin1_names = {(row[0], row[1]): row[2] for row in admin1}
@@ -71,7 +85,7 @@ class Gazetteer:
         self._admin1_by_code: dict[tuple[str, str], Place] = {}
         for cc, code, name, lat, lon, keys in admin1:
             gid, *point = points.get(("admin1", cc, code), (None, float(lat), float(lon)))
-            place = Place(name, name, cc, point[0], point[1], "admin1", gid)
+            place = Place(name, name, cc, point[0], point[1], "admin1", gid, people.get((cc, code), 0))
             self._admin1.add(place, keys.split())
             self._admin1_by_code[(cc, code)] = place
         self._countries: dict[str, Place] = {}
@@ -86,6 +100,7 @@ class Gazetteer:
                             if (spot := points.get(("continent", "", code)))}
         self._areas: dict[str, AreaName] = {}
         self._demonyms: dict[str, str] = {}
+        self._admin2: dict[str, list[Place]] = {}
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -96,8 +111,13 @@ class Gazetteer:
             corrected_admin1(list(read_rows("admin1.tsv")), list(read_rows("admin1_supplement.tsv"))),
             list(read_rows("country_centroids.tsv")),
             area_points(),
+            area_populations(),
         )
         gazetteer._areas, gazetteer._demonyms = area_names(), demonyms()
+        for cc, a1, _code, name, gid, lat, lon, population in read_rows("admin2.tsv.xz"):
+            county = Place(name, gazetteer._admin1_names.get((cc, a1)), cc, float(lat), float(lon), "admin2",
+                           int(gid), int(population))
+            gazetteer._admin2.setdefault(name_key(name), []).append(county)
         for cc, a1, name, lat, lon, _kind, aliases in read_rows("places_supplement.tsv"):
             site = Place(name, gazetteer._admin1_names.get((cc, a1)), cc, float(lat), float(lon), "place")
             gazetteer.sites.add(site, [name, *aliases.split("|")])
@@ -137,12 +157,16 @@ class Gazetteer:
         """An admin1 area named by the text (exact key, then skeleton within preferred countries)."""
         return pick(self._admin1.exact(text) or self._admin1.loose(text, prefer), prefer)
 
+    def admin2(self, text: str, prefer: tuple[str, ...] = ()) -> Place | None:
+        """A second-order area (county, district) with exactly this name key ("Orange County")."""
+        return pick(self._admin2.get(name_key(text), []), prefer)
+
     def town(self, text: str, prefer: tuple[str, ...] = ()) -> Place | None:
         """A town or curated site named by the text: exact key anywhere, then skeleton within preferred countries."""
         towns = [self.place(r) for r in self._rows(name_key(text))]
         exact = [town for town in towns if known_as(text, town)] + self.sites.exact(text)
         if exact:
-            return pick(exact, prefer)
+            return pick(exact, prefer, text)
         skeleton = loose_key(text)
         if len(skeleton) < MIN_LOOSE:
             return None
@@ -177,14 +201,12 @@ class Gazetteer:
         country = self.country(text)
         if country is not None:
             return country
-        town, area = self.town(text, prefer), self._admin1_exact(text, prefer)
-        if (
-            town is not None
-            and area is not None
-            and (town.population < BIG_TOWN or (area.country in prefer and town.country not in prefer))
-        ):
+        town, area = self.town(text, prefer), self.admin1_exact(text, prefer)
+        if town is not None and area is not None and area_first(town, area, prefer):
             return area
-        return town or self.admin1(text, prefer)
+        found = town or self.admin1(text, prefer)
+        county = self.admin2(text, prefer)
+        return county if county is not None and outweighs(county, found, prefer) else found
 
     def resolve(self, text: str, prefer: tuple[str, ...] = ()) -> Place | None:
         """Any toponym's reading, for gold spans: a continent or the country of a demonym ("Russian"), which
@@ -195,7 +217,26 @@ class Gazetteer:
         iso2 = self._demonyms.get(written_key(text))
         if iso2 is not None and iso2 in self.country_by_iso:
             return self.country_by_iso[iso2]
-        return self.lookup(text, prefer=prefer)
+        found = self.lookup(text, prefer=prefer)
+        if found is None and TYPE_WORD.search(text):
+            found = self.lookup(TYPE_WORD.sub("", text), prefer=prefer)
+        return found if found is not None else self.embedded(text, prefer)
+
+    def embedded(self, text: str, prefer: tuple[str, ...] = ()) -> Place | None:
+        """The place a longer name is named after, for a name the gazetteer does not know as a whole: its longest
+        run of words that ``resolve`` reads as an area (a people's country too: "Nigerian Army") or a town of 100,000
+        or more, the first of equal length ("Ohio State University" → Ohio, "Leeds City Council" → Leeds); never a
+        direction or type word alone ("West", "Town")."""
+        tokens = text.split()
+        for size in range(len(tokens) - 1, 0, -1):
+            for first in range(len(tokens) - size + 1):
+                part = " ".join(tokens[first : first + size])
+                if DIRECTION.match(part + " ") or TYPE_WORD.match(" " + part):
+                    continue
+                found = self.resolve(part, prefer)
+                if found is not None and (found.precision != "place" or found.population >= BIG_TOWN):
+                    return found
+        return None
 
     def area(self, text: str) -> Place | None:
         """The country, admin1 area or continent an abbreviation or continent name stands for ("U.S.", "Ky.")."""
@@ -226,7 +267,7 @@ class Gazetteer:
             or (letters.isupper() and len(letters) <= MAX_ACRONYM and self.country(text) is None)
         )
 
-    def _admin1_exact(self, text: str, prefer: tuple[str, ...]) -> Place | None:
+    def admin1_exact(self, text: str, prefer: tuple[str, ...] = ()) -> Place | None:
         """An admin1 area with exactly this name key."""
         return pick(self._admin1.exact(text), prefer)
 
@@ -243,7 +284,7 @@ def place_country(line: str) -> str:
     return line.split("\t", 3)[2]
 
 
-def pick(candidates: list[Place], prefer: tuple[str, ...]) -> Place | None:
+def pick(candidates: list[Place], prefer: tuple[str, ...], text: str = "") -> Place | None:
     """The candidate in the earliest preferred admin1 area ("US/Kentucky") or country, then the most populous;
     a major city outweighs a hamlet of the same name in a preferred country (Brussels, not Brussels, Wisconsin, in an
     article naming the US), not one in a preferred area."""
@@ -255,9 +296,41 @@ def pick(candidates: list[Place], prefer: tuple[str, ...]) -> Place | None:
     if f"{chosen.country}{AREA_MARK}{chosen.admin1}" in rank:
         return chosen  # the area named beside it ("London, Ky.") outweighs a bigger namesake elsewhere
     biggest = max(candidates, key=lambda p: p.population)
+    if text and name_key(biggest.name) != name_key(text):
+        return chosen  # a city's other name ("Garden City", a former name) does not outweigh a town of that name
     if biggest.population >= MAJOR_CITY and biggest.population >= DOMINANCE * max(chosen.population, 1):
         return biggest
     return chosen
+
+
+def preference(place: Place, prefer: tuple[str, ...]) -> int:
+    """How early the place's admin1 area ("US/Kentucky") or else its country stands among the preferred ones
+    (``len(prefer)`` when neither does)."""
+    for i, cc in enumerate(prefer):
+        if cc in (f"{place.country}{AREA_MARK}{place.admin1}", place.country):
+            return i
+    return len(prefer)
+
+
+def area_first(town: Place, area: Place, prefer: tuple[str, ...]) -> bool:
+    """Whether an admin1 area is the better reading of a name than a namesake town: the one in the more preferred
+    country, else the area unless the town has 100,000 people or more (an area named by this very word is no
+    evidence for itself: "Washington" is the capital, not the state, in an article naming only Washington)."""
+    countries = tuple(cc for cc in prefer if AREA_MARK not in cc)
+    mine, theirs = preference(area, countries), preference(town, countries)
+    return mine < theirs if mine != theirs else town.population < BIG_TOWN
+
+
+def outweighs(county: Place, found: Place | None, prefer: tuple[str, ...]) -> bool:
+    """Whether a county is the better reading of a name than the town, area or country otherwise found: nothing else
+    found, a more preferred area or country, or a town equally preferred with a tenth of the county's people
+    ("Hampshire" in an article about England is the county, not a US village)."""
+    if found is None:
+        return True
+    mine, theirs = preference(county, prefer), preference(found, prefer)
+    if mine != theirs:
+        return mine < theirs
+    return found.precision == "place" and county.population >= COUNTY_OVER_TOWN * max(found.population, 1)
 
 
 def corrected_admin1(rows: list[list[str]], supplement: list[list[str]]) -> list[list[str]]:

@@ -21,6 +21,11 @@ def dep(role: str) -> str:
     return _LABELS[("dep", role)]
 
 
+def ent(role: str) -> str:
+    """The named-entity label of a role."""
+    return _LABELS[("ent", role)]
+
+
 def tag(role: str) -> str:
     """The fine-grained tag of a role."""
     return _LABELS[("tag", role)]
@@ -40,3 +45,4 @@ AMOD, NUMMOD = dep("adjectival_modifier"), dep("numeric_modifier")
 VB, VBD, VBG, VBN, VBP, VBZ = (tag("base_verb"), tag("past_verb"), tag("gerund"), tag("past_participle"),
                                tag("present_verb"), tag("third_person_verb"))
 NNS, NNPS, TO = tag("plural_noun"), tag("plural_proper_noun"), tag("infinitive_to")
+PLACE_ENT, REGION_ENT, FACILITY_ENT = ent("place"), ent("region"), ent("facility")

@@ -23,10 +23,11 @@ from services.extractor.candidates import GOVERNING_TYPES, Reader, position_weig
 from services.extractor.cast import build_cast
 from services.extractor.choice import choose
 from services.extractor.clauses import clauses
-from services.extractor.coding import anchor_dates, context_from_places, preferred_countries
+from services.extractor.coding import anchor_dates, context_from_places, named_areas, preferred_countries
 from services.extractor.document import Document
 from services.extractor.happenings import group
 from services.extractor.parse import ParsedDoc, parse_texts
+from services.extractor.place_check import AcceptAll, EntityCheck
 from services.extractor.selection import more_to_parse, to_parse
 from services.extractor.sentences import Sentence, article_sentences, substantive
 from services.extractor.weighing import weigh
@@ -75,8 +76,10 @@ def code(x: EventExtractor, doc: Document) -> Document:
     """The reader that codes the clauses; when the article names no country, its clauses' places give it."""
     assert doc.cast is not None
     cast = doc.cast
-    prefer = preferred_countries(x.actors, cast.counts, cast.context)
-    reader = Reader(x.verbs, x.plover, x.resolver, x.gazetteer, cast, doc.full, prefer, doc.dates)
+    countries = preferred_countries(x.actors, cast.counts, cast.context)
+    prefer = (*named_areas(doc.full, x.gazetteer, countries), *countries)
+    check = EntityCheck(x.recognise, doc.sentences) if x.recognise is not None else AcceptAll()
+    reader = Reader(x.verbs, x.plover, x.resolver, x.gazetteer, cast, doc.full, prefer, doc.dates, check)
     if cast.context is None:
         context_from_places(reader, x.resolver, [clause for clause, _ in doc.clauses])
     return replace(doc, reader=reader)

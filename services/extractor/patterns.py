@@ -65,6 +65,10 @@ LOCATIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )  # "of" only after a place noun ("the district of Ercis", not "criticism of Kabul"); "in the Ethiopian capital
 # Addis Ababa"; "the road between Dabeiba and Mutata" places things at its first end, not "talks between Kyiv and ..."
+PLACED_BEFORE = re.compile(
+    r"\b(?:in|into|at|near|outside|around|from|towards|inside|across|of\s+the\s+(?:town|city|village)\s+of)\s+"
+    r"(?:the\s+)?(?:[a-z][a-z\-]*\s+){0,2}$"
+)  # a name after a locative preposition and up to two lower-case words ("in rural Tame", "near the town of Mora")
 DATELINE_TOWN = re.compile(r"(?m)^([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*)(?:,\s+[A-Z][\w .\-]+?)?\s+\(")
 FRONTED_DATE = re.compile(
     r"^(?:(?:in|during)\s+)?(?:(?:early|mid|late)-?\s*)?"
@@ -94,7 +98,7 @@ FEATURE_AFTER = re.compile(
     r"^\s+(?:dam|river|basin|delta|valley|canal|pipeline|bridge|reservoir|waters|corridor|oilfield|field"
     r"|suburbs?|neighbou?rhoods?|township|estate)\b"
 )  # a suburb is part of its city and mostly missing from the towns table: "Eastleigh suburb" is not Eastleigh, England
-TYPE_WORD = re.compile(r"\s+(?:District|City|Town|Village|Camp|Province|Governorate|Region|Countryside)$")
+TYPE_WORD = re.compile(r"\s+(?:District|City|Town|Village|Camp|Province|Governorate|Region|Countryside|State)$")
 
 # Actors: name tokens, phrases, unknown organisations, participants
 TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w'’\-.\u00c0-\u024f]*[\w\u00c0-\u024f]|[A-Za-z0-9\u00c0-\u024f]")

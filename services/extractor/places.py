@@ -22,10 +22,11 @@ from services.extractor.patterns import (
     TOWN_BEFORE,
     TYPE_WORD,
 )
+from services.extractor.place_check import AcceptAll, PlaceCheck
 from services.extractor.words import words
 
 NOT_PLACES = frozenset({*WEEKDAYS, *MONTHS, *words("not_toponyms")})
-RANK = {"place": 0, "admin1": 1, "country": 2}
+RANK = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}
 
 
 @dataclass
@@ -82,15 +83,16 @@ def geocode_span(
     blocked: list[tuple[int, int]],
     rank: int = 0,
     tail: str = "",
+    check: PlaceCheck | None = None,
 ) -> list[PlaceHit]:
     """Every toponym of a text span that the gazetteer knows (skipping spans that name actors); ``tail`` is the
-    text after the span."""
+    text after the span; a town must pass ``check`` where it stands."""
     names = [(abbreviated(text, name, start, gazetteer), offset + start, hint)
              for name, start, hint in toponyms(text, tail) if not any(b <= offset + start < e for b, e in blocked)]
-    hits = geocode_names(names, gazetteer, prefer, rank)
+    hits = geocode_names(names, gazetteer, prefer, rank, check)
     areas = tuple(f"{h.place.country}/{h.place.name}" for h in hits if h.place.precision == "admin1")
     if areas and any(h.place.precision == "place" for h in hits):  # "LONDON, Ky.": the town of the named area
-        hits = geocode_names(names, gazetteer, (*areas, *prefer), rank)
+        hits = geocode_names(names, gazetteer, (*areas, *prefer), rank, check)
     return hits
 
 
@@ -101,14 +103,22 @@ def abbreviated(text: str, name: str, start: int, gazetteer: Gazetteer) -> str:
 
 
 def geocode_names(
-    names: list[tuple[str, int, str | None]], gazetteer: Gazetteer, prefer: tuple[str, ...], rank: int
+    names: list[tuple[str, int, str | None]],
+    gazetteer: Gazetteer,
+    prefer: tuple[str, ...],
+    rank: int,
+    check: PlaceCheck | None = None,
 ) -> list[PlaceHit]:
-    """The places the gazetteer reads for (toponym, offset, hint) triples."""
+    """The places the gazetteer reads for (toponym, offset, hint) triples; a town only where ``check`` confirms
+    the name is a place."""
+    check = check or AcceptAll()
     hits = []
     for name, begin, hint in names:
         place = gazetteer.lookup(name, hint, prefer)
         if place is None and TYPE_WORD.search(name):
             place = gazetteer.lookup(TYPE_WORD.sub("", name), hint, prefer)
+        if place is not None and place.precision == "place" and not check.confirms(begin, begin + len(name)):
+            continue
         if place is not None:
             hits.append(PlaceHit(place, name, begin, rank, [name]))
     return hits

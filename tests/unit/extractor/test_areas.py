@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.extractor.areas import area_names, area_points, demonyms, written_key
+from services.extractor.areas import area_names, area_points, area_populations, demonyms, written_key
 from services.extractor.extract import EventExtractor
 
 
@@ -71,3 +71,9 @@ def test_no_event_place(extractor: EventExtractor, text: str) -> None:
 def test_countries_stand_at_their_geonames_id(extractor: EventExtractor) -> None:
     place = extractor.gazetteer.lookup("Peru", None, ())
     assert place is not None and place.geonameid == 3932488
+
+
+def test_admin1_areas_carry_their_towns_population() -> None:
+    """area_points.tsv gives each admin1 area the sum of its towns' population: a prior among namesakes."""
+    people = area_populations()
+    assert people[("US", "CA")] > 20_000_000 > people[("US", "WY")] > 0

@@ -24,3 +24,22 @@ def test_a_date_belongs_to_the_verb_it_modifies(extractor: EventExtractor) -> No
     found = anchor_dates([sentence], [records], dt.date(2025, 6, 13))
     anchors = {mention.text: records[i].text for mention, i in found[100]}
     assert anchors == {"Thursday": "said", "Wednesday": "killed"}
+
+
+def test_named_areas_are_preferred_most_named_first(extractor: EventExtractor) -> None:
+    """Admin1 areas the article names (by name or AP abbreviation) become preferred areas, most named first, with
+    their countries after the countries already preferred; a country's name or a direction names no area."""
+    from services.extractor.coding import named_areas
+
+    text = ("Flooding closed roads in Kentucky on Monday. Crews from Ohio and from Kentucky helped. "
+            "DAYTON, Ohio (Wire) - more rain fell. Georgia sent aid. West of the river, Ky. officials met.")
+    found = named_areas(text, extractor.gazetteer, ("CA",))
+    assert found[:2] == ("US/Kentucky", "US/Ohio")
+    assert found[-1] == "US"
+    assert not any("Georgia" in f or f.endswith("/West") for f in found)
+
+
+def test_a_named_state_chooses_among_namesake_towns(extractor: EventExtractor) -> None:
+    """The article's other places choose the town: Paris in an article that names Kentucky is Paris, Kentucky."""
+    place = extractor.gazetteer.lookup("Paris", None, ("US/Kentucky", "US"))
+    assert place is not None and (place.country, place.admin1) == ("US", "Kentucky")

@@ -117,3 +117,84 @@ def test_the_area_named_beside_a_town_chooses_among_namesakes(
 ) -> None:
     best = best_place(geocode_span(text, 0, extractor.gazetteer, ("FR", "US"), []))
     assert best is not None and best.place.precision == "place" and best.place.admin1 == admin1
+
+
+@pytest.mark.parametrize(
+    ("text", "prefer", "name", "admin1", "country"),
+    [
+        pytest.param("Orange County", ("US",), "Orange County", "California", "US", id="most-populous-county"),
+        pytest.param("Orange County", ("US/Florida", "US"), "Orange County", "Florida", "US",
+                     id="county-in-named-state"),
+        pytest.param("Cuyahoga County", (), "Cuyahoga County", "Ohio", "US", id="county-only-reading"),
+        pytest.param("Kent", ("GB",), "Kent", "England", "GB", id="county-in-preferred-country-over-town"),
+    ],
+)
+def test_counties_are_read(
+    extractor: EventExtractor, text: str, prefer: tuple[str, ...], name: str, admin1: str, country: str
+) -> None:
+    """GeoNames second-order areas (admin2.tsv.xz): by their own name, among namesakes by the article's areas,
+    and over a smaller namesake town in a less preferred country."""
+    place = extractor.gazetteer.lookup(text, None, prefer)
+    assert place is not None
+    assert (place.name, place.admin1, place.country, place.precision) == (name, admin1, country, "admin2")
+    assert place.geonameid is not None and place.population > 0
+
+
+def test_a_county_is_reported_at_admin_area_precision(extractor: EventExtractor) -> None:
+    """The event record has no county precision: a county is an area (admin1 precision) with its own name and id."""
+    from services.extractor.builder import location
+    from services.extractor.places import PlaceHit
+
+    county = extractor.gazetteer.lookup("Orange County", None, ("US",))
+    assert county is not None
+    loc = location(PlaceHit(county, "Orange County", 0))
+    assert loc is not None and (loc.precision, loc.name, loc.admin1) == ("admin1", "Orange County", "California")
+
+
+def test_a_big_town_stays_a_town_beside_its_same_named_county(extractor: EventExtractor) -> None:
+    """"Portland" with the US preferred is the city, not a county or a Jamaican parish."""
+    place = extractor.gazetteer.lookup("Portland", None, ("US",))
+    assert place is not None and (place.country, place.precision) == ("US", "place")
+
+
+def test_the_capital_beats_the_state_named_like_it(extractor: EventExtractor) -> None:
+    """An area named by the same word is no evidence for itself: "Washington" with only the state preferred."""
+    place = extractor.gazetteer.lookup("Washington", None, ("US/Washington", "US"))
+    assert place is not None and place.precision == "place" and abs(place.lon + 77.04) < 0.1
+
+
+def test_an_admin1_area_of_a_preferred_country_beats_a_namesake_abroad(extractor: EventExtractor) -> None:
+    """Among admin1 namesakes the one in a preferred country, else the most populous."""
+    place = extractor.gazetteer.lookup("Florida", "admin1", ())
+    assert place is not None and place.country == "US"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "precision"),
+    [
+        pytest.param("Ohio State University", "Ohio", "admin1", id="state-university"),
+        pytest.param("University of Kentucky", "Kentucky", "admin1", id="university-of"),
+        pytest.param("Leeds City Council", "Leeds", "place", id="big-town-in-a-longer-name"),
+        pytest.param("Benue State", "Benue", "admin1", id="state-type-word"),
+        pytest.param("West Harbour Pier", None, None, id="no-direction-word-or-small-town"),
+    ],
+)
+def test_resolve_reads_the_place_a_longer_name_is_named_after(
+    extractor: EventExtractor, text: str, name: str | None, precision: str | None
+) -> None:
+    """Gold spans ("given spans") of a name that embeds a toponym: its longest run of words read as an area or a town
+    of 100,000 or more; never a direction word."""
+    place = extractor.gazetteer.resolve(text)
+    got = (place.name, place.precision) if place is not None else (None, None)
+    assert got == (name, precision)
+
+
+def test_a_city_known_by_another_name_does_not_outweigh_a_town_of_that_name() -> None:
+    """pick: the dominance of a major city holds for its own name, not for a nickname or former name it also has."""
+    from services.extractor.gazetteer import Place, pick
+
+    town = Place("Maple Grove", "Ohio", "US", 40.0, -83.0, "place", 1, 3_000)
+    city = Place("Port Amara", None, "XX", 1.0, 103.0, "place", 2, 4_000_000)  # also listed as "Maple Grove"
+    namesake = Place("Maple Grove", None, "XX", 1.0, 103.0, "place", 3, 4_000_000)
+    assert pick([town, city], ("US",), "Maple Grove") == town
+    assert pick([town, namesake], ("US",), "Maple Grove") == namesake
