@@ -1,5 +1,6 @@
 """``newsflow run``: the whole pipeline in one command (poller + sink here, stream stages in a worker process),
-each part restarted with backoff when it stops (``supervise.py``)."""
+each part restarted with backoff when it stops (``supervise.py``); on the embedded broker, what the last run
+left unfinished is found in Postgres and carried through first (``recover.py``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 from services.cli.context import Runtime, runtime_for
 from services.cli.polling import feed_polling, stop_on_signals
+from services.cli.recover import recover
 from services.cli.supervise import TaskChild, supervise
 from services.common.progress import wait_until_drained
 from services.common.settings import Settings
@@ -86,6 +88,8 @@ def stop_process(proc: subprocess.Popen[bytes], deadline: float) -> None:
 async def run_pipeline(settings: Settings, feeds: str, once: bool, allow_private: bool) -> RunSummary | None:
     """Run until stopped (or, with ``once``, until one poll of every feed has gone through every stage)."""
     async with runtime_for(settings) as rt:
+        if not settings.kafka_bootstrap_servers:  # a new embedded broker: every topic and changelog starts empty
+            await recover(rt.pool, rt.bootstrap_servers, settings, app_id_for(ALL_STAGES))
         worker = WorkerChild(rt.bootstrap_servers)
         worker.start()
         try:
