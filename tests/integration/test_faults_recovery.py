@@ -1,0 +1,149 @@
+"""Recovery on the embedded broker: a crash anywhere, then a plain ``newsflow run --once``, stores what a clean
+run stores (services/cli/recover.py); a restart followed by re-polled edited articles changes no event.
+
+Each run starts its own embedded broker (memory only), as a user's does; the database is the test's own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import drop, fresh_database
+from tests.integration.faults import STORY_GROUPS
+from tests.integration.hostile_feeds import Item, corpus_items, serve_feed
+from tests.integration.pipeline import REPO, RUN_TIMEOUT, row_counts, run_once
+from tests.unit.poller.feed_server import FeedServer, serving
+
+pytestmark = pytest.mark.integration
+
+N = 12
+COUNTS = {
+    "raw": "SELECT count(*) FROM raw_articles",
+    "articles": "SELECT count(*) FROM articles WHERE duplicate_of IS NULL",
+    "duplicates": "SELECT count(*) FROM duplicates",
+    "mentions": "SELECT count(*) FROM event_mentions",
+    "events": "SELECT count(*) FROM events",
+    "versions": "SELECT coalesce(sum(version), 0) FROM events",
+    "inconsistent": "SELECT count(*) FROM events e WHERE e.version <> e.num_mentions OR e.num_mentions <> "
+                    "(SELECT count(*) FROM event_mentions m WHERE m.event_id = e.event_id)",
+    "dead_letters": "SELECT count(*) FROM dead_letters",
+}
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[FeedServer]:
+    """A loopback HTTP server for the feeds and pages of the runs."""
+    with serving() as feed_server:
+        yield feed_server
+
+
+def _feeds(server: FeedServer, tmp_path: Path, tag: str, items: list[Item]) -> str:
+    feeds = tmp_path / f"{tag}.txt"
+    feeds.write_text(serve_feed(server, f"/{tag}/feed.xml", tag.title(), items) + "\n")
+    return str(feeds)
+
+
+async def _stored(url: str) -> tuple[dict[str, int], frozenset[frozenset[str]]]:
+    import asyncpg
+
+    counts = await row_counts(url, COUNTS)
+    conn = await asyncpg.connect(url)
+    try:
+        groups = frozenset(frozenset(r["ids"]) for r in await conn.fetch(STORY_GROUPS))
+    finally:
+        await conn.close()
+    return counts, groups
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (children first found, then theirs)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError):
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    out, frontier = [], [pid]
+    while frontier:
+        children = [p for p, parent in parents.items() if parent in frontier]
+        out += children
+        frontier = children
+    return out
+
+
+def _kill_everything(run: subprocess.Popen[str]) -> None:
+    """SIGKILL the run and everything it started (worker, embedded broker): no flush, no commit, memory gone."""
+    for pid in [run.pid, *_descendants(run.pid)]:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    run.wait(10)
+
+
+def _wait_rows(url: str, sql: str, at_least: int, run: subprocess.Popen[str], timeout: float = 240.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert run.poll() is None, "the run ended before the fault"
+        if asyncio.run(row_counts(url, {"n": sql}))["n"] >= at_least:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"never reached {at_least}: {sql}")
+
+
+def test_a_run_killed_mid_stream_is_recovered_by_the_next_plain_run(server: FeedServer, tmp_path: Path) -> None:
+    feeds = _feeds(server, tmp_path, "recovered", corpus_items(server, "recovered", N))
+    clean_url, url = fresh_database("newsflow_recovery_test"), fresh_database("newsflow_recovery_test")
+    env = {**os.environ, "DATABASE_URL": url, "NEWSFLOW_DATA_DIR": str(tmp_path / "data")}
+    for name in ("NEWSFLOW_ALLOW_PRIVATE_NETWORKS", "KAFKA_BOOTSTRAP_SERVERS"):
+        env.pop(name, None)
+    try:
+        clean = run_once(feeds, clean_url)
+        assert clean.returncode == 0, clean.stderr[-3000:]
+        expected = asyncio.run(_stored(clean_url))
+        run = subprocess.Popen([sys.executable, "-m", "services.cli.main", "run", "--once", "--feeds", feeds,
+                                "--allow-private-network"], env=env, cwd=REPO, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+        try:
+            _wait_rows(url, "SELECT count(*) FROM event_mentions", 3, run)  # about a third of the run
+        finally:
+            _kill_everything(run)
+        killed = asyncio.run(_stored(url))
+        after = run_once(feeds, url)
+        assert after.returncode == 0, after.stderr[-3000:]
+        recovered = asyncio.run(_stored(url))
+    finally:
+        drop(clean_url)
+        drop(url)
+    assert killed[0]["mentions"] < expected[0]["mentions"], "the fault struck mid-run"
+    assert expected[0] == {"raw": N, "articles": N - 1, "duplicates": 1, "mentions": 11, "events": 4,
+                           "versions": 11, "inconsistent": 0, "dead_letters": 0}
+    assert recovered == expected, "the same rows and the same reports in each event as a clean run"
+    assert "recovered from Postgres" in after.stderr
+
+
+def test_a_restart_then_re_polled_edited_articles_change_no_event(server: FeedServer, tmp_path: Path) -> None:
+    items = corpus_items(server, "edited", N)
+    feeds = _feeds(server, tmp_path, "edited", items)
+    url = fresh_database("newsflow_recovery_test")
+    try:
+        first = run_once(feeds, url)
+        assert first.returncode == 0, first.stderr[-3000:]
+        before = asyncio.run(_stored(url))
+        edited = [Item(f"{item.title} (updated)", item.link) for item in items[:10]] + items[10:]
+        _feeds(server, tmp_path, "edited", edited)  # the same feed URL, ten headlines edited
+        second = run_once(feeds, url)  # a new embedded broker: its tables are rebuilt from Postgres
+        assert second.returncode == 0, second.stderr[-3000:]
+        after = asyncio.run(_stored(url))
+    finally:
+        drop(url)
+    assert before[0] == {"raw": N, "articles": N - 1, "duplicates": 1, "mentions": 11, "events": 4,
+                         "versions": 11, "inconsistent": 0, "dead_letters": 0}
+    assert after == before, "no event opened, no version moved, every duplicate still one"
