@@ -166,6 +166,9 @@ class EventMention(Record):
                               "meet in its partition")
     extracted_at: dt.datetime
     evidence: Evidence | None = Field(None, description="what the report says, for clustering (services/clusterer)")
+    of_article: int | None = Field(None, ge=1, description=(
+        "how many mentions the extractor derived from the article: Postgres holds them all once it holds this many "
+        "(recovery replays an article stored with fewer)"))
 
 
 class MentionRef(BaseModel):

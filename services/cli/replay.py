@@ -32,7 +32,7 @@ from services.extractor.words import words
 from services.sink.cloudevents import event_headers
 
 # --missing: a raw article is done when its article is stored and was either a duplicate, in a language the extractor
-# does not read, or has its mentions stored, or when a stage dead-lettered it (keyed by its id: it would only fail
+# does not read, or has every one of its mentions stored (as many as the extractor derived, ``of_article``), or when a stage dead-lettered it (keyed by its id: it would only fail
 # again); anything short of that is replayed (an article row alone is not enough: a worker lost after dedup leaves
 # the article stored and its events never derived)
 SELECT_RAW = """
@@ -40,7 +40,8 @@ SELECT r.article_id::text, r.payload FROM raw_articles r
 WHERE r.fetched_at >= $1 AND NOT ($2 AND (EXISTS (
     SELECT 1 FROM articles a WHERE a.article_id = r.article_id
       AND (a.duplicate_of IS NOT NULL OR NOT (a.language IS NULL OR a.language = ANY($3::text[]))
-           OR EXISTS (SELECT 1 FROM event_mentions m WHERE m.article_id = a.article_id)))
+           OR (SELECT count(*) >= coalesce(max((m.detail->>'of_article')::int), 1) AND count(*) > 0
+               FROM event_mentions m WHERE m.article_id = a.article_id)))
     OR EXISTS (SELECT 1 FROM dead_letters l
                WHERE l.record->>'key_b64' = encode(convert_to(r.article_id::text, 'UTF8'), 'base64'))))
 ORDER BY r.fetched_at, r.stored_at, r.article_id

@@ -70,7 +70,11 @@ def rebuild(rows: Iterable[StoredMention], window: dt.timedelta, now: dt.datetim
     for row in replay:
         assert row.mention is not None and row.added_at is not None
         target = row.event_id
-        outcome = events.handle(row.mention, row.added_at, lambda _c, t=target: t if t in events.states else None)
+
+        def joined(_candidates: list[tuple[str, list[float]]], target: str = target) -> str | None:
+            return target if target in events.states else None
+
+        outcome = events.handle(row.mention, row.added_at, joined)
         if (outcome.event.event_id, outcome.event.version) != (target, row.version):
             out.skipped.append(target)  # closed and opened again in between: the worker's table differs
     events.last_sweep = 0.0

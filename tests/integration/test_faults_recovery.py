@@ -21,7 +21,7 @@ import pytest
 from tests.conftest import drop, fresh_database
 from tests.integration.faults import STORY_GROUPS
 from tests.integration.hostile_feeds import Item, corpus_items, serve_feed
-from tests.integration.pipeline import REPO, RUN_TIMEOUT, row_counts, run_once
+from tests.integration.pipeline import REPO, row_counts, run_once
 from tests.unit.poller.feed_server import FeedServer, serving
 
 pytestmark = pytest.mark.integration
@@ -146,4 +146,6 @@ def test_a_restart_then_re_polled_edited_articles_change_no_event(server: FeedSe
         drop(url)
     assert before[0] == {"raw": N, "articles": N - 1, "duplicates": 1, "mentions": 11, "events": 4,
                          "versions": 11, "inconsistent": 0, "dead_letters": 0}
+    assert "; 10 articles published" in second.stdout, "the edited items were published again"
+    assert "4 open events and" in second.stderr, "the open events were rebuilt"
     assert after == before, "no event opened, no version moved, every duplicate still one"

@@ -18,11 +18,11 @@ import pytest
 
 from schemas.topics import ARTICLES as ARTICLES_TOPIC
 from schemas.topics import RAW
+from services.cli.recover import recover
 from services.common.codecs import encode, encode_key
 from services.common.db import create_pool
-from services.normalizer.transform import normalise
-from services.cli.recover import recover
 from services.common.settings import Settings
+from services.normalizer.transform import normalise
 from services.worker import ALL_STAGES, app_id_for
 from tests.conftest import broker_with_topics, drop, fresh_database
 from tests.integration.faults import (
