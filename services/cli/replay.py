@@ -31,10 +31,11 @@ from services.common.settings import KafkaSettings, Settings
 from services.extractor.words import words
 from services.sink.cloudevents import event_headers
 
-# --missing: a raw article is done when its article is stored and was either a duplicate, in a language the extractor
-# does not read, or has every one of its mentions stored (as many as the extractor derived, ``of_article``), or when a stage dead-lettered it (keyed by its id: it would only fail
-# again); anything short of that is replayed (an article row alone is not enough: a worker lost after dedup leaves
-# the article stored and its events never derived)
+# --missing: a raw article is done when its article is stored and was either a duplicate, in a language the
+# extractor does not read, or has every one of its mentions stored (as many as the extractor derived,
+# ``of_article``), or when a stage dead-lettered it (keyed by its id: it would only fail again); anything short of
+# that is replayed (an article row alone is not enough: a worker lost after dedup leaves the article stored and its
+# events never derived)
 SELECT_RAW = """
 SELECT r.article_id::text, r.payload FROM raw_articles r
 WHERE r.fetched_at >= $1 AND NOT ($2 AND (EXISTS (
