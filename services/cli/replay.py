@@ -43,8 +43,8 @@ WHERE r.fetched_at >= $1 AND NOT ($2 AND (EXISTS (
       AND (a.duplicate_of IS NOT NULL OR NOT (a.language IS NULL OR a.language = ANY($3::text[]))
            OR (SELECT count(*) >= coalesce(max((m.detail->>'of_article')::int), 1) AND count(*) > 0
                FROM event_mentions m WHERE m.article_id = a.article_id)))
-    OR EXISTS (SELECT 1 FROM dead_letters l
-               WHERE l.record->>'key_b64' = encode(convert_to(r.article_id::text, 'UTF8'), 'base64'))))
+    OR encode(convert_to(r.article_id::text, 'UTF8'), 'base64') IN (
+        SELECT l.record->>'key_b64' FROM dead_letters l WHERE l.record->>'key_b64' IS NOT NULL)))
 ORDER BY r.fetched_at, r.stored_at, r.article_id
 """
 
