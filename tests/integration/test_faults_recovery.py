@@ -21,7 +21,7 @@ import pytest
 from tests.conftest import drop, fresh_database
 from tests.integration.faults import STORY_GROUPS
 from tests.integration.hostile_feeds import Item, corpus_items, serve_feed
-from tests.integration.pipeline import REPO, row_counts, run_once
+from tests.integration.pipeline import REPO, row_counts, run_once, worker_of
 from tests.unit.poller.feed_server import FeedServer, serving
 
 pytestmark = pytest.mark.integration
@@ -98,19 +98,41 @@ def _wait_rows(url: str, sql: str, at_least: int, run: subprocess.Popen[str], ti
     raise AssertionError(f"never reached {at_least}: {sql}")
 
 
-def test_a_run_killed_mid_stream_is_recovered_by_the_next_plain_run(server: FeedServer, tmp_path: Path) -> None:
-    feeds = _feeds(server, tmp_path, "recovered", corpus_items(server, "recovered", N))
-    clean_url, url = fresh_database("newsflow_recovery_test"), fresh_database("newsflow_recovery_test")
-    env = {**os.environ, "DATABASE_URL": url, "NEWSFLOW_DATA_DIR": str(tmp_path / "data")}
+Stored = tuple[dict[str, int], frozenset[frozenset[str]]]
+CLEAN = {"raw": N, "articles": N - 1, "duplicates": 1, "mentions": 11, "events": 4, "versions": 11,
+         "inconsistent": 0, "dead_letters": 0}
+
+
+@pytest.fixture(scope="module")
+def clean(server: FeedServer, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Stored]:
+    """The feed of the fault runs and what a run without a fault stores from it."""
+    feeds = _feeds(server, tmp_path_factory.mktemp("clean"), "recovered", corpus_items(server, "recovered", N))
+    url = fresh_database("newsflow_recovery_test")
+    try:
+        done = run_once(feeds, url)
+        assert done.returncode == 0, done.stderr[-3000:]
+        expected = asyncio.run(_stored(url))
+    finally:
+        drop(url)
+    assert expected[0] == CLEAN
+    return feeds, expected
+
+
+def _run(feeds: str, url: str, data: Path, *flags: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "DATABASE_URL": url, "NEWSFLOW_DATA_DIR": str(data)}
     for name in ("NEWSFLOW_ALLOW_PRIVATE_NETWORKS", "KAFKA_BOOTSTRAP_SERVERS"):
         env.pop(name, None)
+    return subprocess.Popen([sys.executable, "-m", "services.cli.main", "run", *flags, "--feeds", feeds,
+                             "--allow-private-network"], env=env, cwd=REPO, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def test_a_run_killed_mid_stream_is_recovered_by_the_next_plain_run(clean: tuple[str, Stored],
+                                                                     tmp_path: Path) -> None:
+    feeds, expected = clean
+    url = fresh_database("newsflow_recovery_test")
     try:
-        clean = run_once(feeds, clean_url)
-        assert clean.returncode == 0, clean.stderr[-3000:]
-        expected = asyncio.run(_stored(clean_url))
-        run = subprocess.Popen([sys.executable, "-m", "services.cli.main", "run", "--once", "--feeds", feeds,
-                                "--allow-private-network"], env=env, cwd=REPO, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+        run = _run(feeds, url, tmp_path / "data", "--once")
         try:
             _wait_rows(url, "SELECT count(*) FROM event_mentions", 3, run)  # about a third of the run
         finally:
@@ -120,13 +142,31 @@ def test_a_run_killed_mid_stream_is_recovered_by_the_next_plain_run(server: Feed
         assert after.returncode == 0, after.stderr[-3000:]
         recovered = asyncio.run(_stored(url))
     finally:
-        drop(clean_url)
         drop(url)
     assert killed[0]["mentions"] < expected[0]["mentions"], "the fault struck mid-run"
-    assert expected[0] == {"raw": N, "articles": N - 1, "duplicates": 1, "mentions": 11, "events": 4,
-                           "versions": 11, "inconsistent": 0, "dead_letters": 0}
     assert recovered == expected, "the same rows and the same reports in each event as a clean run"
     assert "recovered from Postgres" in after.stderr
+
+
+def test_a_worker_killed_in_a_long_running_run_is_restarted_and_loses_nothing(clean: tuple[str, Stored],
+                                                                              tmp_path: Path) -> None:
+    feeds, expected = clean
+    url = fresh_database("newsflow_recovery_test")
+    try:
+        run = _run(feeds, url, tmp_path / "data")
+        try:
+            _wait_rows(url, "SELECT count(*) FROM event_mentions", 3, run)
+            os.kill(worker_of(run), signal.SIGKILL)
+            _wait_rows(url, "SELECT count(*) FROM event_mentions", expected[0]["mentions"], run)
+            time.sleep(5)  # anything more would show up now
+        finally:
+            run.send_signal(signal.SIGTERM)
+            _, err = run.communicate(timeout=60)
+        stored = asyncio.run(_stored(url))
+    finally:
+        drop(url)
+    assert "stream worker stopped (exited with code -9); restarting it" in err
+    assert stored == expected, "the same rows and the same reports in each event as a clean run"
 
 
 def test_a_restart_then_re_polled_edited_articles_change_no_event(server: FeedServer, tmp_path: Path) -> None:
@@ -144,8 +184,7 @@ def test_a_restart_then_re_polled_edited_articles_change_no_event(server: FeedSe
         after = asyncio.run(_stored(url))
     finally:
         drop(url)
-    assert before[0] == {"raw": N, "articles": N - 1, "duplicates": 1, "mentions": 11, "events": 4,
-                         "versions": 11, "inconsistent": 0, "dead_letters": 0}
+    assert before[0] == CLEAN
     assert "; 10 articles published" in second.stdout, "the edited items were published again"
     assert "4 open events and" in second.stderr, "the open events were rebuilt"
     assert after == before, "no event opened, no version moved, every duplicate still one"
