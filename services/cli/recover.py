@@ -85,8 +85,7 @@ async def recover(pool: asyncpg.Pool, bootstrap: str, settings: Settings, app_id
     now, done = dt.datetime.now(dt.UTC), Recovered()
     async with pool.acquire() as conn:
         done.items_forgotten = await conn.fetchval(FORGET_ITEMS)
-        tables = await rebuilt_tables(conn, settings, now)
-    done.open_events = sum(len(v) for v in tables.get("open-stories", {}).values())
+        tables, done.open_events = await rebuilt_tables(conn, settings, now)
     done.dedup_entries = sum(len(v) for name, parts in tables.items() if name != "open-stories"
                              for v in parts.values())
     await write_changelogs(bootstrap, settings, {changelog(app_id, t): parts for t, parts in tables.items()})
@@ -101,8 +100,9 @@ async def recover(pool: asyncpg.Pool, bootstrap: str, settings: Settings, app_id
 
 
 async def rebuilt_tables(conn: asyncpg.Connection, settings: Settings,
-                         now: dt.datetime) -> dict[str, dict[int, dict[bytes, bytes]]]:
-    """Every rebuilt table's values per partition (clustering: ``open-stories``; dedup's four tables)."""
+                         now: dt.datetime) -> tuple[dict[str, dict[int, dict[bytes, bytes]]], int]:
+    """Every rebuilt table's values per partition (clustering: ``open-stories``; dedup's four tables), and how
+    many open events they hold."""
     partitions, pipeline = settings.kafka.partitions, settings.pipeline
     window = dt.timedelta(days=pipeline.cluster_window_days)
     rows = [clusterer_rebuild.stored_mention(r["event_id"], r["added_in"], r["added_at"], r["sentence"], r["detail"])
@@ -111,6 +111,9 @@ async def rebuilt_tables(conn: asyncpg.Connection, settings: Settings,
     if clustered.skipped:
         log.warning("%d open events could not be rebuilt (mentions stored without detail): a later report of one "
                     "opens an event of its own", len(clustered.skipped))
+    if clustered.diverged:
+        log.warning("%d stored mentions joined an event closed in between; rebuilt as the replay decided",
+                    clustered.diverged)
     stories: dict[int, dict[bytes, bytes]] = {}
     for key, values in clustered.values.items():
         stories.setdefault(partition_of(encode_key(key), partitions), {}).update(values)
@@ -118,7 +121,7 @@ async def rebuilt_tables(conn: asyncpg.Connection, settings: Settings,
     articles = [_stored_article(r) for r in await conn.fetch(WINDOW_ARTICLES, now - dedup_window)]
     tables = await asyncio.to_thread(dedup_rebuild.rebuild, articles, partitions, dedup_window.total_seconds(),
                                      pipeline.dedup_near_threshold, pipeline.dedup_bucket_cap)
-    return {"open-stories": stories, **tables}
+    return {"open-stories": stories, **tables}, clustered.events
 
 
 def _stored_article(row: Any) -> dedup_rebuild.StoredArticle:

@@ -3,9 +3,9 @@
 The sink keeps every mention as the clusterer read it (``event_mentions.detail``: the ``EventMention`` without
 its sentence), the version that added it and when (``added_in``, ``added_at``). Replaying the mentions of the
 events still open, in the order they were clustered, each into the event it joined, through the same
-``OpenEvents.handle`` the worker runs, gives the same table values (kept summaries, profile, version, update
-time; the document frequency follows from the profiles on loading) without deciding anything again: the choice
-is forced and no candidate is scored.
+``OpenEvents.handle`` the worker runs, and applying its table writes as the agent does, gives the same table
+values (whatever keys they take; the document frequency follows from the profiles on loading) without deciding
+anything again: the choice is forced and no candidate is scored.
 
 Hazard: an event whose stored mentions do not run from version 1 to its version with their detail (rows written
 before migration 0008, or a mention the sink never got) cannot be replayed exactly: it is left out (counted in
@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from schemas.records import EventMention, Evidence
-from services.clusterer.cluster import OpenEvents, table_key
+from services.clusterer.cluster import OpenEvents
 
 
 @dataclass(frozen=True)
@@ -34,15 +34,13 @@ class StoredMention:
 
 @dataclass
 class Rebuilt:
-    """The table values per deciding key (the key decides the changelog partition), and the events left out."""
+    """The table values per deciding key (the key decides the changelog partition), the open events rebuilt, the
+    events left out and the mentions whose replay opened another event than the stored one."""
 
     values: dict[str, dict[bytes, bytes]] = field(default_factory=dict)
+    events: int = 0
     skipped: list[str] = field(default_factory=list)
-
-    @property
-    def events(self) -> int:
-        """Open events rebuilt."""
-        return sum(len(v) for v in self.values.values())
+    diverged: int = 0
 
 
 class _Replay(OpenEvents):
@@ -59,14 +57,15 @@ def complete(rows: list[StoredMention]) -> bool:
 
 
 def rebuild(rows: Iterable[StoredMention], window: dt.timedelta, now: dt.datetime) -> Rebuilt:
-    """The open events of ``rows`` (every stored mention of the events to rebuild) as table values."""
+    """The open events of ``rows`` (every stored mention of the events to rebuild) as table values: the writes
+    the worker made, applied in order (so whatever keys an event's values take, they are the worker's)."""
     by_event: dict[str, list[StoredMention]] = {}
     for row in rows:
         by_event.setdefault(row.event_id, []).append(row)
     out = Rebuilt(skipped=sorted(e for e, r in by_event.items() if not complete(r)))
     replay = sorted((r for e, rs in by_event.items() if e not in out.skipped for r in rs),
                     key=lambda r: (r.added_at, r.version, r.event_id))
-    events = _Replay(window)
+    events, table = _Replay(window), dict[bytes, tuple[str, bytes]]()
     for row in replay:
         assert row.mention is not None and row.added_at is not None
         target = row.event_id
@@ -75,15 +74,24 @@ def rebuild(rows: Iterable[StoredMention], window: dt.timedelta, now: dt.datetim
             return target if target in events.states else None
 
         outcome = events.handle(row.mention, row.added_at, joined)
+        _apply(table, outcome.writes, row.mention.blocking_key)
         if (outcome.event.event_id, outcome.event.version) != (target, row.version):
-            out.skipped.append(target)  # closed and opened again in between: the worker's table differs
+            out.diverged += 1  # closed and opened again in between: the replay holds the event it opened
     events.last_sweep = 0.0
-    events.sweep(now)
-    for event_id, state in events.states.items():
-        if event_id not in out.skipped:
-            key = state.events[0].profile.key if state.events[0].profile else ""
-            out.values.setdefault(key, {})[table_key(event_id)] = state.dump()
+    _apply(table, events.sweep(now), "")
+    for key, (blocking_key, value) in table.items():
+        out.values.setdefault(blocking_key, {})[key] = value
+    out.events = len(events.states)
     return out
+
+
+def _apply(table: dict[bytes, tuple[str, bytes]], writes: dict[bytes, bytes | None], blocking_key: str) -> None:
+    """Table writes as the agent makes them (None deletes), each remembered with its deciding key."""
+    for key, value in writes.items():
+        if value is None:
+            table.pop(key, None)
+        else:
+            table[key] = (blocking_key, value)
 
 
 def stored_mention(event_id: str, version: int | None, added_at: dt.datetime | None, sentence: str,

@@ -52,3 +52,11 @@ def test_an_event_without_every_mention_detail_is_left_out() -> None:
 def test_events_past_the_window_are_not_rebuilt() -> None:
     _, _, rows = _live(REPORTS[:3])
     assert rebuild(rows, WINDOW, NOW + WINDOW + dt.timedelta(days=1)).events == 0
+
+
+def test_a_large_event_is_rebuilt_with_every_key_the_worker_wrote() -> None:
+    reports = [mention(f"p{i}", source=f"outlet{i}", title="Farmers block roads in Rennes") for i in range(70)]
+    live, table, rows = _live(reports)
+    rebuilt = rebuild(rows, WINDOW, NOW + dt.timedelta(hours=2))
+    assert len(live.states) == rebuilt.events == 1 and live.states[rows[0].event_id].events[0].version == 70
+    assert rebuilt.values == {"en": {k: v for k, v in table.items() if v is not None}}
