@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from services.cli.context import Runtime, runtime_for
 from services.cli.polling import feed_polling, stop_on_signals
 from services.cli.recover import recover
+from services.cli.rotate import Rotation, relay, run_continuously
 from services.cli.supervise import TaskChild, supervise
 from services.common.progress import wait_until_drained
 from services.common.settings import Settings
@@ -86,36 +87,45 @@ def stop_process(proc: subprocess.Popen[bytes], deadline: float) -> None:
 
 
 async def run_pipeline(settings: Settings, feeds: str, once: bool, allow_private: bool) -> RunSummary | None:
-    """Run until stopped (or, with ``once``, until one poll of every feed has gone through every stage)."""
-    async with runtime_for(settings) as rt:
-        if not settings.kafka_bootstrap_servers:  # a new embedded broker: every topic and changelog starts empty
-            await recover(rt.pool, rt.bootstrap_servers, settings, app_id_for(ALL_STAGES))
-        worker = WorkerChild(rt.bootstrap_servers)
-        worker.start()
-        try:
-            return await _run(rt, settings, feeds, once, allow_private, worker)
-        finally:
-            worker.stop()
+    """Run until stopped (or, with ``once``, until one poll of every feed has gone through every stage); a
+    continuous run on the embedded broker goes on with a new one when it is due (``rotate.py``)."""
+    stop = asyncio.Event()
+    stop_on_signals(stop)
+    while True:
+        async with runtime_for(settings) as rt:
+            if not settings.kafka_bootstrap_servers:  # a new embedded broker: every topic and changelog starts empty
+                await recover(rt.pool, rt.bootstrap_servers, settings, app_id_for(ALL_STAGES))
+            worker = WorkerChild(rt.bootstrap_servers)
+            worker.start()
+            try:
+                outcome = await _run(rt, settings, feeds, once, allow_private, worker, stop)
+            finally:
+                worker.stop()
+        if not isinstance(outcome, Rotation):
+            return outcome
 
 
 async def _run(rt: Runtime, settings: Settings, feeds: str, once: bool, allow_private: bool,
-               worker: WorkerChild) -> RunSummary | None:
-    stop = asyncio.Event()
-    stop_on_signals(stop)
+               worker: WorkerChild, stop: asyncio.Event) -> RunSummary | Rotation | None:
+    parts = asyncio.Event()  # stops the sink: the run's stop, or a rotation
+    stopping = asyncio.create_task(relay(stop, parts))
     sink = Sink(rt.bootstrap_servers, rt.pool, settings.pipeline.sink_batch_size, settings.kafka)
-    sink_child = TaskChild("sink", lambda: sink.run(stop))
+    sink_child = TaskChild("sink", lambda: sink.run(parts))
     sink_child.start()
     restarts: Counter[str] = Counter()
     supervisor: asyncio.Task[None] | None = None
+    groups = {app_id_for(ALL_STAGES): consumed_topics(ALL_STAGES), SINK_GROUP: list(SINK_TOPICS)}
     try:
         async with feed_polling(settings, rt.bootstrap_servers, rt.pool, feeds, allow_private) as polling:
             log.info("polling %d feeds", len(polling.urls))
             if not once:
-                poller = TaskChild("poller", lambda: polling.poller.run_forever(polling.urls, stop))
+                poll_stop = asyncio.Event()
+                poller = TaskChild("poller", lambda: polling.poller.run_forever(polling.urls, poll_stop))
                 poller.start()
-                await supervise([worker, sink_child, poller], stop, restarts)
-                await poller.stop(10)
-                return None
+                rotate_after = 0 if settings.kafka_bootstrap_servers else settings.pipeline.rotate_broker_articles
+                rotated = await run_continuously([worker, sink_child, poller], poller, poll_stop, sink, settings,
+                                                 groups, rt.bootstrap_servers, stop, restarts, rotate_after)
+                return Rotation() if rotated else None
             supervisor = asyncio.create_task(supervise([worker, sink_child], stop, restarts), name="supervisor")
             results = await polling.poller.poll_once(polling.urls)
             await polling.producer.flush()
@@ -124,7 +134,6 @@ async def _run(rt: Runtime, settings: Settings, feeds: str, once: bool, allow_pr
             given_up = [name for name, n in restarts.items() if n > MAX_RESTARTS_ONCE]
             return f"{given_up[0]} restarted {restarts[given_up[0]]} times" if given_up else None
 
-        groups = {app_id_for(ALL_STAGES): consumed_topics(ALL_STAGES), SINK_GROUP: list(SINK_TOPICS)}
         await wait_until_drained(rt.bootstrap_servers, groups, timeout=settings.pipeline.once_timeout_seconds,
                                  alive=alive)
         return RunSummary(
@@ -135,7 +144,9 @@ async def _run(rt: Runtime, settings: Settings, feeds: str, once: bool, allow_pr
             dead_letters=sink.metrics.dead_letters, restarts=sum(restarts.values()),
         )
     finally:
-        stop.set()
+        parts.set()
+        stopping.cancel()
         if supervisor is not None:
+            stop.set()
             await supervisor
         await sink_child.stop(10)

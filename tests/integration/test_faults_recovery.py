@@ -188,3 +188,34 @@ def test_a_restart_then_re_polled_edited_articles_change_no_event(server: FeedSe
     assert "; 10 articles published" in second.stdout, "the edited items were published again"
     assert after == before, "no event opened, no version moved, every duplicate still one"
     assert "4 open events and" in second.stderr, "the open events were rebuilt"
+
+
+def test_a_continuous_run_rotates_its_embedded_broker_and_loses_nothing(clean: tuple[str, Stored],
+                                                                        tmp_path: Path) -> None:
+    feeds, expected = clean
+    url, log = fresh_database("newsflow_recovery_test"), tmp_path / "run.log"
+    env = {**os.environ, "DATABASE_URL": url, "NEWSFLOW_DATA_DIR": str(tmp_path / "data"),
+           "NEWSFLOW_PIPELINE__ROTATE_BROKER_ARTICLES": "4"}
+    for name in ("NEWSFLOW_ALLOW_PRIVATE_NETWORKS", "KAFKA_BOOTSTRAP_SERVERS"):
+        env.pop(name, None)
+    try:
+        with log.open("w") as out:
+            run = subprocess.Popen([sys.executable, "-m", "services.cli.main", "run", "--feeds", feeds,
+                                    "--allow-private-network"], env=env, cwd=REPO, stdout=out, stderr=out, text=True)
+            try:
+                deadline = time.monotonic() + 300
+                while log.read_text().count("polling 1 feeds") < 2:  # the second broker's pipeline is up
+                    assert run.poll() is None and time.monotonic() < deadline, log.read_text()[-3000:]
+                    time.sleep(0.5)
+                time.sleep(5)
+            finally:
+                run.send_signal(signal.SIGTERM)
+                run.wait(60)
+        stored = asyncio.run(_stored(url))
+    finally:
+        drop(url)
+    text = log.read_text()
+    assert "raw articles: draining" in text and "rotating the embedded broker after" in text
+    recovered = [line for line in text.splitlines() if "recovered from Postgres" in line]
+    assert len(recovered) == 2 and ", 4 open events and" in recovered[1] and "0 raw articles replayed" in recovered[1]
+    assert stored == expected, "the same rows and the same reports in each event as a clean run"
