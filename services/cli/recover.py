@@ -8,7 +8,8 @@ The embedded broker keeps everything in memory, so a run starts on empty topics.
    signatures and LSH buckets) are rebuilt from Postgres (``services/clusterer/rebuild.py``,
    ``services/dedup/rebuild.py``) and written to their changelog topics, which the worker recovers its tables
    from as after any restart;
-3. every stored event's version goes back on ``news.events``;
+3. the stored version of every event updated within the clustering window goes back on ``news.events`` (all of
+   them would make each rotation of the broker, ``rotate.py``, cost as much as the database is large);
 4. every stored raw article not carried through every stage (``replay.SELECT_RAW`` with ``missing``) is
    replayed to ``news.raw``.
 
@@ -90,7 +91,8 @@ async def recover(pool: asyncpg.Pool, bootstrap: str, settings: Settings, app_id
                              for v in parts.values())
     await write_changelogs(bootstrap, settings, {changelog(app_id, t): parts for t, parts in tables.items()})
     async with pool.acquire() as conn:
-        done.events_republished = await republish_events(conn, bootstrap, settings.kafka)
+        window = dt.timedelta(days=settings.pipeline.cluster_window_days)
+        done.events_republished = await republish_events(conn, bootstrap, settings.kafka, now - window)
     async with pool.acquire() as conn:
         done.raw_replayed = await replay_from_database(conn, bootstrap, EPOCH, True, settings.kafka)
     log.info("recovered from Postgres: %d feed items to fetch again, %d open events and %d dedup entries rebuilt, "

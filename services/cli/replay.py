@@ -87,14 +87,17 @@ async def _from_database(settings: Settings, bootstrap: str, since: dt.datetime,
         return await replay_from_database(conn, bootstrap, since, missing, settings.kafka)
 
 
-async def republish_events(conn: asyncpg.Connection, bootstrap: str, kafka: KafkaSettings | None = None) -> int:
-    """Publish the stored version of every event to news.events (what a lost broker's topic held last)."""
+async def republish_events(conn: asyncpg.Connection, bootstrap: str, kafka: KafkaSettings | None = None,
+                           since: dt.datetime | None = None) -> int:
+    """Publish the stored version of every event (updated since ``since``) to news.events (what a lost broker's
+    topic held last)."""
     producer = make_producer(bootstrap, kafka)
     await producer.start()
     sent = 0
     try:
         async with conn.transaction():
-            async for row in conn.cursor("SELECT record FROM events ORDER BY event_id", prefetch=100):
+            async for row in conn.cursor("SELECT record FROM events WHERE updated_at >= $1 ORDER BY event_id",
+                                         since or dt.datetime.min.replace(tzinfo=dt.UTC), prefetch=100):
                 event = Event.model_validate(row["record"])
                 await producer.send(EVENTS.name, key=encode_key(event.event_id), value=encode(event),
                                     headers=event_headers(event))
