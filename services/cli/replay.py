@@ -1,9 +1,9 @@
 """``newsflow replay``: run raw articles through the stages again.
 
 ``--from DATE`` re-publishes the raw articles the sink stored in
-``raw_articles`` (fetched on or after DATE) to ``news.raw``: this is how a
-pipeline recovers after the embedded broker, which keeps topics only in
-memory, was restarted. ``--from-offset N`` re-publishes what ``news.raw``
+``raw_articles`` (fetched on or after DATE) to ``news.raw`` (``--missing``: only
+those not carried through every stage, the selection ``newsflow run`` replays by
+itself on a new embedded broker, ``recover.py``). ``--from-offset N`` re-publishes what ``news.raw``
 itself still holds from offset N of every partition. Every stage is
 idempotent (stable ids, upserts, versions that only move forward), so a replay
 never duplicates a stored row. ``--events`` also re-publishes the stored
@@ -58,7 +58,8 @@ def add_parser(sub: Any) -> None:
     start.add_argument("--from-offset", type=int, help="what news.raw still holds from this offset on")
     replay.add_argument("--missing", action="store_true",
                         help="only raw articles not carried through every stage: no stored article, or a unique "
-                             "article with no stored mention (lost in flight, e.g. with a broker)")
+                             "article with fewer stored mentions than the extractor derived (lost in flight, e.g. "
+                             "with a broker); dead-lettered articles are left alone")
     replay.add_argument("--events", action="store_true",
                         help="also re-publish the stored version of every event to news.events (after a broker loss)")
 
