@@ -45,6 +45,7 @@ EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 FORGET_ITEMS = """
 WITH lost AS (
     DELETE FROM feed_items f WHERE NOT EXISTS (SELECT 1 FROM raw_articles r WHERE r.article_id = f.article_id)
+        AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.article_id = f.article_id)  -- stored before raw_articles
     RETURNING feed_url
 ), cleared AS (
     UPDATE feeds SET etag = NULL, last_modified = NULL WHERE feed_url IN (SELECT feed_url FROM lost)
