@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: help venv run test lint typecheck check demo bench bench-quick bench-stages eval eval-extraction eval-dedup eval-events eval-events-holdout eval-clustering train-clusterer feedparser-corpus schemas compose-check clean
+.PHONY: help venv run test lint typecheck check demo bench bench-quick soak bench-stages eval eval-extraction eval-dedup eval-events eval-events-holdout eval-clustering train-clusterer feedparser-corpus schemas compose-check clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -41,6 +41,9 @@ bench: $(INSTALLED) ## the full benchmark harness (issue 7); writes bench/result
 
 bench-quick: $(INSTALLED) ## the benchmark harness at small sizes (under 3 minutes)
 	$(BIN)/newsflow-bench --quick $(ARGS)
+
+soak: $(INSTALLED) ## 50,000 generated articles through the default newsflow run (hours); broker and worker RSS and CPU per article over time in bench/results/soak.json
+	$(BIN)/python -m services.bench.soak $(ARGS)
 
 bench-stages: $(INSTALLED) ## time normalise and extract on the demo corpus; writes bench/results/stages.json
 	$(BIN)/newsflow-bench-stages --repeat 5
