@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 # make eval writes its results under .newsflow/results (git-ignored); UPDATE=1 writes the tracked bench/results
 RESULTS := $(if $(UPDATE),bench/results,.newsflow/results)
 
-.PHONY: help venv run status test lint typecheck check demo bench bench-quick bench-stages eval eval-extraction eval-dedup eval-events eval-events-holdout eval-clustering train-clusterer feedparser-corpus schemas compose-check clean web-assets browser
+.PHONY: help venv run status test lint typecheck check demo bench bench-quick soak bench-stages eval eval-extraction eval-dedup eval-events eval-events-holdout eval-clustering train-clusterer feedparser-corpus schemas compose-check clean web-assets browser
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ bench: $(INSTALLED) ## the full benchmark harness (docs/benchmarks.md); writes b
 
 bench-quick: $(INSTALLED) ## the benchmark harness at small sizes (under 3 minutes)
 	$(BIN)/newsflow-bench --quick $(ARGS)
+
+soak: $(INSTALLED) ## 50,000 generated articles through the default newsflow run (hours); broker and worker RSS and CPU per article over time in bench/results/soak.json
+	$(BIN)/python -m services.bench.soak $(ARGS)
 
 bench-stages: $(INSTALLED) ## time normalise and extract on the demo corpus; writes .newsflow/results/stages.json (UPDATE=1: bench/results/)
 	$(BIN)/newsflow-bench-stages --repeat 5 --out $(RESULTS)/stages.json

@@ -166,6 +166,9 @@ class EventMention(Record):
                               "meet in its partition")
     extracted_at: dt.datetime
     evidence: Evidence | None = Field(None, description="what the report says, for clustering (services/clusterer)")
+    of_article: int | None = Field(None, ge=1, description=(
+        "how many mentions the extractor derived from the article: Postgres holds them all once it holds this many "
+        "(recovery replays an article stored with fewer)"))
 
 
 class MentionRef(BaseModel):
@@ -231,6 +234,10 @@ class Event(Record):
         "earliest published first; num_copies counts them all"))
     num_copies: int = Field(0, description="copies of the mentions' articles, all of them (sink)")
     num_sources_with_copies: int | None = Field(None, description="distinct outlets of mentions and copies (sink)")
+    added: list[EventMention] = Field(default_factory=list, description=(
+        "news.event-updates only: the mentions this version added, in full as the clusterer read them (type, "
+        "actors, place, counts, evidence), which the sink stores so open events can be rebuilt from Postgres; "
+        "always empty on news.events and in events.record"))
 
 
 class DeadLetter(Record):

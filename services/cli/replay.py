@@ -1,9 +1,9 @@
 """``newsflow replay``: run raw articles through the stages again.
 
 ``--from DATE`` re-publishes the raw articles the sink stored in
-``raw_articles`` (fetched on or after DATE) to ``news.raw``: this is how a
-pipeline recovers after the embedded broker, which keeps topics only in
-memory, was restarted. ``--from-offset N`` re-publishes what ``news.raw``
+``raw_articles`` (fetched on or after DATE) to ``news.raw`` (``--missing``: only
+those not carried through every stage, the selection ``newsflow run`` replays by
+itself on a new embedded broker, ``recover.py``). ``--from-offset N`` re-publishes what ``news.raw``
 itself still holds from offset N of every partition. Every stage is
 idempotent (stable ids, upserts, versions that only move forward), so a replay
 never duplicates a stored row. ``--events`` also re-publishes the stored
@@ -31,15 +31,20 @@ from services.common.settings import KafkaSettings, Settings
 from services.extractor.words import words
 from services.sink.cloudevents import event_headers
 
-# --missing: a raw article is done when its article is stored and was either a duplicate, in a language the extractor
-# does not read, or has its mentions stored; anything short of that is replayed (an article row alone is not enough:
-# a worker lost after dedup leaves the article stored and its events never derived)
+# --missing: a raw article is done when its article is stored and was either a duplicate, in a language the
+# extractor does not read, or has every one of its mentions stored (as many as the extractor derived,
+# ``of_article``), or when a stage dead-lettered it (keyed by its id: it would only fail again); anything short of
+# that is replayed (an article row alone is not enough: a worker lost after dedup leaves the article stored and its
+# events never derived)
 SELECT_RAW = """
 SELECT r.article_id::text, r.payload FROM raw_articles r
-WHERE r.fetched_at >= $1 AND NOT ($2 AND EXISTS (
+WHERE r.fetched_at >= $1 AND NOT ($2 AND (EXISTS (
     SELECT 1 FROM articles a WHERE a.article_id = r.article_id
       AND (a.duplicate_of IS NOT NULL OR NOT (a.language IS NULL OR a.language = ANY($3::text[]))
-           OR EXISTS (SELECT 1 FROM event_mentions m WHERE m.article_id = a.article_id))))
+           OR (SELECT count(*) >= coalesce(max((m.detail->>'of_article')::int), 1) AND count(*) > 0
+               FROM event_mentions m WHERE m.article_id = a.article_id)))
+    OR encode(convert_to(r.article_id::text, 'UTF8'), 'base64') IN (
+        SELECT l.record->>'key_b64' FROM dead_letters l WHERE l.record->>'key_b64' IS NOT NULL)))
 ORDER BY r.fetched_at, r.stored_at, r.article_id
 """
 
@@ -53,7 +58,8 @@ def add_parser(sub: Any) -> None:
     start.add_argument("--from-offset", type=int, help="what news.raw still holds from this offset on")
     replay.add_argument("--missing", action="store_true",
                         help="only raw articles not carried through every stage: no stored article, or a unique "
-                             "article with no stored mention (lost in flight, e.g. with a broker)")
+                             "article with fewer stored mentions than the extractor derived (lost in flight, e.g. "
+                             "with a broker); dead-lettered articles are left alone")
     replay.add_argument("--events", action="store_true",
                         help="also re-publish the stored version of every event to news.events (after a broker loss)")
 
@@ -82,14 +88,17 @@ async def _from_database(settings: Settings, bootstrap: str, since: dt.datetime,
         return await replay_from_database(conn, bootstrap, since, missing, settings.kafka)
 
 
-async def republish_events(conn: asyncpg.Connection, bootstrap: str, kafka: KafkaSettings | None = None) -> int:
-    """Publish the stored version of every event to news.events (what a lost broker's topic held last)."""
+async def republish_events(conn: asyncpg.Connection, bootstrap: str, kafka: KafkaSettings | None = None,
+                           since: dt.datetime | None = None) -> int:
+    """Publish the stored version of every event (updated since ``since``) to news.events (what a lost broker's
+    topic held last)."""
     producer = make_producer(bootstrap, kafka)
     await producer.start()
     sent = 0
     try:
         async with conn.transaction():
-            async for row in conn.cursor("SELECT record FROM events ORDER BY event_id", prefetch=100):
+            async for row in conn.cursor("SELECT record FROM events WHERE updated_at >= $1 ORDER BY event_id",
+                                         since or dt.datetime.min.replace(tzinfo=dt.UTC), prefetch=100):
                 event = Event.model_validate(row["record"])
                 await producer.send(EVENTS.name, key=encode_key(event.event_id), value=encode(event),
                                     headers=event_headers(event))

@@ -1,5 +1,6 @@
 """``newsflow run``: the whole pipeline in one command (poller + sink here, stream stages in a worker process),
-each part restarted with backoff when it stops (``supervise.py``)."""
+each part restarted with backoff when it stops (``supervise.py``); on the embedded broker, what the last run
+left unfinished is found in Postgres and carried through first (``recover.py``)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from services.cli.context import Runtime, runtime_for
 from services.cli.polling import feed_polling, stop_on_signals
+from services.cli.recover import recover
+from services.cli.rotate import Rotation, relay, run_continuously
 from services.cli.supervise import TaskChild, supervise
 from services.common.broker import free_port
 from services.common.progress import wait_until_drained
@@ -103,25 +106,34 @@ def web_child(web: Listener, database_url: str, settings: Settings, stop: asynci
 async def run_pipeline(settings: Settings, feeds: str, once: bool, allow_private: bool,
                        web: Listener | None = None) -> RunSummary | None:
     """Run until stopped (or, with ``once``, until one poll of every feed has gone through every stage); with
-    ``web``, the web view is one more supervised part (``services/web``)."""
-    async with runtime_for(settings) as rt:
-        worker = WorkerChild(rt.bootstrap_servers)
-        worker.start()
-        try:
-            return await _run(rt, settings, feeds, once, allow_private, worker, web)
-        finally:
-            worker.stop()
+    ``web``, the web view is one more supervised part (``services/web``); a continuous run on the embedded broker
+    goes on with a new one when it is due (``rotate.py``)."""
+    stop = asyncio.Event()
+    stop_on_signals(stop)
+    while True:
+        async with runtime_for(settings) as rt:
+            if not settings.kafka_bootstrap_servers:  # a new embedded broker: every topic and changelog starts empty
+                await recover(rt.pool, rt.bootstrap_servers, settings, app_id_for(ALL_STAGES))
+            worker = WorkerChild(rt.bootstrap_servers)
+            worker.start()
+            try:
+                outcome = await _run(rt, settings, feeds, once, allow_private, worker, stop, web)
+            finally:
+                worker.stop()
+        if not isinstance(outcome, Rotation):
+            return outcome
 
 
 async def _run(rt: Runtime, settings: Settings, feeds: str, once: bool, allow_private: bool,
-               worker: WorkerChild, web: Listener | None = None) -> RunSummary | None:
-    stop = asyncio.Event()
-    stop_on_signals(stop)
+               worker: WorkerChild, stop: asyncio.Event, web: Listener | None = None) -> RunSummary | Rotation | None:
+    halt = asyncio.Event()  # stops the sink and the web view: the run's stop, or a rotation
+    stopping = asyncio.create_task(relay(stop, halt))
     sink = Sink(rt.bootstrap_servers, rt.pool, settings.pipeline.sink_batch_size, settings.kafka)
-    sink_child = TaskChild("sink", lambda: sink.run(stop))
+    sink_child = TaskChild("sink", lambda: sink.run(halt))
     sink_child.start()
     restarts: Counter[str] = Counter()
     supervisor: asyncio.Task[None] | None = None
+    view: TaskChild | None = None
     groups = {app_id_for(ALL_STAGES): consumed_topics(ALL_STAGES), SINK_GROUP: list(SINK_TOPICS)}
     parts = [worker.name, sink_child.name] + ([] if once else ["poller"]) + (["web view"] if web and not once else [])
     ops_served = contextlib.AsyncExitStack()  # the ops endpoints stay up until every part has stopped
@@ -132,14 +144,15 @@ async def _run(rt: Runtime, settings: Settings, feeds: str, once: bool, allow_pr
             log.info("polling %d feeds", len(polling.urls))
             ops.watch_poller(polling.poller.metrics, len(polling.urls), once)
             if not once:
-                poller = TaskChild("poller", lambda: polling.poller.run_forever(polling.urls, stop))
+                poll_stop = asyncio.Event()
+                poller = TaskChild("poller", lambda: polling.poller.run_forever(polling.urls, poll_stop))
                 poller.start()
-                view = web_child(web, rt.database_url, settings, stop) if web else None
-                await supervise([worker, sink_child, poller, *([view] if view else [])], stop, restarts)
-                await poller.stop(10)
-                if view:
-                    await view.stop(5)
-                return None
+                view = web_child(web, rt.database_url, settings, halt) if web else None
+                rotate_after = 0 if settings.kafka_bootstrap_servers else settings.pipeline.rotate_broker_articles
+                rotated = await run_continuously([worker, sink_child, poller, *([view] if view else [])], poller,
+                                                 poll_stop, sink, settings, groups, rt.bootstrap_servers, stop,
+                                                 restarts, rotate_after)
+                return Rotation() if rotated else None
             supervisor = asyncio.create_task(supervise([worker, sink_child], stop, restarts), name="supervisor")
             results = await polling.poller.poll_once(polling.urls)
             await polling.producer.flush()
@@ -158,8 +171,12 @@ async def _run(rt: Runtime, settings: Settings, feeds: str, once: bool, allow_pr
             dead_letters=sink.metrics.dead_letters, restarts=sum(restarts.values()),
         )
     finally:
-        stop.set()
+        halt.set()
+        stopping.cancel()
         if supervisor is not None:
+            stop.set()
             await supervisor
         await sink_child.stop(10)
+        if view is not None:
+            await view.stop(5)
         await ops_served.aclose()

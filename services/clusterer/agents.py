@@ -12,6 +12,9 @@ mention counted whose version never went out; its offset was not committed, so i
 by its mention id, and re-emits the event's current version with its sentence (same version number: the sink
 stores it only if it has not got it, and keeps the sentence either way). Events not reported within the
 window are closed: their keys deleted (tombstones on the changelog).
+
+Each version carries its new mention in full (``Event.added``): the sink stores it in ``event_mentions`` so the
+table can be rebuilt from Postgres when its changelog is gone (``rebuild.py``, ``services/common/recovery.py``).
 """
 
 from __future__ import annotations
@@ -60,7 +63,8 @@ def register(app: faust.App, settings: Settings) -> None:
         except Exception:
             loaded[0] = None  # the index may be ahead of the table: rebuild it from the table before the retry
             raise
-        await sink.send(key=encode_key(outcome.event.event_id), value=encode(outcome.event))
+        added = outcome.event.model_copy(update={"added": [mention]})  # stored by the sink: see rebuild.py
+        await sink.send(key=encode_key(outcome.event.event_id), value=encode(added))
 
     @app.agent(source, name="cluster_mentions")
     async def cluster_mentions(stream: faust.StreamT) -> None:

@@ -30,8 +30,9 @@ def register(app: faust.App, settings: Settings) -> None:
         article = decode(Article, event.value)
         extractor = await asyncio.get_running_loop().run_in_executor(executor, load_extractor)
         mentions = await asyncio.get_running_loop().run_in_executor(executor, extractor.extract, article, limit)
-        for mention in mentions:
-            await sink.send(key=encode_key(mention.blocking_key), value=encode(mention))
+        for mention in mentions:  # each says how many there are, so Postgres can tell when it holds them all
+            counted = mention.model_copy(update={"of_article": len(mentions)})
+            await sink.send(key=encode_key(mention.blocking_key), value=encode(counted))
 
     @app.agent(source, name="extract_mentions")
     async def extract_mentions(stream: faust.StreamT) -> None:

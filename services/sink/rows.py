@@ -47,9 +47,13 @@ def actor_rows(event: Event) -> list[tuple[Any, ...]]:
                  for a in event.actors}.values())
 
 
-def mention_row(event_id: str, m: MentionRef) -> tuple[Any, ...]:
-    """A row of ``event_mentions``."""
-    return (m.mention_id, event_id, m.article_id, m.url, m.source, m.published_at, m.sentence, m.confidence)
+def mention_row(event: Event, m: MentionRef) -> tuple[Any, ...]:
+    """A row of ``event_mentions`` for a mention ``event``'s version added: with what the clusterer read of it
+    (``Event.added``, without the sentence), the version and the time, so open events can be rebuilt."""
+    full = next((a for a in event.added if a.mention_id == m.mention_id), None)
+    detail = full.model_dump(mode="json", exclude={"sentence"}) if full is not None else None
+    return (m.mention_id, event.event_id, m.article_id, m.url, m.source, m.published_at, m.sentence, m.confidence,
+            detail, event.version if full is not None else None, event.updated_at if full is not None else None)
 
 
 def dead_letter_row(letter: DeadLetter) -> tuple[Any, ...]:

@@ -31,7 +31,7 @@ def added_mentions(event: Event) -> list[MentionRef]:
 def new_mention_rows(event: Event) -> list[tuple[Any, ...]]:
     """``event_mentions`` rows for the mentions this version added (the only rows a version writes: earlier
     mentions were stored by the versions that added them)."""
-    return [mention_row(event.event_id, m) for m in added_mentions(event)]
+    return [mention_row(event, m) for m in added_mentions(event)]
 
 
 async def with_sentences(conn: asyncpg.Connection, events: list[Event]) -> list[Event]:

@@ -14,6 +14,7 @@ dead-lettered and the rest stored, so one bad record never stops the sink.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Sequence
 
@@ -41,7 +42,8 @@ async def write_with_retry(pool: asyncpg.Pool, batch: Batch, stop: asyncio.Event
                 try:
                     return await write_batch(conn, batch)
                 except UNAVAILABLE:
-                    conn.terminate()  # its protocol state may be broken: never hand it back to the pool
+                    with contextlib.suppress(asyncpg.InterfaceError):  # released already if the server closed it
+                        conn.terminate()  # its protocol state may be broken: never hand it back to the pool
                     raise
         except UNAVAILABLE as exc:
             if stop.is_set():

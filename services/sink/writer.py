@@ -65,10 +65,13 @@ INSERT INTO event_actors (event_id, role, name, kind, country) VALUES ($1, $2, $
 ON CONFLICT (event_id, role, name) DO UPDATE SET kind = EXCLUDED.kind, country = EXCLUDED.country
 """
 UPSERT_MENTION = """
-INSERT INTO event_mentions (mention_id, event_id, article_id, url, source, published_at, sentence, confidence)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+INSERT INTO event_mentions (mention_id, event_id, article_id, url, source, published_at, sentence, confidence,
+    detail, added_in, added_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 ON CONFLICT (mention_id) DO UPDATE SET event_id = EXCLUDED.event_id,
-    sentence = CASE WHEN event_mentions.sentence = '' THEN EXCLUDED.sentence ELSE event_mentions.sentence END
+    sentence = CASE WHEN event_mentions.sentence = '' THEN EXCLUDED.sentence ELSE event_mentions.sentence END,
+    detail = COALESCE(event_mentions.detail, EXCLUDED.detail), added_in = COALESCE(event_mentions.added_in,
+    EXCLUDED.added_in), added_at = COALESCE(event_mentions.added_at, EXCLUDED.added_at)
 """
 UPSERT_RAW = """
 INSERT INTO raw_articles (article_id, url, feed_url, fetched_at, payload) VALUES ($1, $2, $3, $4, $5)
@@ -145,7 +148,7 @@ async def write_batch(conn: asyncpg.Connection, batch: Batch) -> list[Event]:
         added = [row for event in batch.events for row in new_mention_rows(event)]  # older versions' too
         if added:
             await conn.executemany(UPSERT_MENTION, added)
-        latest = latest_versions(batch.events)
+        latest = [e.model_copy(update={"added": []}) for e in latest_versions(batch.events)]  # stored, not published
         stored = await _stored_versions(conn, [e.event_id for e in latest])
         ahead = [e for e in latest if e.version > stored.get(e.event_id, 0)]
         since = _added_since(batch.events, stored)

@@ -116,6 +116,14 @@ class Stored:
     event_groups: frozenset[frozenset[str]]
     inconsistent_versions: int
     dead_letters: int
+    story_groups: frozenset[frozenset[str]] = frozenset()  # event_groups with a copy and its original as one id
+
+
+STORY_GROUPS = """
+SELECT array_agg(coalesce((SELECT least(d.article_id, d.duplicate_of)::text FROM duplicates d
+                           WHERE m.article_id IN (d.article_id, d.duplicate_of) LIMIT 1), m.article_id::text)) AS ids
+FROM event_mentions m GROUP BY m.event_id
+"""
 
 
 async def stored(pool: asyncpg.Pool) -> Stored:
@@ -133,6 +141,7 @@ async def stored(pool: asyncpg.Pool) -> Stored:
         event_groups=frozenset(frozenset(r["ids"]) for r in groups),
         inconsistent_versions=bad,
         dead_letters=await pool.fetchval("SELECT count(*) FROM dead_letters"),
+        story_groups=frozenset(frozenset(r["ids"]) for r in await pool.fetch(STORY_GROUPS)),
     )
 
 

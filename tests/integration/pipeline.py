@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import asyncpg
@@ -43,3 +44,21 @@ async def row_counts(url: str, queries: dict[str, str]) -> dict[str, int]:
         return {name: await conn.fetchval(query) for name, query in queries.items()}
     finally:
         await conn.close()
+
+
+def worker_of(run: subprocess.Popen[str], timeout: float = 60.0) -> int:
+    """The pid of the run's stream worker (a child process running ``worker --stage all``)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if int(stat[1]) == run.pid and b"worker" in cmdline:
+                return int(entry.name)
+        time.sleep(0.2)
+    raise AssertionError("the run started no stream worker")

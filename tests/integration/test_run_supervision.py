@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import drop, fresh_database
 from tests.integration.hostile_feeds import corpus_items, serve_feed
-from tests.integration.pipeline import REPO, RUN_TIMEOUT, row_counts
+from tests.integration.pipeline import REPO, RUN_TIMEOUT, row_counts, worker_of
 from tests.unit.poller.feed_server import FeedServer, serving
 
 pytestmark = pytest.mark.integration
@@ -36,25 +36,6 @@ def server() -> Iterator[FeedServer]:
     """A loopback HTTP server for the feeds and pages of a run."""
     with serving() as feed_server:
         yield feed_server
-
-
-def worker_of(run: subprocess.Popen[str], timeout: float = 60.0) -> int:
-    """The pid of the run's stream worker (a child process running ``worker --stage all``)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                cmdline = (entry / "cmdline").read_bytes().split(b"\0")
-            except OSError:
-                continue
-            if int(stat[1]) == run.pid and b"worker" in cmdline:
-                return int(entry.name)
-        time.sleep(0.2)
-    raise AssertionError("the run started no stream worker")
-
 
 
 def test_a_killed_stream_worker_is_restarted_and_the_run_completes(server: FeedServer, tmp_path: Path) -> None:

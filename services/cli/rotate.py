@@ -1,0 +1,69 @@
+"""A continuous ``newsflow run``: its parts supervised until stopped, or until its embedded broker is due a rotation.
+
+The embedded broker keeps every record in memory and costs more CPU per record the longer its partitions grow
+(docs/benchmarks.md), so a continuous run on it goes on with a new broker once the sink stored
+``pipeline.rotate_broker_articles`` raw articles: the poller stops, the pipeline drains, every part stops, and
+``run.py`` starts again on a new broker, whose tables ``recover.py`` rebuilds from Postgres.
+
+Hazard: a drain that does not finish in ``once_timeout_seconds`` is logged and the broker rotated anyway: what was
+in flight is found unfinished in Postgres and replayed by the recovery (the copy/original swap of a syndicated
+pair in flight is the only visible difference).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter
+
+from services.cli.supervise import Child, TaskChild, supervise
+from services.common.progress import wait_until_drained
+from services.common.settings import Settings
+from services.poller.scheduler import stopped
+from services.sink.service import Sink
+
+log = logging.getLogger("newsflow.run")
+CHECK_SECONDS = 1.0
+
+
+class Rotation:
+    """What a continuous run returns when its embedded broker is due a new one."""
+
+
+async def rotation_due(sink: Sink, after: int, stop: asyncio.Event) -> bool:
+    """Wait until the sink stored ``after`` raw articles (0: never) or ``stop`` is set; True for the first."""
+    while not await stopped(stop, CHECK_SECONDS):
+        if after and sink.metrics.raw_articles >= after:
+            return True
+    return False
+
+
+async def run_continuously(parts: list[Child], poller: TaskChild, poll_stop: asyncio.Event, sink: Sink,
+                           settings: Settings, drained: dict[str, list[str]], bootstrap: str, stop: asyncio.Event,
+                           restarts: Counter[str], rotate_after: int) -> bool:
+    """Supervise ``parts`` (the poller among them) until ``stop``; True when it returned to rotate the broker
+    (the poller stopped, the pipeline drained; the caller stops the other parts)."""
+    done = asyncio.Event()  # the supervisor's own stop: set by ``stop`` or once drained for a rotation
+    stopping = asyncio.create_task(relay(stop, done, poll_stop))
+    supervisor = asyncio.create_task(supervise(parts, done, restarts), name="supervisor")
+    rotating = await rotation_due(sink, rotate_after, stop)
+    parts.remove(poller)  # not restarted from here on
+    poll_stop.set()
+    await poller.stop(10)
+    if rotating:
+        log.info("rotating the embedded broker after %d raw articles: draining", sink.metrics.raw_articles)
+        try:
+            await wait_until_drained(bootstrap, drained, timeout=settings.pipeline.once_timeout_seconds)
+        except (TimeoutError, RuntimeError) as exc:
+            log.warning("drain before rotating did not finish (%s); rotating anyway, recovery replays the rest", exc)
+    done.set()
+    await supervisor
+    stopping.cancel()
+    return rotating and not stop.is_set()
+
+
+async def relay(stop: asyncio.Event, *events: asyncio.Event) -> None:
+    """Set ``events`` when ``stop`` is set (a signal stops the poller and the supervisor too)."""
+    await stop.wait()
+    for event in events:
+        event.set()
