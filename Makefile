@@ -28,7 +28,7 @@ status: $(INSTALLED) ## feeds, lag per stage, dead letters, last event, broker m
 	$(BIN)/newsflow status $(ARGS)
 
 test: $(INSTALLED) feedparser-corpus browser ## run the whole test suite (embedded broker, local Postgres, fresh database, feedparser corpus)
-	$(BIN)/pytest -q -p no:cacheprovider $(ARGS)
+	$(BIN)/pytest -q -p no:cacheprovider -n 2 --dist loadfile $(ARGS)
 
 lint: $(INSTALLED) ## ruff
 	$(BIN)/ruff check .
