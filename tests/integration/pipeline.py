@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import asyncpg
 
 REPO = Path(__file__).resolve().parents[2]
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "samples" / "seeds"
 RUN_TIMEOUT = 420
 
 
@@ -62,3 +67,28 @@ def worker_of(run: subprocess.Popen[str], timeout: float = 60.0) -> int:
                 return int(entry.name)
         time.sleep(0.2)
     raise AssertionError("the run started no stream worker")
+
+
+@contextlib.contextmanager
+def samples_stored(database_url: str) -> Iterator[subprocess.CompletedProcess[str]]:
+    """The shared sample set served by ../shared/tools/feedserver.py and stored by one `run --once` (its output)."""
+    from services.common.broker import free_port
+
+    assert (SEEDS / "expected.json").exists(), f"the sample set is missing: {SEEDS} (../shared beside the checkout)"
+    port = free_port()
+    server = subprocess.Popen([sys.executable, str(SHARED / "tools" / "feedserver.py"), str(SEEDS), "--port",
+                               str(port)], stdout=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/feeds.txt", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        proc = run_once(base + "/feeds.txt", database_url)
+        assert proc.returncode == 0, f"run --once failed:\n{proc.stdout}\n{proc.stderr[-4000:]}"
+        yield proc
+    finally:
+        server.terminate()
+        server.wait(10)

@@ -7,29 +7,16 @@ shared folder sits beside the checkout (as in CI).
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
 
 from tests.conftest import drop, fresh_database
 from tests.expectations import Stored, check_all, events_with, load_stored
-from tests.integration.pipeline import REPO, run_once
+from tests.integration.pipeline import SEEDS, samples_stored
 
-SHARED = REPO.parent / "shared"
-SEEDS = SHARED / "samples" / "seeds"
 pytestmark = [pytest.mark.integration, pytest.mark.acceptance,
               pytest.mark.skipif(not (SEEDS / "expected.json").exists(), reason="../shared/samples not present")]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 RUN_OUTPUT: dict[str, str] = {}  # what the samples' run --once printed
@@ -38,25 +25,12 @@ RUN_OUTPUT: dict[str, str] = {}  # what the samples' run --once printed
 @pytest.fixture(scope="module")
 def samples_run() -> Iterator[Stored]:
     """The sample set through run --once into a fresh database."""
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, str(SHARED / "tools" / "feedserver.py"), str(SEEDS), "--port",
-                               str(port)], stdout=subprocess.PIPE, text=True)
     url = fresh_database("newsflow_samples_test")
     try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/feeds.txt", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
-        proc = run_once(base + "/feeds.txt", url)
-        assert proc.returncode == 0, f"run --once failed:\n{proc.stdout}\n{proc.stderr[-4000:]}"
-        RUN_OUTPUT.update(stdout=proc.stdout, stderr=proc.stderr)
-        yield load_stored(url)
+        with samples_stored(url) as proc:
+            RUN_OUTPUT.update(stdout=proc.stdout, stderr=proc.stderr)
+            yield load_stored(url)
     finally:
-        server.terminate()
-        server.wait(10)
         drop(url)
 
 

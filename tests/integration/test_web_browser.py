@@ -20,11 +20,10 @@ from selenium.webdriver.common.keys import Keys
 from schemas.records import Location
 from tests.conftest import drop, fresh_database
 from tests.integration.browser import chromium, console_errors, wait_for
+from tests.integration.pipeline import SEEDS, samples_stored
 from tests.integration.webview import (
     HOSTILE_TITLE,
-    SEEDS,
     report,
-    samples_stored,
     store_copy,
     store_now,
     web_server,

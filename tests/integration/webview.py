@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import datetime as dt
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -20,19 +19,10 @@ from schemas.records import Actor, Article, Duplicate, EventMention, Location
 from services.clusterer.merge import build_event
 from services.common.db import create_pool
 from services.sink.writer import Batch, write_batch
-from tests.integration.pipeline import REPO, run_once
+from tests.integration.pipeline import REPO
 from tests.unit.factories import NOW, article, mention
 
-SHARED = REPO.parent / "shared"
-SEEDS = SHARED / "samples" / "seeds"
 HOSTILE_TITLE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> & "quotes"'
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def new_id() -> str:
@@ -113,29 +103,6 @@ def web_server(database_url: str) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(5)
-
-
-@contextlib.contextmanager
-def samples_stored(database_url: str) -> Iterator[None]:
-    """The shared sample set served by ../shared/tools/feedserver.py and stored by one `run --once`."""
-    assert (SEEDS / "expected.json").exists(), f"the sample set is missing: {SEEDS} (../shared beside the checkout)"
-    port = free_port()
-    server = subprocess.Popen([sys.executable, str(SHARED / "tools" / "feedserver.py"), str(SEEDS), "--port",
-                               str(port)], stdout=subprocess.DEVNULL)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/feeds.txt", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
-        proc = run_once(base + "/feeds.txt", database_url)
-        assert proc.returncode == 0, f"run --once failed:\n{proc.stdout}\n{proc.stderr[-4000:]}"
-        yield
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 async def count(url: str, sql: str) -> int:
