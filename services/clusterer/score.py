@@ -85,16 +85,16 @@ class Weights:
 
 @dataclass
 class Report:
-    """A report's evidence as compared: TF-IDF vectors of its words and headline, with their norms."""
+    """A report's evidence as compared: its words' TF-IDF vector times the IDF once more (what a dot product
+    with an event's word counts sums), its headline's vector, and the two vectors' norms."""
 
     evidence: Evidence
     mention: EventMention
     weight: Weights
-    vector: dict[str, float]
     norm: float
     headline: dict[str, float]
     headline_norm: float
-    weighted: dict[str, float]  # each word's vector value times its IDF: what a dot product with counts sums
+    weighted: dict[str, float]
 
     @classmethod
     def of(cls, evidence: Evidence, mention: EventMention, idf: DocumentFrequency) -> Report:
@@ -103,7 +103,7 @@ class Report:
         vector = {t: c * weight(t) for t, c in evidence.terms.items()}
         headline = {t: weight(t) for t in evidence.headline}
         weighted = {t: w * weight(t) for t, w in vector.items()}
-        return cls(evidence, mention, weight, vector, _norm(vector), headline, _norm(headline), weighted)
+        return cls(evidence, mention, weight, _norm(vector), headline, _norm(headline), weighted)
 
 
 def _norm(vector: dict[str, float]) -> float:
