@@ -61,9 +61,20 @@ def demonyms() -> dict[str, str]:
     found: dict[str, str] = {}
     countries = [*read_rows("countries.tsv"), *read_rows("countries_supplement.tsv")]
     rows = [(iso2, demonym) for _c, iso2, _n, demonym, _a in countries]
-    rows += [(iso2, demonym) for iso2, demonym in read_rows("demonyms_supplement.tsv")]
+    rows += [(iso2, demonym) for iso2, demonym, *_ in read_rows("demonyms_supplement.tsv")]
     for iso2, demonym in rows:
         for form in (demonym, demonym + "s"):
             if demonym:
                 found.setdefault(written_key(form), iso2)
+    return found
+
+
+def demonym_areas() -> dict[str, tuple[str, str]]:
+    """Demonym (and its plural) → (ISO country code, admin1 code) for a people of a constituent nation
+    (demonyms_supplement.tsv rows with an admin1 code: English → GB, ENG)."""
+    found: dict[str, tuple[str, str]] = {}
+    for iso2, demonym, *code in read_rows("demonyms_supplement.tsv"):
+        for form in (demonym, demonym + "s"):
+            if code and code[0]:
+                found.setdefault(written_key(form), (iso2, code[0]))
     return found

@@ -21,12 +21,14 @@ from services.extractor.areas import (
     area_points,
     area_populations,
     continent_names,
+    demonym_areas,
     demonyms,
     written_key,
 )
 from services.extractor.data import read_rows, read_table
 from services.extractor.dates import MONTHS, WEEKDAYS
-from services.extractor.name_index import MIN_LOOSE, NameIndex
+from services.extractor.name_index import MIN_LOOSE, NameIndex, alike
+from services.extractor.namesakes import AREA_MARK, BIG_TOWN, area_first, outweighs, pick, preference
 from services.extractor.normalize import loose_key, name_key
 from services.extractor.patterns import DIRECTION, TYPE_WORD
 from services.extractor.words import ordered_words, words
@@ -34,13 +36,9 @@ from services.extractor.words import ordered_words, words
 from spacy.lang.en.stop_words import STOP_WORDS  # isort: skip
 
 Precision = Literal["place", "admin2", "admin1", "country", "continent"]
-BIG_TOWN = 100_000
 MAJOR_CITY = 500_000
-COUNTY_OVER_TOWN = 10  # a county outweighs a namesake town equally preferred when it holds ten times its people
 FEATURE_WORDS = words("feature_words")
 NOT_PLACES = frozenset(name_key(n) for n in ordered_words("regions_not_places"))
-DOMINANCE = 100
-AREA_MARK = "/"  # a preferred admin1 area is written "US/Kentucky" among the preferred countries
 DATE_WORDS = frozenset(w[:n] for w in (*MONTHS, *WEEKDAYS) for n in (3, 4)) | {"sept", "tues", "thur", "thurs"}
 MIN_NAME = 3  # letters: shorter names are abbreviations (area_names.tsv) or not places ("U", "St", "We")
 MAX_ACRONYM = 3  # an all-capitals word this short is an acronym (NGO, FBI), not a town
@@ -100,6 +98,7 @@ class Gazetteer:
                             if (spot := points.get(("continent", "", code)))}
         self._areas: dict[str, AreaName] = {}
         self._demonyms: dict[str, str] = {}
+        self._demonym_areas: dict[str, tuple[str, str]] = {}
         self._admin2: dict[str, list[Place]] = {}
 
     @classmethod
@@ -113,7 +112,7 @@ class Gazetteer:
             area_points(),
             area_populations(),
         )
-        gazetteer._areas, gazetteer._demonyms = area_names(), demonyms()
+        gazetteer._areas, gazetteer._demonyms, gazetteer._demonym_areas = area_names(), demonyms(), demonym_areas()
         for cc, a1, _code, name, gid, lat, lon, population in read_rows("admin2.tsv.xz"):
             county = Place(name, gazetteer._admin1_names.get((cc, a1)), cc, float(lat), float(lon), "admin2",
                            int(gid), int(population))
@@ -171,7 +170,8 @@ class Gazetteer:
         if len(skeleton) < MIN_LOOSE:
             return None
         spelled = [cc for cc in prefer if AREA_MARK not in cc and cc not in ONE_SPELLING]
-        found = [self.place(r) for cc in spelled for r in self._loose_rows(cc).get(skeleton, [])]
+        found = [town for cc in spelled for r in self._loose_rows(cc).get(skeleton, [])
+                 if alike(text, name_key((town := self.place(r)).name))]
         return pick(found + self.sites.loose(text, prefer), prefer)
 
     @lru_cache(maxsize=64)  # noqa: B019 - one gazetteer per process
@@ -188,7 +188,21 @@ class Gazetteer:
         """Best reading of a toponym: admin1 when hinted ('province'), a town when hinted ('the town of'), else
         country, town, admin1; never a continent or a sea, whose names GeoNames also lists as towns or provinces
         (Africa → Mahdia, Red Sea). ``prefer``: the article's admin1 areas ("US/Kentucky") and ISO countries,
-        most preferred first."""
+        most preferred first. A name with a leading direction is read whole first ("South Africa", "North
+        Carolina"), else without it ("Southeastern Idlib" → Idlib)."""
+        found = self.whole(text, hint, prefer)
+        d = DIRECTION.match(text)
+        if d is None or d.end() == len(text):
+            return found
+        if found is None:
+            return self.lookup(text[d.end() :], hint, prefer)
+        if found.precision == "place" and preference(found, prefer) == len(prefer):
+            core = self.lookup(text[d.end() :], hint, prefer)  # "East London" in an English article: not the Cape
+            return core if core is not None and preference(core, prefer) < len(prefer) else found
+        return found
+
+    def whole(self, text: str, hint: str | None = None, prefer: tuple[str, ...] = ()) -> Place | None:
+        """``lookup`` of the name as written (no direction dropped)."""
         area = self.area(text)
         if area is not None:
             return None if area.precision == "continent" else area
@@ -214,13 +228,21 @@ class Gazetteer:
         area = self.area(text)
         if area is not None:
             return area
-        iso2 = self._demonyms.get(written_key(text))
-        if iso2 is not None and iso2 in self.country_by_iso:
-            return self.country_by_iso[iso2]
+        people = self.people(text)
+        if people is not None:
+            return people
         found = self.lookup(text, prefer=prefer)
         if found is None and TYPE_WORD.search(text):
             found = self.lookup(TYPE_WORD.sub("", text), prefer=prefer)
         return found if found is not None else self.embedded(text, prefer)
+
+    def people(self, text: str) -> Place | None:
+        """The country, or constituent nation, whose people a demonym names ("Russian", "KAZAKH", "Welsh")."""
+        key = demonym_key(text)
+        if key in self._demonym_areas:
+            return self._admin1_by_code.get(self._demonym_areas[key])
+        iso2 = self._demonyms.get(key)
+        return self.country_by_iso.get(iso2) if iso2 is not None else None
 
     def embedded(self, text: str, prefer: tuple[str, ...] = ()) -> Place | None:
         """The place a longer name is named after, for a name the gazetteer does not know as a whole: its longest
@@ -250,15 +272,16 @@ class Gazetteer:
         return self._continents.get(found.code)
 
     def could_be_town(self, text: str) -> bool:
-        """Whether a name may be looked up as a town or area: not a continent or sea, a feature ("Lake"), a
-        demonym, a month or weekday abbreviation, an English function word ("Four", "Over"), a name under three
-        letters (also once its article is dropped), a person's name ending in an initial ("Jonas K") or a short
-        acronym."""
+        """Whether a name may be looked up as a town or area: not a continent or sea, a bare direction ("Western"),
+        a feature ("Lake"), a demonym, a month or weekday abbreviation, an English function word ("Four", "Over"), a
+        name under three letters (also once its article is dropped), a person's name ending in an initial ("Jonas K")
+        or a short acronym."""
         letters = "".join(ch for ch in text if ch.isalpha())
         return not (
             name_key(text) in NOT_PLACES
+            or DIRECTION.fullmatch(text + " ") is not None
             or text.split(" ", 1)[0] in FEATURE_WORDS
-            or (written_key(text) in self._demonyms and self.country(text) is None)
+            or (demonym_key(text) in self._demonyms and self.country(text) is None)
             or text.lower().rstrip(".") in DATE_WORDS
             or text.lower() in STOP_WORDS
             or len(letters) < MIN_NAME
@@ -272,6 +295,11 @@ class Gazetteer:
         return pick(self._admin1.exact(text), prefer)
 
 
+def demonym_key(text: str) -> str:
+    """How a demonym is matched: as written, an all-capitals one ("KAZAKH") as a capitalised word."""
+    return written_key(text.title() if text.isupper() and len(text) > MAX_ACRONYM else text)
+
+
 def known_as(text: str, town: Place) -> bool:
     """Whether a town matched by name key is known by the text: its own name, a spelling of a town whose names
     reach English through transliteration, or a major city's other name; a one-spelling country's town is not
@@ -282,55 +310,6 @@ def known_as(text: str, town: Place) -> bool:
 def place_country(line: str) -> str:
     """The country column of a places.tsv line (the file is sorted by it)."""
     return line.split("\t", 3)[2]
-
-
-def pick(candidates: list[Place], prefer: tuple[str, ...], text: str = "") -> Place | None:
-    """The candidate in the earliest preferred admin1 area ("US/Kentucky") or country, then the most populous;
-    a major city outweighs a hamlet of the same name in a preferred country (Brussels, not Brussels, Wisconsin, in an
-    article naming the US), not one in a preferred area."""
-    if not candidates:
-        return None
-    rank = {cc: i for i, cc in enumerate(prefer)}
-    chosen = min(candidates, key=lambda p: (rank.get(f"{p.country}{AREA_MARK}{p.admin1}",
-                                                     rank.get(p.country or "", len(rank))), -p.population))
-    if f"{chosen.country}{AREA_MARK}{chosen.admin1}" in rank:
-        return chosen  # the area named beside it ("London, Ky.") outweighs a bigger namesake elsewhere
-    biggest = max(candidates, key=lambda p: p.population)
-    if text and name_key(biggest.name) != name_key(text):
-        return chosen  # a city's other name ("Garden City", a former name) does not outweigh a town of that name
-    if biggest.population >= MAJOR_CITY and biggest.population >= DOMINANCE * max(chosen.population, 1):
-        return biggest
-    return chosen
-
-
-def preference(place: Place, prefer: tuple[str, ...]) -> int:
-    """How early the place's admin1 area ("US/Kentucky") or else its country stands among the preferred ones
-    (``len(prefer)`` when neither does)."""
-    for i, cc in enumerate(prefer):
-        if cc in (f"{place.country}{AREA_MARK}{place.admin1}", place.country):
-            return i
-    return len(prefer)
-
-
-def area_first(town: Place, area: Place, prefer: tuple[str, ...]) -> bool:
-    """Whether an admin1 area is the better reading of a name than a namesake town: the one in the more preferred
-    country, else the area unless the town has 100,000 people or more (an area named by this very word is no
-    evidence for itself: "Washington" is the capital, not the state, in an article naming only Washington)."""
-    countries = tuple(cc for cc in prefer if AREA_MARK not in cc)
-    mine, theirs = preference(area, countries), preference(town, countries)
-    return mine < theirs if mine != theirs else town.population < BIG_TOWN
-
-
-def outweighs(county: Place, found: Place | None, prefer: tuple[str, ...]) -> bool:
-    """Whether a county is the better reading of a name than the town, area or country otherwise found: nothing else
-    found, a more preferred area or country, or a town equally preferred with a tenth of the county's people
-    ("Hampshire" in an article about England is the county, not a US village)."""
-    if found is None:
-        return True
-    mine, theirs = preference(county, prefer), preference(found, prefer)
-    if mine != theirs:
-        return mine < theirs
-    return found.precision == "place" and county.population >= COUNTY_OVER_TOWN * max(found.population, 1)
 
 
 def corrected_admin1(rows: list[list[str]], supplement: list[list[str]]) -> list[list[str]]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from services.extractor.dates import MONTHS, WEEKDAYS
 from services.extractor.gazetteer import Gazetteer, Place
+from services.extractor.namesakes import AREA_MARK, BESIDE_MARK
 from services.extractor.patterns import (
     ADMIN_AFTER,
     ADMIN_BEFORE,
@@ -61,11 +62,14 @@ def possessive_parts(name: str, start: int) -> list[tuple[str, int, int]]:
 
 
 def toponym(text: str, name: str, start: int, end: int) -> list[tuple[str, int, str | None]]:
-    """One candidate toponym with its offset and hint, or none (weekdays, determiners, bare directions)."""
-    while (d := DIRECTION.match(name)) is not None and d.end() < len(name):
-        name, start = name[d.end() :], start + d.end()
+    """One candidate toponym with its offset and hint, or none (weekdays, determiners, bare directions). A leading
+    direction stays on the name ("North Carolina", "South Africa"): the gazetteer drops it only when the whole name
+    is no place ("Southeastern Idlib")."""
     name = POSSESSIVE_END.sub("", name).strip(" -")
-    if not name or name.lower() in NOT_PLACES or DIRECTION.match(name + " "):
+    core = name
+    while (d := DIRECTION.match(core)) is not None and d.end() < len(core):
+        core = core[d.end() :]
+    if not core or core.lower() in NOT_PLACES or DIRECTION.match(core + " "):
         return []
     after, before = text[end : end + 20], text[max(0, start - 30) : start]
     if FEATURE_AFTER.match(after):
@@ -90,7 +94,8 @@ def geocode_span(
     names = [(abbreviated(text, name, start, gazetteer), offset + start, hint)
              for name, start, hint in toponyms(text, tail) if not any(b <= offset + start < e for b, e in blocked)]
     hits = geocode_names(names, gazetteer, prefer, rank, check)
-    areas = tuple(f"{h.place.country}/{h.place.name}" for h in hits if h.place.precision == "admin1")
+    areas = tuple(f"{BESIDE_MARK}{h.place.country}{AREA_MARK}{h.place.name}" for h in hits
+                  if h.place.precision == "admin1")
     if areas and any(h.place.precision == "place" for h in hits):  # "LONDON, Ky.": the town of the named area
         hits = geocode_names(names, gazetteer, (*areas, *prefer), rank, check)
     return hits

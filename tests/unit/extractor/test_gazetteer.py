@@ -68,9 +68,10 @@ def test_a_curated_site_named_like_a_town_elsewhere_yields_to_the_preferred_coun
         ),
         pytest.param(
             "in the town of al-Khoain, Southeastern Idlib",
-            [("al-Khoain", "town"), ("Idlib", None)],
-            id="village-and-area",
+            [("al-Khoain", "town"), ("Southeastern Idlib", None)],
+            id="village-and-area-direction-kept",
         ),
+        pytest.param("schools in North Carolina", [("North Carolina", None)], id="direction-kept-on-the-name"),
     ],
 )
 def test_toponyms(text: str, expected: list[tuple[str, str | None]]) -> None:

@@ -1,0 +1,103 @@
+"""Choosing among namesakes: population against the article's areas and countries, an area named beside the name,
+a leading direction, skeleton matches that must spell the name, demonyms."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.extractor.extract import EventExtractor
+from services.extractor.gazetteer import Place
+from services.extractor.name_index import alike
+from services.extractor.namesakes import BESIDE_MARK, pick
+
+
+def town(name: str, country: str, admin1: str, population: int) -> Place:
+    """A town for the choice rules."""
+    return Place(name, admin1, country, 0.0, 0.0, "place", None, population)
+
+
+BIG_LONDON = town("London", "GB", "England", 8_961_989)
+SMALL_LONDON = town("London", "US", "California", 1_869)
+KY_LONDON = town("London", "US", "Kentucky", 8_126)
+
+
+@pytest.mark.parametrize(
+    ("prefer", "chosen"),
+    [
+        pytest.param((), BIG_LONDON, id="no-context-the-most-populous"),
+        pytest.param(("US/California", "US"), BIG_LONDON, id="named-area-yields-to-a-city-1000-times-bigger"),
+        pytest.param((f"{BESIDE_MARK}US/Kentucky", "US/California", "US"), KY_LONDON, id="the-area-beside-decides"),
+    ],
+)
+def test_population_against_context(prefer: tuple[str, ...], chosen: Place) -> None:
+    assert pick([BIG_LONDON, SMALL_LONDON, KY_LONDON], prefer, "London") == chosen
+
+
+def test_a_named_area_outweighs_a_namesake_ten_times_bigger() -> None:
+    big = town("Columbus", "US", "Ohio", 90_000)
+    named = town("Columbus", "US", "Mississippi", 9_000)
+    assert pick([big, named], ("US/Mississippi", "US"), "Columbus") == named
+
+
+def test_a_town_known_by_another_name_counts_a_hundredth() -> None:
+    other_name = town("Saint Petersburg", "RU", "St.-Petersburg", 5_351_935)
+    own_name = town("Petersburg", "US", "Virginia", 31_346)
+    assert pick([other_name, own_name], ("RU", "US"), "Petersburg") == other_name
+    assert pick([other_name, own_name], ("US",), "Petersburg") == own_name
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        pytest.param("Idleb", "idlib", True, id="one-vowel-apart"),
+        pytest.param("al-Khoain", "khowein", True, id="transliteration"),
+        pytest.param("Korean", "karian", False, id="adjective-is-not-a-village"),
+        pytest.param("Western", "strunino", False, id="word-with-the-same-consonants"),
+        pytest.param("Guhdar", "igdir", False, id="short-skeleton-elsewhere"),
+    ],
+)
+def test_alike(text: str, key: str, expected: bool) -> None:
+    assert alike(text, key) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "prefer", "name", "precision"),
+    [
+        pytest.param("North Carolina", (), "North Carolina", "admin1", id="state-with-direction"),
+        pytest.param("South Africa", (), "South Africa", "country", id="country-with-direction"),
+        pytest.param("Southeastern Idlib", ("SY",), "Idlib", "place", id="direction-dropped-when-whole-is-unknown"),
+        pytest.param("East London", ("GB",), "London", "place", id="whole-name-abroad-yields-to-a-preferred-country"),
+    ],
+)
+def test_leading_direction(extractor: EventExtractor, text: str, prefer: tuple[str, ...], name: str,
+                           precision: str) -> None:
+    place = extractor.gazetteer.lookup(text, None, prefer)
+    assert place is not None and (place.name, place.precision) == (name, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "prefer"),
+    [
+        pytest.param("Korean", ("IR",), id="adjective-not-a-skeleton-match"),
+        pytest.param("Western", ("LK",), id="bare-direction"),
+        pytest.param("KAZAKH", ("KZ",), id="capitalised-demonym"),
+        pytest.param("English", (), id="demonym-of-a-constituent-nation"),
+    ],
+)
+def test_no_event_place(extractor: EventExtractor, text: str, prefer: tuple[str, ...]) -> None:
+    assert extractor.gazetteer.lookup(text, None, prefer) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "precision"),
+    [
+        pytest.param("Korean", "South Korea", "country", id="korean"),
+        pytest.param("Serb", "Serbia", "country", id="noun-form"),
+        pytest.param("KAZAKH", "Kazakhstan", "country", id="all-capitals"),
+        pytest.param("English", "England", "admin1", id="constituent-nation"),
+        pytest.param("Welsh", "Wales", "admin1", id="constituent-nation-welsh"),
+    ],
+)
+def test_demonym_resolves_to_its_people(extractor: EventExtractor, text: str, name: str, precision: str) -> None:
+    place = extractor.gazetteer.resolve(text)
+    assert place is not None and (place.name, place.precision) == (name, precision)
