@@ -111,13 +111,15 @@ def given_spans(articles: list[GoldArticle], gazetteer: Any) -> dict[str, Any]:
 
 
 def article_context(article: GoldArticle, gazetteer: Any) -> tuple[str, ...]:
-    """The admin1 areas ("US/Kentucky") the article's toponyms name, then their countries, in order of mention."""
+    """The admin1 areas ("US/Kentucky") the article's toponyms name, then their countries, in order of mention, then
+    the countries of big towns that can be no other place (``Gazetteer.anchor``), as the extractor reads them."""
     countries = tuple(c.country for t in article.toponyms
                       if (c := gazetteer.country(t.name) or gazetteer.area(t.name)) is not None and c.country)
     areas = [a for t in article.toponyms if (a := gazetteer.resolve(t.name, countries)) is not None
              and a.precision == "admin1"]
+    towns = [town.country for t in article.toponyms if (town := gazetteer.anchor(t.name)) is not None]
     return tuple(dict.fromkeys([f"{a.country}/{a.name}" for a in areas] + [a.country for a in areas]
-                               + [cc for cc in countries if cc]))
+                               + [cc for cc in countries if cc] + [cc for cc in towns if cc]))
 
 
 def judge_place(location: Location, gold: GoldArticle) -> tuple[bool, bool]:

@@ -33,11 +33,15 @@ def preferred_countries(actors: ActorLexicon, counts: Counter[str], context: str
 def named_areas(text: str, gazetteer: Gazetteer, prefer: tuple[str, ...]) -> tuple[str, ...]:
     """Admin1 areas the article names ("Kentucky", "Ill."), most named first, as preferred areas ("US/Kentucky"),
     then their countries not yet preferred: the article's other places choose among a town's namesakes (Mordecai's
-    coherence). A name that is also a country ("Georgia") or a direction ("West") names no area."""
+    coherence), and last the countries of big towns that can be no other place ("Chicago"). A name that is also a
+    country ("Georgia") or a direction ("West") names no area."""
     named: Counter[str] = Counter()
     countries: list[str] = []
+    towns: list[str] = []
     for match in TOPONYM.finditer(text):
         name = abbreviated(text, match.group(0), match.start(), gazetteer)
+        if (town := gazetteer.anchor(name)) is not None and town.country:
+            towns.append(town.country)
         area = gazetteer.area(name)
         if area is None and gazetteer.country(name) is None and gazetteer.could_be_town(name) and not (
                 DIRECTION.match(name + " ")):
@@ -45,7 +49,8 @@ def named_areas(text: str, gazetteer: Gazetteer, prefer: tuple[str, ...]) -> tup
         if area is not None and area.precision == "admin1" and area.country:
             named[f"{area.country}{AREA_MARK}{area.name}"] += 1
             countries.append(area.country)
-    return (*(a for a, _ in named.most_common()), *(cc for cc in dict.fromkeys(countries) if cc not in prefer))
+    found = (*(a for a, _ in named.most_common()), *(cc for cc in dict.fromkeys(countries) if cc not in prefer))
+    return (*found, *(cc for cc in dict.fromkeys(towns) if cc not in prefer and cc not in found))
 
 
 def anchor_dates(

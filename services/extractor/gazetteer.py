@@ -29,7 +29,7 @@ from services.extractor.data import read_rows, read_table
 from services.extractor.dates import MONTHS, WEEKDAYS
 from services.extractor.name_index import MIN_LOOSE, NameIndex, alike
 from services.extractor.namesakes import AREA_MARK, BIG_TOWN, area_first, outweighs, pick, preference
-from services.extractor.normalize import loose_key, name_key
+from services.extractor.normalize import fold, loose_key, name_key
 from services.extractor.patterns import DIRECTION, TYPE_WORD
 from services.extractor.words import ordered_words, words
 
@@ -37,6 +37,7 @@ from spacy.lang.en.stop_words import STOP_WORDS  # isort: skip
 
 Precision = Literal["place", "admin2", "admin1", "country", "continent"]
 MAJOR_CITY = 500_000
+ANCHOR_MARGIN = 10  # a town tells the article's country when it is ten times bigger than any namesake
 FEATURE_WORDS = words("feature_words")
 NOT_PLACES = frozenset(name_key(n) for n in ordered_words("regions_not_places"))
 DATE_WORDS = frozenset(w[:n] for w in (*MONTHS, *WEEKDAYS) for n in (3, 4)) | {"sept", "tues", "thur", "thurs"}
@@ -163,7 +164,8 @@ class Gazetteer:
     def town(self, text: str, prefer: tuple[str, ...] = ()) -> Place | None:
         """A town or curated site named by the text: exact key anywhere, then skeleton within preferred countries."""
         towns = [self.place(r) for r in self._rows(name_key(text))]
-        exact = [town for town in towns if known_as(text, town)] + self.sites.exact(text)
+        exact = [town for town in towns if known_as(text, town) and by_name_or_near(text, town, prefer)]
+        exact += self.sites.exact(text)
         if exact:
             return pick(exact, prefer, text)
         skeleton = loose_key(text)
@@ -236,6 +238,16 @@ class Gazetteer:
             found = self.lookup(TYPE_WORD.sub("", text), prefer=prefer)
         return found if found is not None else self.embedded(text, prefer)
 
+    def anchor(self, text: str) -> Place | None:
+        """The town a name reads as with no context, when it says where the article is: a town of 100,000 people or
+        more by its own name as spelt, ten times bigger than any namesake ("Chicago", "Fredericton" is not one)."""
+        if not self.could_be_town(text) or self.country(text) is not None or self.area(text) is not None:
+            return None
+        towns = sorted((self.place(r) for r in self._rows(name_key(text))), key=lambda p: -p.population)
+        if not towns or towns[0].population < BIG_TOWN or spelled(text) != spelled(towns[0].name):
+            return None
+        return towns[0] if len(towns) == 1 or towns[0].population >= ANCHOR_MARGIN * towns[1].population else None
+
     def people(self, text: str) -> Place | None:
         """The country, or constituent nation, whose people a demonym names ("Russian", "KAZAKH", "Welsh")."""
         key = demonym_key(text)
@@ -301,10 +313,27 @@ def demonym_key(text: str) -> str:
 
 
 def known_as(text: str, town: Place) -> bool:
-    """Whether a town matched by name key is known by the text: its own name, a spelling of a town whose names
-    reach English through transliteration, or a major city's other name; a one-spelling country's town is not
-    known by the old or local names GeoNames lists for it (a town's former name is another word today)."""
-    return name_key(text) == name_key(town.name) or town.country not in ONE_SPELLING or town.population >= MAJOR_CITY
+    """Whether a town matched by name key is known by the text: a spelling of a town whose names reach English
+    through transliteration, a major city's other name, or a one-spelling country's town by its own name as spelt
+    there; not by the old or local names GeoNames lists for it (a town's former name is another word today), nor by
+    a word that only folds to its key."""
+    if town.population >= MAJOR_CITY or town.country not in ONE_SPELLING:
+        return True
+    return spelled(text) == spelled(town.name)  # its own name as spelt there: "Passing" is not Pasing, Bavaria
+
+
+def spelled(text: str) -> str:
+    """A name's letters as written, without case, diacritics, spaces and punctuation ("St. Louis" = "St Louis")."""
+    return fold(text).replace(" ", "")
+
+
+def by_name_or_near(text: str, town: Place, prefer: tuple[str, ...]) -> bool:
+    """Whether a town matched by name key may be read: in the areas and countries the article names (or when it
+    names none), else only a major city by any of its names or a big town by its own name as spelt ("Salt" in an
+    article about Missouri is not As Salt, Jordan; "St. Peter" in one about Nigeria is no German village)."""
+    if not prefer or preference(town, prefer) < len(prefer) or town.population >= MAJOR_CITY:
+        return True
+    return town.population >= BIG_TOWN and spelled(text) == spelled(town.name)
 
 
 def place_country(line: str) -> str:

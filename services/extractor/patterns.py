@@ -77,6 +77,7 @@ FRONTED_DATE = re.compile(
 )  # "In September, ...", "In June 2024, ...", "In 2021, ..." (bare months and years, which find_dates leaves out)
 TOPONYM = re.compile(
     r"\b(?:[A-Z]\.){2,}(?![A-Za-z])|"  # a dotted abbreviation ("U.S.", "N.C."): one name, not its first letter
+    r"(?:\b(?:St|Ste|Mt|Ft)\. ?)?"  # "St. Louis", "Mt. Vernon": the abbreviation's full stop does not end the name
     r"(?:\b(?:al|el|ad|as|ash|an|ar|at|az|ez|a|e)[\-‐])?[A-Z][\w'’‘\-]*"
     r"(?:[ \-](?:(?:al|el|ad|as|ash|an|ar|at|az|ez|de|du|des|del|la|le|of|ibn|bin|abu|umm|e|a)[ \-])?"
     r"(?:(?:al|el|ad|as|ash|an|ar|at|az|ez)[\-‐])?[A-Z][\w'’‘\-]*){0,4}"

@@ -39,6 +39,15 @@ def test_named_areas_are_preferred_most_named_first(extractor: EventExtractor) -
     assert not any("Georgia" in f or f.endswith("/West") for f in found)
 
 
+def test_big_unrivalled_towns_add_their_country_last(extractor: EventExtractor) -> None:
+    """A big town that can be no other place tells the article's country, after the areas and their countries."""
+    from services.extractor.coding import named_areas
+
+    text = "Police in Chicago said a man from Dayton, Ohio was held. Officials in Fredericton declined to comment."
+    assert named_areas(text, extractor.gazetteer, ("GB",)) == ("US/Ohio", "US")
+    assert named_areas("Police in Chicago said the man was held.", extractor.gazetteer, ("GB",)) == ("US",)
+
+
 def test_a_named_state_chooses_among_namesake_towns(extractor: EventExtractor) -> None:
     """The article's other places choose the town: Paris in an article that names Kentucky is Paris, Kentucky."""
     place = extractor.gazetteer.lookup("Paris", None, ("US/Kentucky", "US"))

@@ -199,3 +199,8 @@ def test_a_city_known_by_another_name_does_not_outweigh_a_town_of_that_name() ->
     namesake = Place("Maple Grove", None, "XX", 1.0, 103.0, "place", 3, 4_000_000)
     assert pick([town, city], ("US",), "Maple Grove") == town
     assert pick([town, namesake], ("US",), "Maple Grove") == namesake
+
+
+def test_saint_abbreviation_joins_the_toponym() -> None:
+    assert [name for name, _, _ in toponyms("the consulate in St. Petersburg and Mt. Vernon")] == [
+        "St. Petersburg", "Mt. Vernon"]

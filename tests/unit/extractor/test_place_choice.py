@@ -101,3 +101,45 @@ def test_no_event_place(extractor: EventExtractor, text: str, prefer: tuple[str,
 def test_demonym_resolves_to_its_people(extractor: EventExtractor, text: str, name: str, precision: str) -> None:
     place = extractor.gazetteer.resolve(text)
     assert place is not None and (place.name, place.precision) == (name, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "prefer", "expected"),
+    [
+        pytest.param("Salt", ("US/Missouri", "US"), None, id="another-name-of-a-town-abroad"),
+        pytest.param("Passing", ("NG",), None, id="word-folding-to-a-one-spelling-town"),
+        pytest.param("St. Peter", ("NG",), None, id="small-town-abroad-by-its-own-name"),
+        pytest.param("Fredericton", ("CA/New Brunswick", "CA"), "Fredericton", id="small-town-in-a-named-area"),
+        pytest.param("Fredericton", (), "Fredericton", id="no-context-any-town"),
+        pytest.param("Chicago", ("GB",), "Chicago", id="big-town-abroad-by-its-own-name"),
+    ],
+)
+def test_towns_abroad(extractor: EventExtractor, text: str, prefer: tuple[str, ...], expected: str | None) -> None:
+    place = extractor.gazetteer.lookup(text, None, prefer)
+    assert (place.name if place is not None else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        pytest.param("Chicago", "US", id="big-and-unrivalled"),
+        pytest.param("Fredericton", None, id="under-100000"),
+        pytest.param("Birmingham", None, id="namesake-not-ten-times-smaller"),
+        pytest.param("Georgia", None, id="a-country"),
+    ],
+)
+def test_anchor(extractor: EventExtractor, text: str, country: str | None) -> None:
+    town = extractor.gazetteer.anchor(text)
+    assert (town.country if town is not None else None) == country
+
+
+def test_saint_abbreviation_is_part_of_the_name(extractor: EventExtractor) -> None:
+    place = extractor.gazetteer.lookup("St. Petersburg", None, ("RU",))
+    assert place is not None and (place.name, place.country) == ("Saint Petersburg", "RU")
+
+
+@pytest.mark.parametrize(("text", "province"), [("N.B.", "New Brunswick"), ("N.S.", "Nova Scotia"),
+                                                ("Sask.", "Saskatchewan")])
+def test_canadian_province_abbreviations(extractor: EventExtractor, text: str, province: str) -> None:
+    place = extractor.gazetteer.area(text)
+    assert place is not None and (place.name, place.precision) == (province, "admin1")
