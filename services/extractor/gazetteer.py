@@ -281,7 +281,15 @@ class Gazetteer:
             return self.country_by_iso.get(found.country)
         if found.kind == "admin1":
             return self._admin1_by_code.get((found.country, found.code))
-        return self._continents.get(found.code)
+        return self._continents.get(found.code)  # None for a postal code, which is read only beside a town
+
+    def postal(self, text: str) -> Place | None:
+        """The US state or Canadian province a two-letter postal code stands for ("NJ", "BC"), read only beside a
+        town ("Trenton, NJ")."""
+        found = self._areas.get(text)
+        if found is not None and found.kind in ("postal", "admin1"):  # "BC" is also read alone
+            return self._admin1_by_code.get((found.country, found.code))
+        return self._admin1_by_code.get(("US", text)) if len(text) == 2 and text.isupper() else None
 
     def could_be_town(self, text: str) -> bool:
         """Whether a name may be looked up as a town or area: not a continent or sea, a bare direction ("Western"),

@@ -64,7 +64,10 @@ def preference(place: Place, prefer: tuple[str, ...]) -> int:
 def area_first(town: Place, area: Place, prefer: tuple[str, ...]) -> bool:
     """Whether an admin1 area is the better reading of a name than a namesake town: the one in the more preferred
     country, else the area unless the town has 100,000 people or more (an area named by this very word is no
-    evidence for itself: "Washington" is the capital, not the state, in an article naming only Washington)."""
+    evidence for itself: "Washington" is the capital, not the state, in an article naming only Washington); never
+    against a town in the area named beside the name ("Nelson, BC" is the town, not New Zealand's Nelson region)."""
+    if f"{BESIDE_MARK}{town.country}{AREA_MARK}{town.admin1}" in prefer:
+        return False
     countries = tuple(cc for cc in prefer if AREA_MARK not in cc)
     mine, theirs = preference(area, countries), preference(town, countries)
     return mine < theirs if mine != theirs else town.population < BIG_TOWN

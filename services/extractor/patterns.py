@@ -87,6 +87,7 @@ DIRECTION = re.compile(
     r"south-?(?:east|west)(?:ern)?)\s+",
     re.IGNORECASE,
 )
+POSTAL_AFTER = re.compile(r",\s*([A-Z]{2})\b(?![\w'’]|\.\w)")  # "Trenton, NJ": a state or province's postal code
 POSSESSIVE_END = re.compile(r"['’]s$")
 INNER_POSSESSIVE = re.compile(r"['’]s ")
 ADMIN_AFTER = re.compile(

@@ -19,6 +19,7 @@ from services.extractor.patterns import (
     FEATURE_AFTER,
     INNER_POSSESSIVE,
     POSSESSIVE_END,
+    POSTAL_AFTER,
     TOPONYM,
     TOWN_BEFORE,
     TYPE_WORD,
@@ -94,11 +95,22 @@ def geocode_span(
     names = [(abbreviated(text, name, start, gazetteer), offset + start, hint)
              for name, start, hint in toponyms(text, tail) if not any(b <= offset + start < e for b, e in blocked)]
     hits = geocode_names(names, gazetteer, prefer, rank, check)
-    areas = tuple(f"{BESIDE_MARK}{h.place.country}{AREA_MARK}{h.place.name}" for h in hits
-                  if h.place.precision == "admin1")
-    if areas and any(h.place.precision == "place" for h in hits):  # "LONDON, Ky.": the town of the named area
+    postal = postal_areas(text, offset, names, gazetteer)
+    beside = [h.place for h in hits if h.place.precision == "admin1"] + postal
+    areas = tuple(dict.fromkeys(f"{BESIDE_MARK}{a.country}{AREA_MARK}{a.name}" for a in beside))
+    if areas and (postal or any(h.place.precision == "place" for h in hits)):  # "LONDON, Ky.": the area's town
         hits = geocode_names(names, gazetteer, (*areas, *prefer), rank, check)
     return hits
+
+
+def postal_areas(text: str, offset: int, names: list[tuple[str, int, str | None]], gazetteer: Gazetteer) -> list[Place]:
+    """States and provinces named by a postal code right after a name of the span ("Trenton, NJ", "Nelson, BC")."""
+    found = []
+    for name, begin, _ in names:
+        code = POSTAL_AFTER.match(text, begin - offset + len(name))
+        if code is not None and (area := gazetteer.postal(code.group(1))) is not None:
+            found.append(area)
+    return found
 
 
 def abbreviated(text: str, name: str, start: int, gazetteer: Gazetteer) -> str:

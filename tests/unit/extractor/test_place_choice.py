@@ -143,3 +143,26 @@ def test_saint_abbreviation_is_part_of_the_name(extractor: EventExtractor) -> No
 def test_canadian_province_abbreviations(extractor: EventExtractor, text: str, province: str) -> None:
     place = extractor.gazetteer.area(text)
     assert place is not None and (place.name, place.precision) == (province, "admin1")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1", "country"),
+    [
+        pytest.param("in Trenton, NJ and", "Trenton", "New Jersey", "US", id="us-postal-code"),
+        pytest.param("in Paris, TX.", "Paris", "Texas", "US", id="postal-code-ending-a-sentence"),
+        pytest.param("in London, ON.", "London", "Ontario", "CA", id="canadian-postal-code"),
+        pytest.param("in Nelson, BC on Monday", "Nelson", "British Columbia", "CA", id="town-beside-beats-area"),
+        pytest.param("in Paris, AP reported", "Paris", "Ile-de-France", "FR", id="no-such-code"),
+    ],
+)
+def test_city_and_postal_code(extractor: EventExtractor, text: str, name: str, admin1: str, country: str) -> None:
+    from services.extractor.places import geocode_span
+
+    hits = geocode_span(text, 0, extractor.gazetteer, ("US",), [])
+    towns = [(h.place.name, h.place.admin1, h.place.country) for h in hits if h.place.precision == "place"]
+    assert towns == [(name, admin1, country)]
+
+
+def test_a_postal_code_alone_is_no_place(extractor: EventExtractor) -> None:
+    assert extractor.gazetteer.lookup("NJ", None, ("US",)) is None
+    assert extractor.gazetteer.area("ON") is None
