@@ -218,7 +218,7 @@ class Gazetteer:
         if country is not None:
             return country
         town, area = self.town(text, prefer), self.admin1_exact(text, prefer)
-        if town is not None and area is not None and area_first(town, area, prefer):
+        if town is not None and area is not None and area_first(town, area, prefer, text):
             return area
         found = town or self.admin1(text, prefer)
         county = self.admin2(text, prefer)

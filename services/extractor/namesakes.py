@@ -20,6 +20,8 @@ AREA_WEIGHT = 1.5  # orders of magnitude of population an admin1 area named in t
 COUNTRY_WEIGHT = 1.5  # ... and a country named in the article
 OTHER_NAME_DISCOUNT = 2  # ... taken off a town matched by another of its names
 BIG_TOWN = 100_000
+AREA_OVER_TOWN = 50  # an admin1 area outweighs a big namesake town equally preferred when it holds 50 times its people
+AREA_OVER_FOREIGN_TOWN = 1000  # ... and a namesake town of a more preferred country at a thousand times
 COUNTY_OVER_TOWN = 10  # a county outweighs a namesake town equally preferred when it holds ten times its people
 
 
@@ -61,16 +63,24 @@ def preference(place: Place, prefer: tuple[str, ...]) -> int:
     return len(prefer)
 
 
-def area_first(town: Place, area: Place, prefer: tuple[str, ...]) -> bool:
+def area_first(town: Place, area: Place, prefer: tuple[str, ...], text: str = "") -> bool:
     """Whether an admin1 area is the better reading of a name than a namesake town: the one in the more preferred
-    country, else the area unless the town has 100,000 people or more (an area named by this very word is no
-    evidence for itself: "Washington" is the capital, not the state, in an article naming only Washington); never
-    against a town in the area named beside the name ("Nelson, BC" is the town, not New Zealand's Nelson region)."""
+    country (unless the area holds a thousand times the town's people), else the area unless the town has 100,000
+    people or more and a fiftieth of the area's (an area named by this very word is no evidence for itself:
+    "Washington" is the capital, not the state, in an article naming only Washington; Ontario is the province, not
+    the Californian city); never against a town in the area named beside the name ("Nelson, BC" is the town, not New
+    Zealand's Nelson region). The area's size counts only when ``text`` is its own name (an area is also listed
+    under its seat's names)."""
     if f"{BESIDE_MARK}{town.country}{AREA_MARK}{town.admin1}" in prefer:
         return False
     countries = tuple(cc for cc in prefer if AREA_MARK not in cc)
     mine, theirs = preference(area, countries), preference(town, countries)
-    return mine < theirs if mine != theirs else town.population < BIG_TOWN
+    dwarfs = name_key(area.name) == name_key(text)  # an area's size counts only for its own name, not its seat's
+    if mine > theirs:  # a town of a preferred country, unless the area dwarfs it ("England", not England, Arkansas)
+        return dwarfs and area.population >= AREA_OVER_FOREIGN_TOWN * max(town.population, 1)
+    if mine < theirs:
+        return True
+    return town.population < BIG_TOWN or (dwarfs and area.population >= AREA_OVER_TOWN * town.population)
 
 
 def outweighs(county: Place, found: Place | None, prefer: tuple[str, ...]) -> bool:

@@ -166,3 +166,29 @@ def test_city_and_postal_code(extractor: EventExtractor, text: str, name: str, a
 def test_a_postal_code_alone_is_no_place(extractor: EventExtractor) -> None:
     assert extractor.gazetteer.lookup("NJ", None, ("US",)) is None
     assert extractor.gazetteer.area("ON") is None
+
+
+def area(name: str, country: str, population: int) -> Place:
+    """An admin1 area for the town-or-area rule."""
+    return Place(name, name, country, 0.0, 0.0, "admin1", None, population)
+
+
+@pytest.mark.parametrize(
+    ("town_", "area_", "prefer", "text", "expected"),
+    [
+        pytest.param(town("England", "US", "Arkansas", 2_765), area("England", "GB", 63_250_633), ("US", "GB"),
+                     "England", True, id="area-dwarfs-a-town-of-a-preferred-country"),
+        pytest.param(town("Ontario", "US", "California", 171_214), area("Ontario", "CA", 13_000_000), (),
+                     "Ontario", True, id="area-fifty-times-a-big-town"),
+        pytest.param(town("Washington", "US", "District of Columbia", 689_545), area("Washington", "US", 7_600_000),
+                     ("US",), "Washington", False, id="capital-not-the-state"),
+        pytest.param(town("Newark", "US", "New Jersey", 281_944), area("New York", "US", 19_000_000), ("US",),
+                     "Newark", False, id="area-found-by-its-seats-name-has-no-weight"),
+        pytest.param(town("Nelson", "CA", "British Columbia", 10_572), area("Nelson", "NZ", 52_000),
+                     (f"{BESIDE_MARK}CA/British Columbia", "US"), "Nelson", False, id="town-in-the-area-beside"),
+    ],
+)
+def test_area_first(town_: Place, area_: Place, prefer: tuple[str, ...], text: str, expected: bool) -> None:
+    from services.extractor.namesakes import area_first
+
+    assert area_first(town_, area_, prefer, text) is expected
