@@ -13,6 +13,10 @@ Two measures (GeoWebNews, Gritta et al. 2019; GPL-3.0, read for evaluation only,
   place (its surface forms are no gold toponym and it is not within 161 km of one); and the share of
   articles whose principal mention has a place.
 
+The results file also counts the gold spans not within 161 km by cause (no reading, the right GeoNames id at another
+point, another place) and gives every figure for the even- and odd-numbered articles apart (rules are designed
+looking at one half and checked on the other).
+
 Exits 1 when a figure is past its floor in bench/floors.json (keys ``geo_<figure>``).
 """
 
@@ -25,6 +29,7 @@ import hashlib
 import math
 import shlex
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -95,8 +100,10 @@ def to_article(gold: GoldArticle) -> Article:
 
 
 def given_spans(articles: list[GoldArticle], gazetteer: Any) -> dict[str, Any]:
-    """Gazetteer resolution of the gold spans: within 161 km, and the gold GeoNames id where given."""
+    """Gazetteer resolution of the gold spans: within 161 km, and the gold GeoNames id where given; the spans not
+    within 161 km counted by ``miss_cause``."""
     near = ids = judged = 0
+    causes: Counter[str] = Counter()
     for article in articles:
         prefer = article_context(article, gazetteer)
         for t in article.toponyms:
@@ -104,10 +111,30 @@ def given_spans(articles: list[GoldArticle], gazetteer: Any) -> dict[str, Any]:
                 continue
             place = gazetteer.resolve(t.name, prefer=prefer)
             judged += 1
-            near += place is not None and km((place.lat, place.lon), t.point) <= NEAR_KM
+            cause = miss_cause(place, t)
+            near += cause is None
             ids += place is not None and place.geonameid == t.geonameid
+            causes.update([cause] if cause else [])
     return {"spans_within_161km": round(near / max(1, judged), 4), "spans_geonameid": round(ids / max(1, judged), 4),
-            "spans": judged}
+            "spans": judged, "causes": dict(causes.most_common())}
+
+
+def miss_cause(place: Any, gold: Toponym) -> str | None:
+    """Why a gold span's reading is not within 161 km: no reading, the right GeoNames id at another point (a country
+    or area point that is not GeoNames'), or another place of that precision; None when it is within 161 km."""
+    if gold.point is None:
+        return None
+    if place is None:
+        return "no reading"
+    if km((place.lat, place.lon), gold.point) <= NEAR_KM:
+        return None
+    return "right id, other point" if place.geonameid == gold.geonameid else f"another {place.precision}"
+
+
+def halves(articles: list[GoldArticle]) -> dict[str, list[GoldArticle]]:
+    """The articles with an even and with an odd number (rules are designed on one half and checked on the other)."""
+    even = [a for a in articles if a.number.isdigit() and int(a.number) % 2 == 0]
+    return {"even": even, "odd": [a for a in articles if a not in even]}
 
 
 def article_context(article: GoldArticle, gazetteer: Any) -> tuple[str, ...]:
@@ -166,18 +193,26 @@ def main(argv: list[str] | None = None) -> int:
 
     articles = load(args.data)
     extractor = load_extractor()
-    spans = given_spans(articles, Gazetteer.load())
-    ends = end_to_end(articles, {a.number: extractor.extract(to_article(a)) for a in articles})
+    gazetteer = Gazetteer.load()
+    spans = given_spans(articles, gazetteer)
+    mentions = {a.number: extractor.extract(to_article(a)) for a in articles}
+    ends = end_to_end(articles, mentions)
     figures = {k: v for k, v in {**spans, **ends}.items() if isinstance(v, float)}
+    by_half = {name: {k: v for k, v in {**given_spans(part, gazetteer), **end_to_end(part, mentions)}.items()
+                      if isinstance(v, float)} for name, part in halves(articles).items()}
     floors = results.gate_floors(args.floors, FLOOR_PREFIX, args.no_gate)
     failed = results.past_floors(figures, floors, UPPER_LIMITS)
     results.print_figures(figures, floors, failed, UPPER_LIMITS, width=22)
     print(f"articles {len(articles)}, gold spans with a GeoNames id {spans['spans']}, "
           f"event places {ends['event_places']}")
+    print("gold spans not within 161 km: " + ", ".join(f"{cause} {n}" for cause, n in spans["causes"].items()))
+    for name, half in by_half.items():
+        print(f"{name} half: " + ", ".join(f"{k} {v}" for k, v in half.items()))
     results.write_results(args.out, {
         "command": shlex.join(["newsflow-eval-geo", *(sys.argv[1:] if argv is None else argv)]),
         "commit": results.commit(), "data": str(args.data), "figures": figures,
         "counts": {"articles": len(articles), "spans": spans["spans"], "event_places": ends["event_places"]},
+        "span_misses": spans["causes"], "halves": by_half,
         "floors": floors, "gated": not args.no_gate, "passed": not failed})
     if failed:
         print(f"past floor: {', '.join(failed)}", file=sys.stderr)

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from schemas.records import Location
-from services.eval.geo_cli import GoldArticle, Toponym, judge_place, km, load
+from services.eval.geo_cli import GoldArticle, Toponym, halves, judge_place, km, load, miss_cause
+from services.extractor.gazetteer import Place
 
 GWN = """<?xml version="1.0" ?><articles><article file="7"><title>Quay fire</title><link>https://x.example/7</link>
 <text>A fire closed the quay in Harrowgate, Yorkshire.</text><toponyms>
@@ -44,3 +45,22 @@ def test_judge_place(location: Location, expected: tuple[bool, bool]) -> None:
     gold = GoldArticle("7", "", "", (Toponym("Harrowgate", "Literal", 1234, (54.0, -1.5)),
                                      Toponym("quay", "Non_Toponym", None, None)))
     assert judge_place(location, gold) == expected
+
+
+@pytest.mark.parametrize(
+    ("place", "expected"),
+    [
+        pytest.param(None, "no reading", id="no-reading"),
+        pytest.param(Place("Harrowgate", None, "GB", 54.1, -1.4, "place", 99), None, id="near"),
+        pytest.param(Place("England", None, "GB", 52.0, -5.0, "admin1", 1234), "right id, other point",
+                     id="right-id-far-point"),
+        pytest.param(Place("Harrowgate", None, "US", 40.0, -80.0, "place", 5), "another place", id="namesake"),
+    ],
+)
+def test_miss_cause(place: Place | None, expected: str | None) -> None:
+    assert miss_cause(place, Toponym("Harrowgate", "Literal", 1234, (54.0, -1.5))) == expected
+
+
+def test_halves_split_by_article_number() -> None:
+    articles = [GoldArticle(str(n), "", "", ()) for n in (0, 1, 2, 7)]
+    assert {k: [a.number for a in v] for k, v in halves(articles).items()} == {"even": ["0", "2"], "odd": ["1", "7"]}
