@@ -110,6 +110,8 @@ def clauses(doc: ParsedDoc, sentence: Sentence, lexicon: VerbLexicon) -> list[Cl
         )
         aims = [t.lemma_.lower() for c in token.children if c.dep_ == XCOMP and intended(c) for t in c.subtree]
         senses = lexicon.senses(token.lemma_.lower(), particles, objects, plural, aims, carried(token))
+        if not senses and (listed := lexicon.lemma(token.lower_)) is not None:  # the parser's lemma may be wrong
+            senses = lexicon.senses(listed, particles, objects, plural, aims, carried(token))  # ("staged" → "stag")
         if not senses or (not passive and effect_of_meeting(subject, senses)) or remark_on_meeting(token, senses):
             continue
         found.append(build_clause(token, senses, sentence))

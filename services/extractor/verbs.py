@@ -88,12 +88,14 @@ class VerbLexicon:
         patterns: dict[str, list[Pattern]],
         sets: dict[str, tuple[str, ...]],
         forms: Iterable[str],
+        lemmas: dict[str, str] | None = None,
     ) -> None:
-        """Keep senses, patterns, synonym sets and prefilter forms."""
+        """Keep senses, patterns, synonym sets, prefilter forms and the dictionary's surface form → verb table."""
         self._senses = senses
         self._patterns = patterns
         self._sets = sets
         self.forms = frozenset(forms)
+        self._lemmas = lemmas or {}
 
     @classmethod
     def load(cls, is_event_code: Callable[[str], bool]) -> VerbLexicon:
@@ -114,16 +116,21 @@ class VerbLexicon:
             senses.setdefault(phrase, []).append(
                 Sense(phrase, block_name, code or block_codes.get(block_name), condition)
             )
+        coded_blocks = {name for name, items in patterns.items() if any(p.code and is_event_code(p.code) for p in items)}
         useful = {
             phrase.split()[0]
             for phrase, items in senses.items()
-            if any(s.code and is_event_code(s.code) for s in items)
-        }
+            if any((s.code and is_event_code(s.code)) or s.block in coded_blocks for s in items)
+        }  # a verb whose block codes nothing by default may still code by its patterns ("staged a rally" → 141)
         forms = {form for form, lemma in raw["forms"].items() if lemma in useful and form not in AUXILIARIES}
         for phrase, items in senses.items():
             if any(s.condition for s in items):
                 forms |= inflections(phrase.split()[0])
-        return cls(senses, patterns, sets, forms)
+        return cls(senses, patterns, sets, forms, dict(raw["forms"]))
+
+    def lemma(self, form: str) -> str | None:
+        """The dictionary verb a surface form inflects ("staged" → "stage"), when the dictionary lists the form."""
+        return self._lemmas.get(form.lower())
 
     def may_hold_event(self, sentence: str) -> bool:
         """Cheap prefilter: does a word look like a form of a verb whose default code has a PLOVER type?
