@@ -173,6 +173,7 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
         before_words=frozenset({t.lower_ for t in before_tokens} | {t.lemma_.lower() for t in before_tokens}),
         after_words=frozenset({t.lower_ for t in after} | {t.lemma_.lower() for t in after}),
         after_text=" ".join(t.lower_ for t in after),
+        before_text=" ".join(t.lower_ for t in before_tokens),
         places=places,
         partners=[s for p in partners if (s := char_span(phrase_tokens(p), base)) is not None],
         aim_words=frozenset(t.lemma_.lower() for c in verb.children if c.dep_ == XCOMP and intended(c)
