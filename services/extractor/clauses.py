@@ -12,7 +12,7 @@ in ``aims``.
 
 from __future__ import annotations
 
-from services.extractor.aims import SENDING, intended
+from services.extractor.aims import SENDING, intended, purposes
 from services.extractor.event_nouns import event_noun
 from services.extractor.labels import (
     ACL,
@@ -178,7 +178,7 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
         partners=[s for p in partners if (s := char_span(phrase_tokens(p), base)) is not None],
         aim_words=frozenset(t.lemma_.lower() for c in verb.children if c.dep_ == XCOMP and intended(c)
                             for t in c.subtree),
-        purposes=frozenset(c.lemma_.lower() for c in verb.children if c.dep_ in (XCOMP, ADVCL) and intended(c)),
+        purposes=purposes(verb),
         date_anchors=anchor_chain(verb),
         own_anchors=1 + sum(c.dep_ == CONJ for c in verb.children) + (verb.dep_ == CONJ) + len(own_nouns(verb)),
         object_range=object_range(verb, base),
