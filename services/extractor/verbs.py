@@ -190,26 +190,38 @@ class VerbLexicon:
 
     def code(self, senses: list[Sense], before: Side, after: Side) -> VerbMatch | None:
         """The most specific code for the occurrence: the best matching pattern (most words, then the longest code:
-        "signed a ceasefire agreement" matches &TREATY → 057 and &CEASEFIRE → 0871), else the sense's default. A
-        supplement reading whose condition holds is read alone: other senses' patterns do not apply ("the army-backed
-        government would take all necessary measures" is no &MILITARY taking of territory)."""
+        "signed a ceasefire agreement" matches &TREATY → 057 and &CEASEFIRE → 0871, then the nearest the verb),
+        else the sense's default. A supplement reading whose condition holds is read alone: other senses' patterns do
+        not apply ("the army-backed government would take all necessary measures" is no &MILITARY taking of
+        territory)."""
         best: VerbMatch | None = None
+        best_rank: tuple[int, int, int] = (0, 0, 0)
         senses = [s for s in senses if s.condition] or senses
         for sense in senses:
             for pattern in self._patterns.get(sense.block, []):
                 size = len(pattern.pre) + len(pattern.post)
-                if best is not None and (size, len(pattern.code or "")) <= (best.pattern_words, len(best.code)):
+                if best is not None and (size, len(pattern.code or "")) < best_rank[:2]:
                     continue
                 if self._side_matches(pattern.pre, before) and self._side_matches(pattern.post, after):
                     if pattern.code is None:
                         return None
-                    best = VerbMatch(sense.phrase, sense.block, pattern.code, size, pattern)
+                    rank = (size, len(pattern.code), -self._reach(pattern.post, after))
+                    if best is None or rank > best_rank:
+                        best, best_rank = VerbMatch(sense.phrase, sense.block, pattern.code, size, pattern), rank
         if best is not None:
             return best
         for sense in senses:
             if sense.code:
                 return VerbMatch(sense.phrase, sense.block, sense.code)
         return None
+
+    def _reach(self, words: tuple[str, ...], side: Side) -> int:
+        """How far after the verb a pattern's first word stands (in words of the side's text; none: far): of two
+        equally specific patterns the one nearer the verb, its object, wins ("stopped work ... of a strike")."""
+        tokens = side.text.split()
+        members = [m for w in words[:1] for m in (self._sets.get(w, ()) if w.startswith("&") else (w,))]
+        found = [i for i, token in enumerate(tokens) for m in members if token.startswith(m.split()[0])]
+        return min(found, default=len(tokens) + 1)
 
     def _side_matches(self, words: tuple[str, ...], side: Side) -> bool:
         """Whether every pattern word is present on that side of the verb."""
