@@ -58,7 +58,7 @@ def extra_story(extra_types: ExtraTypes, title: str, happenings: list[Happening]
     in a train collision")."""
     if lead is not None and extra_types.find(title) is None:
         trigger = lead.start + extra[1]
-        return not any(c.clause.sentence == lead and (c.clause.verb_start < trigger and not c.clause.reported
+        return not any(c.clause.sentence == lead and ((c.clause.verb_start < trigger and not c.clause.reported)
                                                       or about(c, trigger))
                        for h in happenings[:1] for c in h.chosen())
     headline = [c for h in happenings[:1] for c in h.chosen() if c.clause.sentence.is_title]

@@ -116,7 +116,8 @@ class VerbLexicon:
             senses.setdefault(phrase, []).append(
                 Sense(phrase, block_name, code or block_codes.get(block_name), condition)
             )
-        coded_blocks = {name for name, items in patterns.items() if any(p.code and is_event_code(p.code) for p in items)}
+        coded_blocks = {name for name, items in patterns.items()
+                        if any(p.code and is_event_code(p.code) for p in items)}
         useful = {
             phrase.split()[0]
             for phrase, items in senses.items()
@@ -216,8 +217,11 @@ class VerbLexicon:
         return None
 
     def _reach(self, words: tuple[str, ...], side: Side) -> int:
-        """How far after the verb a pattern's first word stands (in words of the side's text; none: far): of two
-        equally specific patterns the one nearer the verb, its object, wins ("stopped work ... of a strike")."""
+        """How far after the verb a pattern's first word stands (in words of the side's text; none: far; no words
+        after the verb: 0): of two equally specific patterns the one nearer the verb wins ("stopped work ... of a
+        strike")."""
+        if not words:
+            return 0  # a pattern of the subject's words alone: the subject adjoins the verb
         tokens = side.text.split()
         members = [m for w in words[:1] for m in (self._sets.get(w, ()) if w.startswith("&") else (w,))]
         found = [i for i, token in enumerate(tokens) for m in members if token.startswith(m.split()[0])]
