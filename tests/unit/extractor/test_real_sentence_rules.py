@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from services.extractor.aims import purposes
 from services.extractor.extract import EventExtractor
+from services.extractor.roles import find_subject
 from tests.unit.extractor.conftest import make_article
 
 
@@ -33,3 +35,15 @@ def test_one_sentence_reports(extractor: EventExtractor, text: str, plover: str,
     mention = extractor.extract(make_article("", text))[0]
     assert (mention.event_type.plover, mention.event_type.cameo) == (plover, cameo)
     assert [a.name for a in mention.actors if a.role == "source"] == [source]
+
+
+def test_a_purpose_named_through_for(extractor: EventExtractor) -> None:
+    doc = extractor.parse_text("Farmers were converging on Friday for a rally in Nairobi to protest the tax.")
+    verb = next(t for t in doc if t.text == "converging")
+    assert purposes(verb) == frozenset({"protest"})
+
+
+def test_a_gerund_after_a_predicate_adjective_takes_its_subject(extractor: EventExtractor) -> None:
+    doc = extractor.parse_text("Both armies are guilty of violating the truce.")
+    subject, passive = find_subject(next(t for t in doc if t.text == "violating"))
+    assert (subject.text if subject is not None else None, passive) == ("armies", False)
