@@ -12,7 +12,7 @@ CONDITION_MARKS = words("condition_marks")
 DECIDED = words("decided_nouns")
 INTENT_HEADS = words("intent_heads")
 
-FOR = "for"  # the preposition of a purpose ("gathered for a rally to ...")
+PURPOSE_PREPOSITIONS = words("purpose_prepositions")  # "gathered for a rally to ..."
 
 
 def intended(verb: Token) -> bool:
@@ -37,7 +37,7 @@ def purposes(verb: Token) -> frozenset[str]:
     """Lemmas of the verbs a verb's act is for: its aim infinitives ("shunned work to protest") and those of what it
     is "for" ("were converging for a rally to protest")."""
     found = {c.lemma_.lower() for c in verb.children if c.dep_ in (XCOMP, ADVCL) and intended(c)}
-    for prep in (c for c in verb.children if c.dep_ == PREP and c.lower_ == FOR):
+    for prep in (c for c in verb.children if c.dep_ == PREP and c.lower_ in PURPOSE_PREPOSITIONS):
         for noun in (o for o in prep.children if o.dep_ == POBJ):
             found |= {c.lemma_.lower() for c in noun.children if c.dep_ in (RELCL, ACL)
                       and any(a.dep_ == AUX and a.tag_ == TO for a in c.children)}
