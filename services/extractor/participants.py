@@ -87,25 +87,18 @@ class Participants:
         """A span naming people only by an agentive plural noun ('38 suspected illegal miners')."""
         if span is None:
             return None, []
-        return self.people_named(self.full_text[span[0] : span[1]])
-
-    def people_named(self, text: str) -> tuple[ResolvedActor | None, list[str]]:
-        """People named only by an agentive plural noun in a text, as a person group."""
-        nouns = [m for m in PERSON_NOUN.finditer(text) if m.group(0) not in NOT_PERSONS]
+        nouns = [m for m in PERSON_NOUN.finditer(self.full_text[span[0] : span[1]]) if m.group(0) not in NOT_PERSONS]
         if not nouns:
             return None, []
         noun = nouns[-1].group(0)
         return self.resolver.person_group(noun, self.cast.context), [noun]
 
     def named_unknown(self, span: Span | None, sentence_start: int) -> tuple[ResolvedActor | None, list[str]]:
-        """A doer no dictionary knows but the text names: people named by an agentive plural that opens the sentence
-        ("Prisoners rioted"), else a span with a capitalised word that does not open the sentence ("the Asia-Pacific
-        forum", "ethnic Uzbeks") as an unresolved actor named by its text."""
+        """A doer no dictionary knows but the text names ("the Asia-Pacific forum", "ethnic Uzbeks"): a span with a
+        capitalised word that does not open the sentence, as an unresolved actor named by its text."""
         if span is None:
             return None, []
         text = self.full_text[span[0] : span[1]]
-        if span[0] == sentence_start and (people := self.people_named(text[:1].lower() + text[1:]))[0] is not None:
-            return people  # "Prisoners rioted": the sentence's capital hides the agentive plural
         if len(text.split()) > MAX_NAME_WORDS or not any(
                 span[0] + m.start() != sentence_start for m in NAME_START.finditer(text)):
             return None, []
