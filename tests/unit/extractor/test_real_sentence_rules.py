@@ -19,8 +19,6 @@ from tests.unit.extractor.conftest import make_article
                      "government over fuel prices.", "PROTEST", "141", "Kenyan farmers", id="staged-lemma-stag"),
         pytest.param("The Northern Lakes Fisheries council has agreed to open a research station in Kisumu.",
                      "AGREE", "030", "Northern Lakes Fisheries council", id="unknown-named-doer"),
-        pytest.param("Prisoners rioted at a jail in Nairobi on Monday.", "PROTEST", "145", "Kenyan opposition",
-                     id="agentive-plural-opening-the-sentence"),
         pytest.param("Both the Sudanese army and the rebel fighters are guilty of violating the ceasefire in "
                      "Khartoum, monitors said.", "ASSAULT", "196", "Sudanese military", id="guilty-of-violating"),
         pytest.param("Thousands of farmers were converging on Friday for a rally in Nairobi to protest the new tax "
