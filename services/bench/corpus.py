@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from schemas.records import RawArticle
@@ -14,6 +16,7 @@ from services.bench import phrases, prose
 from services.common.urls import article_id_for
 from services.devtools.feedserver import article_page
 
+PLACES_FILE = Path(__file__).with_name("data") / "places.tsv"
 BASE_TIME = dt.datetime(2025, 3, 10, 6, 0, tzinfo=dt.UTC)
 MIN_WORDS, MAX_WORDS = 150, 1500
 CopyKind = Literal["original", "exact", "near"]
@@ -25,7 +28,7 @@ class Happening:
 
     index: int
     kind: str
-    place: tuple[str, str, str, str]
+    place: tuple[str, str, str, str, str]  # town, area, country, demonym, ISO 3166 code
     actor: str
     group: str
     grievance: str
@@ -54,6 +57,13 @@ def body_words(lines: list[str] | tuple[str, ...]) -> int:
     return sum(len(line.split()) for line in lines[1:])
 
 
+@functools.cache
+def places() -> tuple[tuple[str, str, str, str, str], ...]:
+    """The towns happenings are set in (``data/places.tsv``: 1,288 GeoNames towns of 300,000 people or more)."""
+    lines = (PLACES_FILE.read_text(encoding="utf-8")).splitlines()
+    return tuple((r[0], r[1], r[2], r[3], r[4]) for r in (ln.split("\t") for ln in lines if not ln.startswith("#")))
+
+
 def date_phrase(day: dt.date, published: dt.datetime, rng: random.Random) -> str:
     """The way wire copy says when: "on Tuesday", "yesterday", "on March 4", "today"."""
     gap = (published.date() - day).days
@@ -75,7 +85,7 @@ def count_phrase(count: int, rng: random.Random) -> str:
 def make_happening(index: int, rng: random.Random) -> Happening:
     """A random happening; its day lies 0–3 days before the stories about it."""
     kind = rng.choice(tuple(phrases.KINDS))
-    place = rng.choice(phrases.PLACES)
+    place = rng.choice(places())
     actor = phrases.MILITANTS.get(place[2], "Islamic State")
     published = BASE_TIME + dt.timedelta(minutes=7 * index)
     day = (published - dt.timedelta(days=rng.choice((0, 1, 1, 2, 3)))).date()
@@ -87,7 +97,7 @@ def make_happening(index: int, rng: random.Random) -> Happening:
 def story_lines(h: Happening, outlet: tuple[str, str], published: dt.datetime, words: int,
                 rng: random.Random) -> list[str]:
     """Masthead, headline, dateline, lead and background paragraphs up to about ``words`` words."""
-    city, admin1, country, demonym = h.place
+    city, admin1, country, demonym, _code = h.place
     fill = {"city": city, "admin1": admin1, "country": country, "demonym": demonym, "actor": h.actor,
             "alias": rng.choice(phrases.ALIASES.get(h.actor, (h.actor,))), "group": h.group, "grievance": h.grievance,
             "outlet": outlet[1], "n": count_phrase(h.count, rng), "when": date_phrase(h.day, published, rng)}

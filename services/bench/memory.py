@@ -60,7 +60,7 @@ def _actor(role: Literal["source", "target"], who: str | None, item: Generated, 
 
 def mention_for(item: Generated, art: Article, now: dt.datetime) -> EventMention:
     """The mention a perfect extractor would find in the article's lead."""
-    h, country = item.happening, item.happening.place[2][:2].upper()
+    h, country = item.happening, item.happening.place[4]
     plover, source, target, what = PLOVER[h.kind]
     actors = [_actor("source", source, item, country)] + ([_actor("target", target, item, country)] if target else [])
     return EventMention(mention_id=str(uuid.uuid5(MENTION_NAMESPACE, f"{art.article_id}:0")),

@@ -10,18 +10,6 @@ OUTLETS = (
     ("citadeltimes", "Citadel Times"), ("deltadispatch", "Delta Dispatch"), ("summitgazette", "Summit Gazette"),
 )
 
-# (city, admin1, country name, demonym)
-PLACES = (
-    ("Mosul", "Nineveh", "Iraq", "Iraqi"), ("Kirkuk", "Kirkuk", "Iraq", "Iraqi"), ("Raqqa", "Raqqa", "Syria", "Syrian"),
-    ("Aleppo", "Aleppo", "Syria", "Syrian"), ("Maiduguri", "Borno", "Nigeria", "Nigerian"),
-    ("Kano", "Kano", "Nigeria", "Nigerian"), ("Goma", "North Kivu", "Congo", "Congolese"),
-    ("Mogadishu", "Banaadir", "Somalia", "Somali"), ("Lyon", "Auvergne-Rhone-Alpes", "France", "French"),
-    ("Rennes", "Brittany", "France", "French"), ("Lahore", "Punjab", "Pakistan", "Pakistani"),
-    ("Dhaka", "Dhaka", "Bangladesh", "Bangladeshi"), ("Nairobi", "Nairobi", "Kenya", "Kenyan"),
-    ("Khartoum", "Khartoum", "Sudan", "Sudanese"), ("Santiago", "Santiago Metropolitan", "Chile", "Chilean"),
-    ("Quito", "Pichincha", "Ecuador", "Ecuadorian"),
-)
-
 ALIASES = {
     "Islamic State": ("Islamic State", "ISIS", "Daesh", "IS", "Islamic State (IS)"),
     "Boko Haram": ("Boko Haram", "the Boko Haram group", "Jama'atu Ahlis Sunna"),

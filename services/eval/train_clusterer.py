@@ -1,9 +1,10 @@
 """Fit the clusterer's scorer (services/clusterer/data/scorer.json) on labelled clustering data.
 
-    newsflow-train-clusterer [--data PATH] [--corpus DIR] [--out FILE] [--orders N] [--folds K]
+    newsflow-train-clusterer [--data PATH] [--corpus DIR] [--generated N] [--out FILE] [--orders N] [--folds K]
 
 Training pairs come from the clusterer itself, teacher-forced: the reports arrive in a shuffled order (ECB+
-topics 1-35, ``--orders`` orders) or in publication order (the project's event corpus), each is scored
+topics 1-35, ``--orders`` orders) or in publication order (the project's event corpus and the benchmark's
+generated stories, where same-kind happenings in different towns must stay apart), each is scored
 against the candidates ``OpenEvents.candidates`` finds, labelled by whether the candidate holds reports of
 its gold happening, and then joins the event of its gold happening (or opens it), so later pairs look as in a
 good run. A logistic regression (scikit-learn) is fitted on the pairs, every weight of the sign its feature's
@@ -34,7 +35,7 @@ from typing import Any
 from schemas.records import EventMention
 from services.clusterer.cluster import OpenEvents
 from services.clusterer.score import FEATURES, SCORER_FILE, Scorer
-from services.eval import results
+from services.eval import generated, results
 from services.eval.clustering_cli import DEFAULT_DATA, FETCHED, cluster, extract_all
 from services.eval.ecbplus import Document, load
 from services.eval.events import bcubed, load_corpus
@@ -106,6 +107,13 @@ def corpus_stream(folder: Path) -> Stream:
     return Stream(items, {m.mention_id: c for c, m, _ in items})
 
 
+def generated_stream(articles: int) -> Stream:
+    """The benchmark generator's stories (``services.eval.generated``, its training seed) in publication order."""
+    items = [(r.happening, r.mentions[0], r.published)
+             for r in generated.reports(articles, generated.TRAIN_SEED) if r.mentions]
+    return Stream(items, {m.mention_id: c for c, m, _ in items})
+
+
 def fit(streams: list[Stream]) -> tuple[list[float], float]:
     """Logistic-regression weights and bias over the streams' teacher-forced pairs, each feature's weight of
     the sign its meaning gives (``SIGNS``): a feature the fit weighs the wrong way (agreement counting against,
@@ -170,13 +178,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="ECB+ release: a .tar.gz or a folder")
     parser.add_argument("--corpus", type=Path, default=results.REPO / "eval" / "events",
                         help="the project's event corpus, added to the training pairs")
+    parser.add_argument("--generated", type=int, default=generated.ARTICLES,
+                        help="articles of the benchmark's generated corpus added to the training pairs (0: none)")
     parser.add_argument("--out", type=Path, default=SCORER_FILE)
     parser.add_argument("--orders", type=int, default=3, help="shuffled ECB+ arrival orders to draw pairs from")
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds by topic (0: none)")
     args = parser.parse_args(argv)
     docs = load(args.data)
     mentions = extract_all(docs)
-    extra = [corpus_stream(args.corpus)]
+    extra = [corpus_stream(args.corpus)] + ([generated_stream(args.generated)] if args.generated else [])
     cv = cross_validate(docs, mentions, extra, args.orders, args.folds) if args.folds else {}
     weights, bias = fit(ecb_streams(docs, mentions, args.orders) + extra)
     threshold, f1 = best_threshold(docs, mentions, weights, bias)
@@ -187,7 +197,9 @@ def main(argv: list[str] | None = None) -> int:
         "fitted": {"command": shlex.join(["newsflow-train-clusterer", *(sys.argv[1:] if argv is None else argv)]),
                    "commit": results.commit(), "model": f"scikit-learn LogisticRegression(C={REGULARISATION})",
                    "data": ["ECB+ 1.0 topics 1-35 (Cybulska & Vossen 2014, CC BY 3.0), ../shared/eval/ecbplus_dev",
-                            f"{args.corpus.name}: the project's own event corpus"],
+                            f"{args.corpus.name}: the project's own event corpus",
+                            f"the benchmark's generated corpus: {args.generated} articles, seed "
+                            f"{generated.TRAIN_SEED} (services/bench/corpus.py, fictional)"],
                    "untyped_reports": counts[True], "training_f1": round(f1, 4), "cross_validation": cv},
     }, indent=2) + "\n")
     print(f"threshold {threshold}, training B-cubed F1 {f1:.4f}; cross-validated by topic {cv.get('mean_f1')}")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from services.extractor.labels import ACL, ADVCL, AUX, CCOMP, CONJ, MARK, TO, XCOMP
+from services.extractor.labels import ACL, ADVCL, AUX, CCOMP, CONJ, MARK, POBJ, PREP, RELCL, TO, XCOMP
 from services.extractor.parse import Token
 from services.extractor.words import words
 
@@ -11,6 +11,8 @@ SENDING = words("sending_verbs")
 CONDITION_MARKS = words("condition_marks")
 DECIDED = words("decided_nouns")
 INTENT_HEADS = words("intent_heads")
+
+PURPOSE_PREPOSITIONS = words("purpose_prepositions")  # "gathered for a rally to ..."
 
 
 def intended(verb: Token) -> bool:
@@ -29,3 +31,15 @@ def intended(verb: Token) -> bool:
     if verb.head.lemma_.lower() in SENDING:
         return True  # "deploys troops to defend Kupiansk", however the headline parses
     return verb.dep_ == ADVCL or (verb.dep_ in (XCOMP, ACL) and verb.head.lemma_.lower() in INTENT_HEADS)
+
+
+def purposes(verb: Token) -> frozenset[str]:
+    """Lemmas of the verbs a verb's act is for: its aim infinitives ("shunned work to protest") and those of what it
+    is "for" ("were converging for a rally to protest")."""
+    found = {c.lemma_.lower() for c in verb.children if c.dep_ in (XCOMP, ADVCL) and intended(c)}
+    for prep in (c for c in verb.children if c.dep_ == PREP and c.lower_ in PURPOSE_PREPOSITIONS):
+        for noun in (o for o in prep.children if o.dep_ == POBJ):
+            found |= {c.lemma_.lower() for c in noun.children if c.dep_ in (RELCL, ACL)
+                      and any(a.dep_ == AUX and a.tag_ == TO for a in c.children)}
+    return frozenset(found)
+

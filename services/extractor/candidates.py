@@ -95,7 +95,9 @@ class Reader:
             owner, owner_forms = self.participants.actor_in(clause.owner)
             source, source_forms = (owner, owner_forms) if owner is not None else (source, source_forms)
         source, target = self.participants.owned(source, clause), self.participants.owned(target, clause)
-        before = Side(clause.before_words, "", military(source))
+        if source is None and not clause.reported:  # a doer the text names but no dictionary knows
+            source, source_forms = self.participants.named_unknown(clause.source, clause.sentence.start)
+        before = Side(clause.before_words, clause.before_text, military(source))
         after = Side(clause.after_words, clause.after_text, military(target))
         match = protest_purpose(self.lexicon.code(clause.senses, before, after), clause.senses, clause.purposes)
         if match is None:

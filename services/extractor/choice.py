@@ -9,7 +9,7 @@ without a counted noun.
 from __future__ import annotations
 
 from schemas.records import EventType
-from services.extractor.candidates import Reader
+from services.extractor.candidates import Candidate, Reader
 from services.extractor.document import Choice, Document
 from services.extractor.extra import ExtraTypes
 from services.extractor.focus import background_spans, sharpen, tally_towns
@@ -58,10 +58,17 @@ def extra_story(extra_types: ExtraTypes, title: str, happenings: list[Happening]
     in a train collision")."""
     if lead is not None and extra_types.find(title) is None:
         trigger = lead.start + extra[1]
-        return not any(c.clause.sentence == lead and c.clause.verb_start < trigger and not c.clause.reported
+        return not any(c.clause.sentence == lead and ((c.clause.verb_start < trigger and not c.clause.reported)
+                                                      or about(c, trigger))
                        for h in happenings[:1] for c in h.chosen())
     headline = [c for h in happenings[:1] for c in h.chosen() if c.clause.sentence.is_title]
     return not any(not extra_types.comments_on(c, title) for c in headline)
+
+
+def about(candidate: Candidate, offset: int) -> bool:
+    """Whether an offset lies in what the candidate's clause is about, its object ("protesting [election results]"):
+    the trigger there names the topic of a typed happening, not a happening of its own."""
+    return any(start <= offset < end for start, end in candidate.clause.targets)
 
 
 def lead_place(lead: Sentence | None, gazetteer: Gazetteer, reader: Reader, focus: PlaceHit | None,

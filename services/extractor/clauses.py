@@ -12,7 +12,7 @@ in ``aims``.
 
 from __future__ import annotations
 
-from services.extractor.aims import SENDING, intended
+from services.extractor.aims import SENDING, intended, purposes
 from services.extractor.event_nouns import event_noun
 from services.extractor.labels import (
     ACL,
@@ -110,6 +110,8 @@ def clauses(doc: ParsedDoc, sentence: Sentence, lexicon: VerbLexicon) -> list[Cl
         )
         aims = [t.lemma_.lower() for c in token.children if c.dep_ == XCOMP and intended(c) for t in c.subtree]
         senses = lexicon.senses(token.lemma_.lower(), particles, objects, plural, aims, carried(token))
+        if not senses and (listed := lexicon.lemma(token.lower_)) is not None:  # the parser's lemma may be wrong
+            senses = lexicon.senses(listed, particles, objects, plural, aims, carried(token))  # ("staged" → "stag")
         if not senses or (not passive and effect_of_meeting(subject, senses)) or remark_on_meeting(token, senses):
             continue
         found.append(build_clause(token, senses, sentence))
@@ -171,11 +173,12 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
         before_words=frozenset({t.lower_ for t in before_tokens} | {t.lemma_.lower() for t in before_tokens}),
         after_words=frozenset({t.lower_ for t in after} | {t.lemma_.lower() for t in after}),
         after_text=" ".join(t.lower_ for t in after),
+        before_text=" ".join(t.lower_ for t in before_tokens),
         places=places,
         partners=[s for p in partners if (s := char_span(phrase_tokens(p), base)) is not None],
         aim_words=frozenset(t.lemma_.lower() for c in verb.children if c.dep_ == XCOMP and intended(c)
                             for t in c.subtree),
-        purposes=frozenset(c.lemma_.lower() for c in verb.children if c.dep_ in (XCOMP, ADVCL) and intended(c)),
+        purposes=purposes(verb),
         date_anchors=anchor_chain(verb),
         own_anchors=1 + sum(c.dep_ == CONJ for c in verb.children) + (verb.dep_ == CONJ) + len(own_nouns(verb)),
         object_range=object_range(verb, base),

@@ -41,6 +41,7 @@ CONJ, CC, PUNCT, NPADVMOD = dep("conjunct"), dep("coordinator"), dep("punctuatio
 PRT, ADVMOD, MARK, NEG = dep("particle"), dep("adverbial_modifier"), dep("marker"), dep("negation")
 AUX, AUXPASS, POSS, COMPOUND = dep("auxiliary"), dep("passive_auxiliary"), dep("possessive"), dep("compound")
 AMOD, NUMMOD = dep("adjectival_modifier"), dep("numeric_modifier")
+PCOMP, ACOMP = dep("prepositional_complement"), dep("adjectival_complement")
 
 VB, VBD, VBG, VBN, VBP, VBZ = (tag("base_verb"), tag("past_verb"), tag("gerund"), tag("past_participle"),
                                tag("present_verb"), tag("third_person_verb"))

@@ -100,6 +100,7 @@ def build_nominal(noun: Token, of_is_doer: bool, senses: list[Sense], sentence: 
         before_words=frozenset({t.lower_ for t in source_tokens} | {t.lemma_.lower() for t in source_tokens}),
         after_words=frozenset({t.lower_ for t in after} | {t.lemma_.lower() for t in after}),
         after_text=" ".join(t.lower_ for t in after),
+        before_text=" ".join(t.lower_ for t in source_tokens),
         places=[(span, rank) for rank, prep in enumerate(place_preps) for span in place_spans(prep, base)],
         partners=[s for c in partners if (s := char_span(phrase_tokens(c, place_preps), base)) is not None],
         date_anchors=anchor_chain(noun),

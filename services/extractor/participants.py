@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 from services.extractor.actors import ActorResolver, ResolvedActor
 from services.extractor.cast import Cast, Phrase, surface_texts
-from services.extractor.patterns import OF_GAP, PERSON_NOUN, TOPIC_HEAD
+from services.extractor.patterns import LEADING_ARTICLE, NAME_START, OF_GAP, PERSON_NOUN, TOPIC_HEAD
 from services.extractor.spans import Clause, Span
 from services.extractor.words import codes, words
 
 OWNED_SECTORS = codes("owned_sectors")
 NOT_PERSONS = words("not_persons")
+MAX_NAME_WORDS = 8  # a longer subject is a clause, not a name
 
 
 def unnamed(actor: ResolvedActor) -> bool:
@@ -91,3 +92,16 @@ class Participants:
             return None, []
         noun = nouns[-1].group(0)
         return self.resolver.person_group(noun, self.cast.context), [noun]
+
+    def named_unknown(self, span: Span | None, sentence_start: int) -> tuple[ResolvedActor | None, list[str]]:
+        """A doer no dictionary knows but the text names ("the Asia-Pacific forum", "ethnic Uzbeks"): a span with a
+        capitalised word that does not open the sentence, as an unresolved actor named by its text."""
+        if span is None:
+            return None, []
+        text = self.full_text[span[0] : span[1]]
+        if len(text.split()) > MAX_NAME_WORDS or not any(
+                span[0] + m.start() != sentence_start for m in NAME_START.finditer(text)):
+            return None, []
+        name = LEADING_ARTICLE.sub("", text).strip()
+        return ResolvedActor(name, None, None, None, False), [text]
+

@@ -120,6 +120,8 @@ TOPIC_HEAD = re.compile(
 )  # "military law", "army pay reform": the actor word names a law's topic
 OF_GAP = re.compile(r"^\s+of\s+(?:the\s+)?$")
 PERSON_NOUN = re.compile(r"\b[a-z]{3,}(?:ers|ists|ians|ants|ents|ees|men)\b")
+NAME_START = re.compile(r"\b[A-Z][\w\-]*")  # a capitalised word: an unknown doer's name may hold one
+LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 OWNER_PRONOUN = re.compile(r"(?i:its|their)\s")  # a doer that is "its"/"their" someone, whom the clause's owner names
 
 # Readings

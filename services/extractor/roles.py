@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from services.extractor.labels import (
     ACL,
+    ACOMP,
     AGENT,
     CCOMP,
     CONJ,
@@ -13,6 +14,7 @@ from services.extractor.labels import (
     DOBJ,
     NSUBJ,
     NSUBJPASS,
+    PCOMP,
     POBJ,
     PREP,
     RELCL,
@@ -56,6 +58,8 @@ def find_subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         return head, passive
     if verb.dep_ in (CONJ, XCOMP) and depth < 4:
         return find_subject(verb.head, depth + 1)
+    if verb.dep_ == PCOMP and verb.head.dep_ == PREP and verb.head.head.dep_ == ACOMP and depth < 4:
+        return find_subject(verb.head.head.head, depth + 1)  # "are guilty of violating": the predicate's subject
     for child in verb.lefts:
         if child.dep_ == PREP and child.lower_ in QUANTITY_PREPS:
             objects = [c for c in child.children if c.dep_ == POBJ]

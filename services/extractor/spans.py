@@ -53,6 +53,7 @@ class Clause:
     hedged: bool = False
     intended: bool = False
     attendant: bool = False  # a participle with its head's doer ("expels the envoy, accusing ..."): elaborates the head
+    before_text: str = ""  # the pattern side before the verb as text, for the dictionary's phrases ("special forces")
 
 
 def char_span(tokens: list[Token], base: int) -> Span | None:

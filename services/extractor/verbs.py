@@ -88,12 +88,14 @@ class VerbLexicon:
         patterns: dict[str, list[Pattern]],
         sets: dict[str, tuple[str, ...]],
         forms: Iterable[str],
+        lemmas: dict[str, str] | None = None,
     ) -> None:
-        """Keep senses, patterns, synonym sets and prefilter forms."""
+        """Keep senses, patterns, synonym sets, prefilter forms and the dictionary's surface form → verb table."""
         self._senses = senses
         self._patterns = patterns
         self._sets = sets
         self.forms = frozenset(forms)
+        self._lemmas = lemmas or {}
 
     @classmethod
     def load(cls, is_event_code: Callable[[str], bool]) -> VerbLexicon:
@@ -114,16 +116,22 @@ class VerbLexicon:
             senses.setdefault(phrase, []).append(
                 Sense(phrase, block_name, code or block_codes.get(block_name), condition)
             )
+        coded_blocks = {name for name, items in patterns.items()
+                        if any(p.code and is_event_code(p.code) for p in items)}
         useful = {
             phrase.split()[0]
             for phrase, items in senses.items()
-            if any(s.code and is_event_code(s.code) for s in items)
-        }
+            if any((s.code and is_event_code(s.code)) or s.block in coded_blocks for s in items)
+        }  # a verb whose block codes nothing by default may still code by its patterns ("staged a rally" → 141)
         forms = {form for form, lemma in raw["forms"].items() if lemma in useful and form not in AUXILIARIES}
         for phrase, items in senses.items():
             if any(s.condition for s in items):
                 forms |= inflections(phrase.split()[0])
-        return cls(senses, patterns, sets, forms)
+        return cls(senses, patterns, sets, forms, dict(raw["forms"]))
+
+    def lemma(self, form: str) -> str | None:
+        """The dictionary verb a surface form inflects ("staged" → "stage"), when the dictionary lists the form."""
+        return self._lemmas.get(form.lower())
 
     def may_hold_event(self, sentence: str) -> bool:
         """Cheap prefilter: does a word look like a form of a verb whose default code has a PLOVER type?
@@ -183,26 +191,41 @@ class VerbLexicon:
 
     def code(self, senses: list[Sense], before: Side, after: Side) -> VerbMatch | None:
         """The most specific code for the occurrence: the best matching pattern (most words, then the longest code:
-        "signed a ceasefire agreement" matches &TREATY → 057 and &CEASEFIRE → 0871), else the sense's default. A
-        supplement reading whose condition holds is read alone: other senses' patterns do not apply ("the army-backed
-        government would take all necessary measures" is no &MILITARY taking of territory)."""
+        "signed a ceasefire agreement" matches &TREATY → 057 and &CEASEFIRE → 0871, then the nearest the verb),
+        else the sense's default. A supplement reading whose condition holds is read alone: other senses' patterns do
+        not apply ("the army-backed government would take all necessary measures" is no &MILITARY taking of
+        territory)."""
         best: VerbMatch | None = None
+        best_rank: tuple[int, int, int] = (0, 0, 0)
         senses = [s for s in senses if s.condition] or senses
         for sense in senses:
             for pattern in self._patterns.get(sense.block, []):
                 size = len(pattern.pre) + len(pattern.post)
-                if best is not None and (size, len(pattern.code or "")) <= (best.pattern_words, len(best.code)):
+                if best is not None and (size, len(pattern.code or "")) < best_rank[:2]:
                     continue
                 if self._side_matches(pattern.pre, before) and self._side_matches(pattern.post, after):
                     if pattern.code is None:
                         return None
-                    best = VerbMatch(sense.phrase, sense.block, pattern.code, size, pattern)
+                    rank = (size, len(pattern.code), -self._reach(pattern.post, after))
+                    if best is None or rank > best_rank:
+                        best, best_rank = VerbMatch(sense.phrase, sense.block, pattern.code, size, pattern), rank
         if best is not None:
             return best
         for sense in senses:
             if sense.code:
                 return VerbMatch(sense.phrase, sense.block, sense.code)
         return None
+
+    def _reach(self, words: tuple[str, ...], side: Side) -> int:
+        """How far after the verb a pattern's first word stands (in words of the side's text; none: far; no words
+        after the verb: 0): of two equally specific patterns the one nearer the verb wins ("stopped work ... of a
+        strike")."""
+        if not words:
+            return 0  # a pattern of the subject's words alone: the subject adjoins the verb
+        tokens = side.text.split()
+        members = [m for w in words[:1] for m in (self._sets.get(w, ()) if w.startswith("&") else (w,))]
+        found = [i for i, token in enumerate(tokens) for m in members if token.startswith(m.split()[0])]
+        return min(found, default=len(tokens) + 1)
 
     def _side_matches(self, words: tuple[str, ...], side: Side) -> bool:
         """Whether every pattern word is present on that side of the verb."""

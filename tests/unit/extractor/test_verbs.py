@@ -63,8 +63,44 @@ def test_unmapped_code_has_no_type(extractor: EventExtractor) -> None:
     [
         pytest.param("Rebels surrendered to the army on Monday.", True, id="event-verb"),
         pytest.param("The weather in the valley was mild.", False, id="no-event-verb"),
-        pytest.param("The Free Syrian Army Forces Command building.", False, id="capitalised-words-do-not-count"),
+        pytest.param("The Free Syrian Army Forces Command headquarters.", False, id="capitalised-words-do-not-count"),
     ],
 )
 def test_prefilter(extractor: EventExtractor, sentence: str, expected: bool) -> None:
     assert extractor.verbs.may_hold_event(sentence) is expected
+
+
+def test_the_dictionary_forms_recover_a_verb(extractor: EventExtractor) -> None:
+    assert (extractor.verbs.lemma("staged"), extractor.verbs.lemma("Staged"), extractor.verbs.lemma("xyzzy")) == (
+        "stage", "stage", None)
+
+
+def test_a_verb_coding_only_by_its_patterns_reaches_the_prefilter(extractor: EventExtractor) -> None:
+    assert "staged" in extractor.verbs.forms
+    assert extractor.verbs.may_hold_event("The farmers staged it.") is True
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        pytest.param("work during the strike", "143", id="work-nearer-is-a-strike"),
+        pytest.param("the strike at the work site", "082", id="strike-nearer-is-calling-it-off"),
+    ],
+)
+def test_of_equal_patterns_the_nearer_wins(extractor: EventExtractor, text: str, code: str) -> None:
+    after = Side(frozenset(text.split()), text)
+    match = extractor.verbs.code(extractor.verbs.senses("stop"), Side(), after)
+    assert match is not None and match.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        pytest.param("special forces", "0874", id="phrase-member-of-military-set"),
+        pytest.param("", "080", id="words-alone-are-no-phrase"),
+    ],
+)
+def test_phrase_pattern_words_match_before_the_verb(extractor: EventExtractor, text: str, code: str) -> None:
+    before = Side(frozenset({"special", "forces"}), text)
+    match = extractor.verbs.code(extractor.verbs.senses("withdraw"), before, Side())
+    assert match is not None and match.code == code
