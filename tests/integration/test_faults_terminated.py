@@ -1,5 +1,9 @@
-"""Fault test: the sink's database connections are terminated twenty times a second during a run (as a failover or a
+"""Fault test: the sink's database connections are terminated five times a second during a run (as a failover or a
 pooler restart would); the sink retries every failed write on a fresh connection and stores everything once.
+
+Five a second: a write whose transaction lasts longer than the interval meets a termination on every try, which no
+client can get through (at twenty a second the test hung at "newsflow-sink: 23 behind" on a loaded CI machine, seen
+once); at twice a second some runs had no write meet a termination (2 of 6 here), so they proved nothing.
 """
 
 from __future__ import annotations
@@ -25,12 +29,12 @@ from tests.integration.faults import (
 pytestmark = pytest.mark.integration
 
 APPLICATION = "newsflow-sink-under-test"
-EVERY_SECONDS = 0.05
+EVERY_SECONDS = 0.2
 ARTICLES = corpus_articles("db-terminated", 12)
 TERMINATE = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1"
 
 
-def test_sink_connections_terminated_twenty_times_a_second(tmp_path: Path) -> None:
+def test_sink_connections_terminated_five_times_a_second(tmp_path: Path) -> None:
     with isolated_pipeline() as (broker, url):
         asyncio.run(_scenario(broker.bootstrap_servers, url, tmp_path / uuid.uuid4().hex[:6]))
 
