@@ -66,14 +66,9 @@ def cluster(docs: list[Document], mentions: dict[str, list[EventMention]], seed:
     order = list(docs)
     random.Random(seed).shuffle(order)
     events = OpenEvents(dt.timedelta(days=30))
-    found: dict[str, str] = {}
-    for i, doc in enumerate(order):
-        now = FETCHED + dt.timedelta(seconds=i)
-        found[doc.doc_id] = f"none-{doc.doc_id}"
-        for n, mention in enumerate(mentions[doc.doc_id]):
-            event = events.handle(mention, now).event
-            if n == 0:
-                found[doc.doc_id] = event.event_id
+    found = {doc.doc_id: generated.principal_event(events, doc.doc_id, mentions[doc.doc_id],
+                                                   FETCHED + dt.timedelta(seconds=i))
+             for i, doc in enumerate(order)}
     return found, events.state_bytes()
 
 

@@ -48,12 +48,18 @@ def clustered(items: list[Report], scorer: Scorer | None = None) -> tuple[float,
     """B-cubed precision, recall and F1 of online clustering over the reports (an article's principal
     mention decides its event)."""
     events = OpenEvents(dt.timedelta(days=30), scorer)
-    gold: dict[str, str] = {}
-    found: dict[str, str] = {}
-    for item in items:
-        gold[item.article_id], found[item.article_id] = item.happening, f"none-{item.article_id}"
-        for n, mention in enumerate(item.mentions):
-            event = events.handle(mention, item.published).event
-            if n == 0:
-                found[item.article_id] = event.event_id
+    gold = {item.article_id: item.happening for item in items}
+    found = {item.article_id: principal_event(events, item.article_id, item.mentions, item.published)
+             for item in items}
     return bcubed(gold, found)
+
+
+def principal_event(events: OpenEvents, article_id: str, mentions: list[EventMention], now: dt.datetime) -> str:
+    """Cluster an article's mentions; the event of its principal (first) one, ``none-<id>`` when it has none.
+    Both clustering evals (ECB+ and these stories) group articles this way."""
+    found = f"none-{article_id}"
+    for n, mention in enumerate(mentions):
+        event = events.handle(mention, now).event
+        if n == 0:
+            found = event.event_id
+    return found
