@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from services.extractor.data import read_lines, read_rows
+from services.extractor.verb_supplements import supplement
 from services.extractor.words import codes, words
 
 WORD = re.compile(r"[A-Za-z]+")
@@ -101,6 +102,7 @@ class VerbLexicon:
     def load(cls, is_event_code: Callable[[str], bool]) -> VerbLexicon:
         """Read the converted dictionary and the supplement; keep forms of verbs that can yield an event code."""
         raw = json.loads(read_lines("cameo_verbs.json.xz")[0])
+        supplement(raw["sets"], raw["blocks"])
         sets = {name: tuple(members) for name, members in raw["sets"].items()}
         senses: dict[str, list[Sense]] = {}
         patterns: dict[str, list[Pattern]] = {}
