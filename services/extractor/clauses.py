@@ -156,7 +156,7 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
         t
         for c in verb.rights
         if c.dep_ not in CLAUSE_DEPS | {CONJ, CC, PUNCT, NPADVMOD}
-        and not (c.dep_ == PREP and c.lower_ in SIDE_PREPS)
+        and not (c.dep_ == PREP and c.lower_ in SIDE_PREPS and not complement(verb, c))
         for t in phrase_tokens(c)
     ]
     before_tokens = subject_tokens or [t for t in verb.lefts]
@@ -191,6 +191,12 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
         intended=intended(verb),
         attendant=attendant,
     )
+
+
+def complement(verb: Token, prep: Token) -> bool:
+    """Whether a prepositional phrase right after the verb is its complement ("called [for sanctions]", "pushed
+    [for talks]"), which the dictionary's patterns name, rather than a phrase beside the happening."""
+    return prep.i == verb.i + 1
 
 
 def possessed(head: Token) -> bool:
