@@ -24,7 +24,7 @@ from services.extractor.labels import (
 from services.extractor.misreadings import destination
 from services.extractor.parse import Token
 from services.extractor.spans import REPORTING
-from services.extractor.verbs import REFLEXIVES
+from services.extractor.verb_supplements import REFLEXIVES
 from services.extractor.words import ordered_words, words
 
 TARGET_PREPS = ordered_words("target_prepositions")

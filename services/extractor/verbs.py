@@ -15,14 +15,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from services.extractor.data import read_lines, read_rows
-from services.extractor.verb_supplements import supplement
+from services.extractor.verb_supplements import condition_holds, inflections, supplement
 from services.extractor.words import codes, words
 
 WORD = re.compile(r"[A-Za-z]+")
-REFLEXIVES = words("reflexives")
 ARMED_SETS = codes("armed_sets")
 AUXILIARIES = words("auxiliaries")
-IRREGULAR = {"lay": ("laid", "lain"), "give": ("gave", "given"), "hand": (), "turn": ()}
 
 
 @dataclass(frozen=True)
@@ -62,22 +60,6 @@ class VerbMatch:
     code: str
     pattern_words: int = 0
     pattern: Pattern | None = field(default=None, compare=False)
-
-
-def inflections(verb: str) -> set[str]:
-    """Inflections of a supplement verb, enough for the sentence prefilter."""
-    forms = {
-        verb,
-        verb + "s",
-        verb + "ed",
-        verb + "ing",
-        verb + "d",
-        verb.rstrip("e") + "ing",
-        *IRREGULAR.get(verb, ()),
-    }
-    if len(verb) >= 3 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou" and verb[-3] not in "aeiou":
-        forms |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
-    return forms
 
 
 class VerbLexicon:
@@ -126,8 +108,9 @@ class VerbLexicon:
             if any((s.code and is_event_code(s.code)) or s.block in coded_blocks for s in items)
         }  # a verb whose block codes nothing by default may still code by its patterns ("staged a rally" → 141)
         forms = {form for form, lemma in raw["forms"].items() if lemma in useful and form not in AUXILIARIES}
+        known = set(raw["forms"].values())
         for phrase, items in senses.items():
-            if any(s.condition for s in items):
+            if any(s.condition for s in items) or phrase.split()[0] not in known:  # verbs only the supplement has
                 forms |= inflections(phrase.split()[0])
         return cls(senses, patterns, sets, forms, dict(raw["forms"]))
 
@@ -161,35 +144,11 @@ class VerbLexicon:
         found: list[Sense] = []
         for phrase in [f"{lemma} {p.lower()}" for p in particles] + [lemma]:
             for sense in self._senses.get(phrase, []):
-                if self._condition_holds(sense.condition, object_words, plural_subject, aim_words, carried_words):
+                if condition_holds(sense.condition, object_words, plural_subject, aim_words, carried_words):
                     found.append(sense)
             if found:
                 break
         return sorted(found, key=lambda s: not s.condition)
-
-    @staticmethod
-    def _condition_holds(
-        condition: str,
-        object_words: set[str],
-        plural_subject: bool,
-        aim_words: frozenset[str] | set[str] = frozenset(),
-        carried_words: frozenset[str] | set[str] = frozenset(),
-    ) -> bool:
-        """Whether a supplement condition ('reflexive', 'object=a|b', 'plural-subject', 'aim=a|b', 'carrying=a|b')
-        holds."""
-        if not condition:
-            return True
-        if condition.startswith("carrying="):
-            return bool(carried_words & set(condition[len("carrying=") :].split("|")))
-        if condition.startswith("aim="):
-            return bool(aim_words & set(condition[len("aim=") :].split("|")))
-        if condition == "reflexive":
-            return bool(object_words & REFLEXIVES)
-        if condition == "plural-subject":
-            return plural_subject
-        if condition.startswith("object="):
-            return bool(object_words & set(condition[len("object=") :].split("|")))
-        return False
 
     def code(self, senses: list[Sense], before: Side, after: Side) -> VerbMatch | None:
         """The most specific code for the occurrence: the best matching pattern (most words, then the longest code:

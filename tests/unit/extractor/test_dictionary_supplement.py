@@ -43,11 +43,19 @@ def test_bare_forces_are_military(extractor: EventExtractor) -> None:
                      id="defaced-websites-is-a-cyber-attack"),
         pytest.param("The Kenyan government on Monday called for sanctions against Uganda.", "THREATEN", "1312",
                      id="called-for-is-a-complement"),
+        pytest.param("The Kenyan government on Monday slammed Uganda over the border closure.", "ACCUSE", "111",
+                     id="slammed-is-criticism"),
+        pytest.param("The Kenyan government on Monday repudiated the fisheries accord with Uganda.", "REJECT", "120",
+                     id="repudiated-is-a-rejection"),
     ],
 )
 def test_one_sentence_reports(extractor: EventExtractor, text: str, plover: str, cameo: str) -> None:
     mention = extractor.extract(make_article("", text))[0]
     assert (mention.event_type.plover, mention.event_type.cameo) == (plover, cameo)
+
+
+def test_supplement_verbs_reach_the_prefilter(extractor: EventExtractor) -> None:
+    assert extractor.verbs.may_hold_event("Workers picketed the ministry.") is True
 
 
 def test_an_unknown_row_kind_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
