@@ -44,6 +44,7 @@ DATE_WORDS = frozenset(w[:n] for w in (*MONTHS, *WEEKDAYS) for n in (3, 4)) | {"
 MIN_NAME = 3  # letters: shorter names are abbreviations (area_names.tsv) or not places ("U", "St", "We")
 MAX_ACRONYM = 3  # an all-capitals word this short is an acronym (NGO, FBI), not a town
 ONE_SPELLING = words("one_spelling_countries")
+COUNTY_WORDS = ("County", "Parish", "Borough")  # the type word GeoNames ends US second-order areas' names with
 
 
 @dataclass(frozen=True)
@@ -225,8 +226,17 @@ class Gazetteer:
         return county if county is not None and outweighs(county, found, prefer) else found
 
     def resolve(self, text: str, prefer: tuple[str, ...] = ()) -> Place | None:
-        """Any toponym's reading, for gold spans: a continent or the country of a demonym ("Russian"), which
-        ``lookup`` refuses as event places, else the place ``lookup`` reads."""
+        """Any toponym's reading, for gold spans: ``reading``, else, since the text is known to be a toponym, a US
+        state or Canadian province by its postal code alone ("NJ") or a US county without its type word ("Maui"),
+        which ``lookup`` does not read as event places (OR, ME and Grant are also words)."""
+        found = self.reading(text, prefer)
+        if found is not None or " " in text:
+            return found
+        return self.postal(text) or self.county(text, prefer)
+
+    def reading(self, text: str, prefer: tuple[str, ...] = ()) -> Place | None:
+        """A toponym's reading: a continent or the country of a demonym ("Russian"), which ``lookup`` refuses as
+        event places, else the place ``lookup`` reads, else the place a longer name is named after."""
         area = self.area(text)
         if area is not None:
             return area
@@ -237,6 +247,14 @@ class Gazetteer:
         if found is None and TYPE_WORD.search(text):
             found = self.lookup(TYPE_WORD.sub("", text), prefer=prefer)
         return found if found is not None else self.embedded(text, prefer)
+
+    def county(self, text: str, prefer: tuple[str, ...] = ()) -> Place | None:
+        """A US second-order area named by its name without the type word, as spelt ("Maui" → Maui County), in the
+        areas and countries the article names (or when it names none)."""
+        counties = [c for word in COUNTY_WORDS for c in self._admin2.get(name_key(f"{text} {word}"), [])
+                    if c.country == "US" and spelled(c.name) == spelled(f"{text} {word}")
+                    and (not prefer or preference(c, prefer) < len(prefer))]
+        return pick(counties, prefer) if counties and self.could_be_town(text) else None
 
     def anchor(self, text: str) -> Place | None:
         """The town a name reads as with no context, when it says where the article is: a town of 100,000 people or
@@ -267,7 +285,7 @@ class Gazetteer:
                 part = " ".join(tokens[first : first + size])
                 if DIRECTION.match(part + " ") or TYPE_WORD.match(" " + part):
                     continue
-                found = self.resolve(part, prefer)
+                found = self.reading(part, prefer)
                 if found is not None and (found.precision != "place" or found.population >= BIG_TOWN):
                     return found
         return None
@@ -323,11 +341,15 @@ def demonym_key(text: str) -> str:
 def known_as(text: str, town: Place) -> bool:
     """Whether a town matched by name key is known by the text: a spelling of a town whose names reach English
     through transliteration, a major city's other name, or a one-spelling country's town by its own name as spelt
-    there; not by the old or local names GeoNames lists for it (a town's former name is another word today), nor by
-    a word that only folds to its key."""
+    there or by that name's first words (a short form GeoNames lists: "Clacton" for Clacton-on-Sea); not by the old
+    or local names GeoNames lists for it (a town's former name is another word today), nor by a word that only
+    folds to its key."""
     if town.population >= MAJOR_CITY or town.country not in ONE_SPELLING:
         return True
-    return spelled(text) == spelled(town.name)  # its own name as spelt there: "Passing" is not Pasing, Bavaria
+    if spelled(text) == spelled(town.name):  # its own name as spelt there: "Passing" is not Pasing, Bavaria
+        return True
+    words, own = fold(text).split(), fold(town.name).split()
+    return len(words) < len(own) and words == own[: len(words)]
 
 
 def spelled(text: str) -> str:

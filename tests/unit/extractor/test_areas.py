@@ -44,6 +44,9 @@ def test_demonyms(text: str, iso2: str) -> None:
         pytest.param("Ky.", "Kentucky", "admin1", id="state-abbreviation"),
         pytest.param("Asian", "Asia", "continent", id="continent-adjective"),
         pytest.param("Peruvian", "Peru", "country", id="demonym"),
+        pytest.param("NJ", "New Jersey", "admin1", id="postal-code-alone"),
+        pytest.param("Maui", "Maui County", "admin2", id="county-without-its-type-word"),
+        pytest.param("Clacton", "Clacton-on-Sea", "place", id="short-form-of-a-one-spelling-town"),
     ],
 )
 def test_resolve_reads_any_toponym(extractor: EventExtractor, text: str, name: str, precision: str) -> None:
@@ -63,6 +66,7 @@ def test_resolve_reads_any_toponym(extractor: EventExtractor, text: str, name: s
         pytest.param("XJQ", id="short-acronym"),
         pytest.param("The Qs", id="short-once-the-article-is-dropped"),
         pytest.param("Jonas K", id="name-ending-in-an-initial"),
+        pytest.param("NJ", id="postal-code-alone"),
     ],
 )
 def test_no_event_place(extractor: EventExtractor, text: str) -> None:
