@@ -133,6 +133,7 @@ class Gazetteer:
                     and alias != demonym.upper()
                     and not gazetteer._rows(key)
                     and key not in gazetteer._admin1
+                    and name_key(TYPE_WORD.sub("", alias.title())) not in gazetteer._admin1  # "BORNO STATE": Borno
                 ):
                     gazetteer._countries.setdefault(key, place)
         return gazetteer

@@ -47,6 +47,7 @@ def test_demonyms(text: str, iso2: str) -> None:
         pytest.param("NJ", "New Jersey", "admin1", id="postal-code-alone"),
         pytest.param("Maui", "Maui County", "admin2", id="county-without-its-type-word"),
         pytest.param("Clacton", "Clacton-on-Sea", "place", id="short-form-of-a-one-spelling-town"),
+        pytest.param("Borno State", "Borno", "admin1", id="country-alias-naming-a-province"),
     ],
 )
 def test_resolve_reads_any_toponym(extractor: EventExtractor, text: str, name: str, precision: str) -> None:
