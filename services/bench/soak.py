@@ -6,7 +6,8 @@ worker watched over time.
 A loopback site serves ``--feeds`` RSS feeds; article ``j`` of the generated corpus (``corpus.py``) is released
 ``j / rate`` seconds after the start into feed ``j % feeds``, which lists its latest 60 released items. The run
 is the user's: ``newsflow run --feeds FILE`` on the embedded broker (rotation at its default unless
-``--rotate``), into a fresh database, with feeds polled every 30 s (items dated when released). Every
+``--rotate``), into a fresh database of its own (``newsflow_soak_<pid>``, dropped at the end unless
+``--keep-database``), with feeds polled every 30 s (items dated when released). Every
 ``--sample-seconds`` the harness records the articles stored (unique and duplicates: through dedup) and the
 RSS and CPU seconds of the embedded broker and the stream worker (a rotated broker's or restarted worker's CPU
 is added to its predecessors'). It ends once every article is stored, or at ``--timeout``, and compares the
@@ -158,6 +159,11 @@ async def _fresh(name: str) -> str:
     return url
 
 
+def database_name(pid: int) -> str:
+    """The run's own scratch database: two soaks at once must not count (or reset) each other's articles."""
+    return f"newsflow_soak_{pid}"
+
+
 def soak(args: argparse.Namespace) -> dict[str, Any]:
     """Run the soak; the figures and samples."""
     items = [(g.raw.title or "", g.lines) for g in generate(args.articles, seed=args.seed)]
@@ -166,7 +172,8 @@ def soak(args: argparse.Namespace) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="newsflow-soak-"))
     feeds = work / "feeds.txt"
     feeds.write_text("".join(f"http://127.0.0.1:{site.server_address[1]}/feed/{f}.xml\n" for f in range(args.feeds)))
-    url = asyncio.run(_fresh("newsflow_soak"))
+    name = database_name(os.getpid())
+    url = asyncio.run(_fresh(name))
     env = {**os.environ, "DATABASE_URL": url, "NEWSFLOW_DATA_DIR": str(work / "data"),
            "NEWSFLOW_POLLER__INTERVAL_SECONDS": "30", "NEWSFLOW_POLLER__MIN_INTERVAL_SECONDS": "30",
            "NEWSFLOW_POLLER__MAX_INTERVAL_SECONDS": "30"}
@@ -193,6 +200,8 @@ def soak(args: argparse.Namespace) -> dict[str, Any]:
     finally:
         run.send_signal(signal.SIGTERM)
         run.wait(120)
+        if not args.keep_database:
+            asyncio.run(drop_database(LOCAL_ADMIN_URL, name))
     total = int(samples[-1]["stored"]) if samples else 0
     first, last = (tenth(samples, True, total), tenth(samples, False, total)) if samples else ({}, {})
     within = {k: bool(first[k] and abs(last[k] - first[k]) <= 0.2 * first[k])
@@ -212,6 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rotate", type=int, default=None, help="NEWSFLOW_PIPELINE__ROTATE_BROKER_ARTICLES")
     parser.add_argument("--sample-seconds", type=float, default=30.0)
     parser.add_argument("--timeout", type=float, default=4 * 3600.0)
+    parser.add_argument("--keep-database", action="store_true",
+                        help="keep the run's scratch database (newsflow_soak_<pid>) for inspection")
     parser.add_argument("--out", type=Path, default=Path("bench/results/soak.json"))
     args = parser.parse_args(argv)
     result = soak(args)
