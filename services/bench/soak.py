@@ -41,7 +41,7 @@ import asyncpg
 from services.bench.corpus import generate
 from services.bench.cpu import cpu_seconds, with_descendants
 from services.common.db import LOCAL_ADMIN_URL, create_database_if_missing, drop_database, migrate, with_database
-from services.common.settings import PipelineSettings
+from services.common.settings import get_settings
 from services.devtools.feedserver import article_page
 
 WINDOW = 60  # items a feed lists
@@ -232,7 +232,8 @@ def soak(args: argparse.Namespace) -> dict[str, Any]:
     first, last = (tenth(samples, True, total), tenth(samples, False, total)) if samples else ({}, {})
     within = {k: bool(first[k] and abs(last[k] - first[k]) <= 0.2 * first[k])
               for k in ("broker_rss_mb", "broker_cpu_ms_per_article")} if samples else {}
-    every = args.rotate if args.rotate is not None else PipelineSettings().rotate_broker_articles
+    # the rotation the run read: --rotate, else NEWSFLOW_PIPELINE__ROTATE_BROKER_ARTICLES or its default
+    every = args.rotate if args.rotate is not None else get_settings().pipeline.rotate_broker_articles
     return {"command": " ".join(sys.argv), "articles": args.articles, "stored": total, "rate": args.rate,
             "feeds": args.feeds, "rotate": args.rotate, "first_tenth": first, "last_tenth": last,
             "within_20_percent": within, "per_cycle": per_cycle(samples, every or args.articles),

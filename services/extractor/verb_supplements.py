@@ -11,6 +11,7 @@ SUPPLEMENT_FILE = "dictionary_supplement.tsv"
 REFLEXIVES = words("reflexives")
 IRREGULAR = {"lay": ("laid", "lain"), "give": ("gave", "given"), "hand": (), "turn": ()}
 
+
 def supplement(sets: dict[str, list[str]], blocks: list[dict[str, object]], name: str = SUPPLEMENT_FILE) -> None:
     """Add the file's set members (``set &name member``) and block patterns (``pattern BLOCK pre post code``, words
     separated by spaces) to the raw dictionary, in place."""
