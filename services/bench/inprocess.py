@@ -30,7 +30,6 @@ class Deduper:
         self.urls: dict[bytes, bytes] = {}
         self.hashes: dict[bytes, bytes] = {}
         self.buckets: dict[bytes, bytes] = {}
-        self.digests: dict[str, bytes] = {}  # in-process lookup only; the agents keep ``signatures``
         self.signatures: dict[bytes, bytes] = {}
 
     def seen(self, article: Article, now: dt.datetime) -> bool:
@@ -47,21 +46,17 @@ class Deduper:
     def near(self, article: Article, now: dt.datetime) -> bool:
         """Near-duplicate probe over the LSH band buckets, candidates verified on their full digests as the
         deciding partition does (``services/dedup/decide.py``)."""
-        from services.dedup import lsh, minhash, signatures
+        from services.dedup import signatures
+        from services.dedup.decide import Window, decide
+        from services.dedup.near import check_for
 
-        sig = minhash.text_signature(article.text)
-        entry = lsh.Entry(article.article_id, int(now.timestamp()), minhash.digest(sig))
-        candidates: set[str] = set()
-        for band, key in enumerate(minhash.band_keys(sig)):
-            found, self.buckets[key] = lsh.probe(self.buckets.get(key), entry, now.timestamp(),
-                                                 WINDOW.total_seconds(), NEAR_THRESHOLD, band=band)
-            candidates.update(found)
-        copy = any(minhash.similarity(entry.digest, self.digests[c]) >= NEAR_THRESHOLD
-                   for c in candidates if c in self.digests)
-        self.digests[article.article_id] = entry.digest
-        self.signatures[signatures.table_key(article.article_id)] = signatures.pack(signatures.Signature(
-            entry.seen_at, signatures.DUPLICATE if copy else signatures.ORIGINAL, entry.digest))
-        return copy
+        at, own = now.timestamp(), signatures.table_key(article.article_id)
+        decision = decide(check_for(article, int(at)), signatures.unpack(self.signatures.get(own)), self.buckets.get,
+                          lambda c: signatures.unpack(self.signatures.get(signatures.table_key(c))),
+                          at, Window(WINDOW.total_seconds(), NEAR_THRESHOLD))
+        self.buckets.update(decision.buckets)
+        self.signatures[own] = signatures.pack(decision.signature)
+        return decision.duplicate
 
     def state_bytes(self) -> int:
         """Bytes of every table's keys and values, as the agents store them."""

@@ -1,7 +1,8 @@
 """Faust agents: news.normalized → by canonical URL → by content hash → near (LSH) → news.articles | duplicates.
 
 Each check runs on a topic keyed by what it compares (canonical URL, content
-hash, LSH band key), so two copies meet in one partition whichever partition
+hash; the near check on one deciding key, whose partition holds the LSH
+buckets), so two copies meet in one partition whichever partition
 each article arrived on. Tables are changelog-backed: a restarted worker
 recovers them before it processes anything. Entries older than the dedup
 window are ignored, and swept partition by partition (services/dedup/sweep.py).

@@ -3,9 +3,9 @@
 Postgres keeps every article the window holds (``articles``: canonical URL, content hash, text) and every
 decision (``duplicates``: kind and original). From them, in the order the articles were seen, this module
 writes what the agents would have written: the first article per canonical URL and per content hash
-(``exact.py``), each near-checked article's signature with its outcome (``signatures.py``) and its entries in
-the LSH buckets of its five bands (``lsh.probe``, so caps and order are the agents' own). Pending decisions are
-not rebuilt: every stored article was decided, and a redelivered one is decided again against these tables.
+(``exact.py``), each near-checked article's signature with its outcome and original (``signatures.py``) and its
+entries in the LSH buckets of its five bands (``lsh.probe``, so caps and order are the agents' own), both on
+the deciding partition (``near.DECIDING_KEY``'s).
 
 Hazard: ``seen_at`` (the near-duplicate order) is not stored; the time the sink stored the article stands for
 it, moved after its original's for a duplicate, so a re-polled copy stays the copy and its original the
@@ -14,14 +14,14 @@ original. Values are keyed per table and per partition of the topic that owns th
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from schemas.records import Article
 from services.common.codecs import encode_key
 from services.dedup import exact, lsh, signatures
-from services.dedup.near import probes
+from services.dedup.minhash import similarity
+from services.dedup.near import BUCKETS, DECIDING_KEY, SIGNATURES, check_for
 from services.dedup.sweep import partition_of
 
 Tables = dict[str, dict[int, dict[bytes, bytes]]]  # table name -> partition -> key -> value
@@ -61,8 +61,8 @@ def rebuild(articles: Iterable[StoredArticle], partitions: int, window_seconds: 
     """Every dedup table's values for ``articles`` (the window's articles, originals and duplicates)."""
     rows = list(articles)
     seen = seen_times(rows)
-    tables: Tables = {name: {} for name in ("dedup-url-digests", "dedup-hash-digests", "dedup-signatures",
-                                            "dedup-lsh64")}
+    tables: Tables = {name: {} for name in ("dedup-url-digests", "dedup-hash-digests", SIGNATURES, BUCKETS)}
+    digests: dict[str, bytes] = {}
 
     def put(table: str, owner: bytes, key: bytes, value: bytes, first: bool = False) -> None:
         values = tables[table].setdefault(partition_of(owner, partitions), {})
@@ -83,13 +83,22 @@ def rebuild(articles: Iterable[StoredArticle], partitions: int, window_seconds: 
         owner = encode_key(hash_key)
         put("dedup-hash-digests", owner, exact.table_key(hash_key), exact.pack(entry, partition_of(owner, partitions)),
             first=True)
-        digest, band_probes = probes(article, seen_at)
-        outcome = signatures.DUPLICATE if row.kind == "near" else signatures.ORIGINAL
-        sig = signatures.Signature(seen_at, outcome, base64.b64decode(digest))
-        put("dedup-signatures", encode_key(article.article_id), signatures.table_key(article.article_id),
-            signatures.pack(sig))
-        for band_key, probe in band_probes:
-            values = tables["dedup-lsh64"].setdefault(partition_of(band_key, partitions), {})
-            _, values[band_key] = lsh.probe(values.get(band_key), probe.entry(), seen_at, window_seconds, threshold,
-                                            cap, band=probe.band)
+        check = check_for(article, seen_at)
+        digests[article.article_id] = check.digest_bytes()
+        put(SIGNATURES, DECIDING_KEY, signatures.table_key(article.article_id),
+            signatures.pack(_signature(row, seen_at, digests)))
+        values = tables[BUCKETS].setdefault(partition_of(DECIDING_KEY, partitions), {})
+        for band, key in enumerate(check.band_bytes()):
+            _, values[key] = lsh.probe(values.get(key), lsh.Entry(article.article_id, seen_at, check.digest_bytes()),
+                                       seen_at, window_seconds, threshold, cap, band=band)
     return tables
+
+
+def _signature(row: StoredArticle, seen_at: int, digests: dict[str, bytes]) -> signatures.Signature:
+    """The stored decision as a signature: a near duplicate names its original and their similarity."""
+    own = digests[row.article.article_id]
+    if row.kind != "near" or not row.duplicate_of:
+        return signatures.Signature(seen_at, signatures.ORIGINAL, own)
+    theirs = digests.get(row.duplicate_of)
+    score = round(similarity(own, theirs), 4) if theirs else 0.0
+    return signatures.Signature(seen_at, signatures.DUPLICATE, own, row.duplicate_of, score)

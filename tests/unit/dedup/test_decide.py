@@ -1,162 +1,164 @@
-"""The near-duplicate decision protocol over several decision partitions, simulated with plain dicts."""
+"""The near-duplicate decision on the one partition where every article meets: the pure step, and the agent's
+writes (the records a decision costs)."""
 
-import base64
+from __future__ import annotations
+
+import asyncio
+import json
+import time
 import uuid
+from types import SimpleNamespace
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.dedup.decide import Action, step
-from services.dedup.minhash import BANDS, digest, text_signature
-from services.dedup.near import NearVote, Pending, read_pending
+from schemas.records import Article, Duplicate
+from services.common.codecs import decode, encode
+from services.dedup import signatures
+from services.dedup.decide import Decision, Window, decide
+from services.dedup.minhash import BANDS
+from services.dedup.near import DECIDING_KEY, NearCheck, check_for
+from services.dedup.near_agents import NearStage
 from services.dedup.signatures import DUPLICATE, ORIGINAL, Signature
+from services.dedup.sweep import SweepClock
 from tests.unit.factories import article
 
 TEXT = " ".join(f"word{n} in Westhaven said the union on Monday" for n in range(40))
+EDITED = TEXT + " Reporting by the Ledger desk; more details later in the day."
 OTHER = " ".join(f"token{n} apples and pears" for n in range(60))
-A, B, C = (str(uuid.UUID(int=n)) for n in (1, 2, 3))
+A, B, C, D = (str(uuid.UUID(int=n)) for n in (1, 2, 3, 4))
+NOW = int(time.time())
+WINDOW = Window(7 * 86400.0, 0.6)
 
 
-class Partitions:
-    """Every article's pending state and signature; messages delivered one at a time, in the order given."""
+class Tables:
+    """The deciding partition's two tables as plain dicts, and the step applied as the agent applies it."""
 
     def __init__(self) -> None:
-        self.pending: dict[str, Pending] = {}
-        self.signatures: dict[str, Signature | None] = {}
-        self.outbox: list[Action] = []
-        self.outcomes: dict[str, tuple[str, str | None]] = {}
+        self.buckets: dict[bytes, bytes] = {}
+        self.signatures: dict[bytes, bytes] = {}
 
-    def deliver(self, vote: NearVote) -> list[Action]:
-        key = vote.article_id
-        state, own, actions = step(self.pending.get(key, Pending()), vote, self.signatures.get(key), 0.6)
-        self.pending[key], self.signatures[key] = state, own
-        for action in actions:
-            if action.kind in ("original", "duplicate"):
-                self.outcomes[action.to] = (action.kind, action.original[0] if action.original else None)
-            else:
-                self.outbox.append(action)
-        return actions
+    def signature(self, article_id: str) -> Signature | None:
+        return signatures.unpack(self.signatures.get(signatures.table_key(article_id)))
 
-    def flush(self) -> None:
-        while self.outbox:
-            action = self.outbox.pop(0)
-            assert isinstance(action.message, NearVote)
-            self.deliver(action.message)
+    def arrive(self, article_id: str, text: str, seen_at: int = NOW, now: float = NOW) -> Decision:
+        check = check_for(article(article_id, text), seen_at)
+        decision = decide(check, self.signature(article_id), self.buckets.get, self.signature, now, WINDOW)
+        self.buckets.update(decision.buckets)
+        self.signatures[signatures.table_key(article_id)] = signatures.pack(decision.signature)
+        return decision
 
 
-def arrive(article_id: str, seen_at: int, text: str = TEXT) -> NearVote:
-    encoded = base64.b64encode(digest(text_signature(text))).decode()
-    return NearVote(article_id=article_id, article=article(article_id, text=text), seen_at=seen_at, digest=encoded)
+def test_the_first_copy_is_the_original_and_the_second_its_near_duplicate() -> None:
+    tables = Tables()
+    first, second = tables.arrive(A, TEXT), tables.arrive(B, EDITED, NOW + 5)
+    assert first.duplicate_of is None and first.signature.outcome == ORIGINAL and len(first.buckets) == BANDS
+    assert second.duplicate_of is not None and second.duplicate_of[:2] == (A, NOW)
+    assert 0.6 <= second.duplicate_of[2] < 1.0
+    assert (second.signature.outcome, second.signature.original) == (DUPLICATE, A)
 
 
-def votes(article_id: str, *candidates: str) -> list[NearVote]:
-    return [NearVote(article_id=article_id, band=b, candidates=list(candidates) if b == 0 else [])
-            for b in range(BANDS)]
+def test_an_unrelated_article_is_an_original() -> None:
+    tables = Tables()
+    tables.arrive(A, TEXT)
+    assert tables.arrive(B, OTHER).duplicate_of is None
 
 
-def test_a_later_copy_is_the_duplicate_of_the_earlier_one():
-    net = Partitions()
-    for vote in [arrive(A, 100), *votes(A), arrive(B, 101), *votes(B, A)]:
-        net.deliver(vote)
-    net.flush()
-    assert net.outcomes == {A: ("original", None), B: ("duplicate", A)}
-    assert net.signatures[A].outcome == ORIGINAL and net.signatures[B].outcome == DUPLICATE
+def test_the_first_to_arrive_wins_whatever_its_seen_at() -> None:
+    tables = Tables()
+    tables.arrive(A, TEXT, seen_at=NOW + 10)  # seen later upstream, decided first here: published as an original
+    late = tables.arrive(B, EDITED, seen_at=NOW)
+    assert late.duplicate_of is not None and late.duplicate_of[0] == A
 
 
-def test_a_candidate_that_is_not_similar_changes_nothing():
-    net = Partitions()
-    for vote in [arrive(A, 100, OTHER), *votes(A), arrive(B, 101), *votes(B, A)]:
-        net.deliver(vote)
-    net.flush()
-    assert net.outcomes == {A: ("original", None), B: ("original", None)}
+def test_a_redelivery_is_published_as_decided_and_writes_no_bucket() -> None:
+    tables = Tables()
+    tables.arrive(A, TEXT)
+    tables.arrive(B, EDITED)
+    again_a, again_b = tables.arrive(A, TEXT), tables.arrive(B, EDITED)
+    assert again_a.duplicate_of is None and again_a.buckets == {}, "a later copy never makes the original a copy"
+    assert again_b.duplicate_of is not None and again_b.duplicate_of[0] == A and again_b.buckets == {}
+    assert again_b.duplicate_of[2] == tables.signature(B).similarity_to_original > 0.6  # type: ignore[union-attr]
 
 
-def test_race_already_published_later_copy_refuses_the_claim():
-    """B's probes reached every shared bucket first and B was published; A (earlier) finds B only afterwards."""
-    net = Partitions()
-    for vote in [arrive(B, 100), *votes(B)]:
-        net.deliver(vote)
-    for vote in [arrive(A, 99), *votes(A, B)]:
-        net.deliver(vote)
-    net.flush()
-    assert net.outcomes == {B: ("original", None), A: ("duplicate", B)}
+def test_an_original_is_preferred_to_an_earlier_duplicate() -> None:
+    tables = Tables()
+    tables.arrive(A, TEXT, seen_at=NOW + 20)
+    tables.arrive(B, TEXT + " Edited.", seen_at=NOW)  # a duplicate of A, though seen earlier
+    third = tables.arrive(C, EDITED, seen_at=NOW + 30)
+    assert third.duplicate_of is not None and third.duplicate_of[0] == A
 
 
-def test_claim_before_the_decision_makes_the_claimed_later_copy_the_duplicate():
-    net = Partitions()
-    net.deliver(arrive(B, 100))  # B is in, its votes are not
-    for vote in [arrive(A, 99), *votes(A, B)]:
-        net.deliver(vote)
-    net.flush()  # A's inquiry reaches B: B yields
-    for vote in votes(B, A):
-        net.deliver(vote)
-    net.flush()
-    assert net.outcomes == {A: ("original", None), B: ("duplicate", A)}
+def test_candidates_past_the_window_are_ignored() -> None:
+    tables = Tables()
+    tables.arrive(A, TEXT, seen_at=NOW, now=NOW)
+    later = NOW + int(WINDOW.seconds) + 7200
+    assert tables.arrive(B, EDITED, seen_at=later, now=later).duplicate_of is None
 
 
-def test_an_inquiry_before_the_article_is_asked_back():
-    """A's inquiry reaches B's partition before B's own message: B answers 0, then inquires A itself."""
-    net = Partitions()
-    for vote in [arrive(A, 100), *votes(A, B)]:
-        net.deliver(vote)
-    net.flush()
-    assert net.outcomes == {A: ("original", None)}
-    for vote in [arrive(B, 101), *votes(B)]:
-        net.deliver(vote)
-    net.flush()
-    assert net.outcomes == {A: ("original", None), B: ("duplicate", A)}
+@settings(max_examples=60, deadline=None)
+@given(st.permutations([(A, TEXT), (B, EDITED), (C, TEXT + " A footer."), (D, OTHER)]))
+def test_any_arrival_order_gives_one_original_per_story(order: list[tuple[str, str]]) -> None:
+    tables = Tables()
+    outcomes = {article_id: tables.arrive(article_id, text, NOW + n) for n, (article_id, text) in enumerate(order)}
+    copies = [a for a, _ in order if a != D]
+    originals = [a for a in copies if outcomes[a].duplicate_of is None]
+    assert originals == [copies[0]] and outcomes[D].duplicate_of is None
+    assert all(outcomes[a].duplicate_of[0] == copies[0] for a in copies[1:])  # type: ignore[index]
 
 
-def test_three_copies_end_with_one_original():
-    net = Partitions()
-    for vote in [arrive(A, 100), arrive(B, 101), arrive(C, 102), *votes(C, A, B), *votes(B, A), *votes(A)]:
-        net.deliver(vote)
-    net.flush()
-    assert net.outcomes == {A: ("original", None), B: ("duplicate", A), C: ("duplicate", A)}
+class Table(dict[bytes, bytes]):
+    """A table that remembers every value written (what its changelog would carry)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes: list[bytes] = []
+
+    def __setitem__(self, key: bytes, value: bytes) -> None:
+        self.writes.append(key)
+        super().__setitem__(key, value)
 
 
-def test_redelivered_messages_give_the_same_outcome_again():
-    net = Partitions()
-    for vote in [arrive(A, 100), *votes(A), arrive(B, 101), *votes(B, A)]:
-        net.deliver(vote)
-    net.flush()
-    again = net.deliver(arrive(B, 101))
-    assert [(x.kind, x.original[0]) for x in again] == [("duplicate", A)]
-    assert net.deliver(votes(B, A)[0]) == []  # a decided article ignores votes
+class Topic:
+    def __init__(self) -> None:
+        self.sent: list[tuple[bytes, bytes]] = []
+
+    async def send(self, key: bytes, value: bytes) -> None:
+        self.sent.append((key, value))
 
 
-def test_previous_format_state_and_claim_are_still_read():
-    old = (b'{"votes": {"0": [["' + A.encode() + b'", 99, 0.8]]}, "later": {}, "refusals": [], '
-           b'"seen_at": 100, "first_seen": 5.0}')
-    state = read_pending(old)
-    assert state is not None and state.upgraded().bands == {0: [A]}
-    assert read_pending(b'{"votes": "nonsense"}') is None and read_pending(None) is None
-    claim = NearVote(article_id=B, claim_by=(A, 99, 0.9))
-    _, _, actions = step(Pending(), claim, Signature(100, ORIGINAL, bytes(32)), 0.6)
-    assert actions[0].message.reply_from == (B, 99, 0.9) and actions[0].message.refused
+def _stage() -> Any:
+    stage: Any = NearStage.__new__(NearStage)
+    stage.buckets, stage.signatures = Table(), Table()
+    stage.near, stage.articles, stage.duplicates = Topic(), Topic(), Topic()
+    stage.window, stage.partitions, stage.clock = WINDOW, 4, SweepClock()
+    return stage
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.randoms(use_true_random=False), st.integers(2, 3), st.permutations([100, 101, 102]))
-def test_any_delivery_order_gives_exactly_one_original(rnd, copies, times):
-    """Copies sharing one band: probes, votes, inquiries and answers delivered in any causal order."""
-    ids = [A, B, C][:copies]
-    seen = dict(zip(ids, times, strict=False))
-    net, bucket = Partitions(), list[str]()
-    inflight: list[tuple[str, object]] = [("near", arrive(i, seen[i])) for i in ids]
-    inflight += [("band", (i, b)) for i in ids for b in range(BANDS)]
-    while inflight:
-        kind, message = inflight.pop(rnd.randrange(len(inflight)))
-        if kind == "band":
-            article_id, band = message  # type: ignore[misc]
-            candidates = [other for other in bucket if other != article_id] if band == 0 else []
-            if band == 0 and article_id not in bucket:
-                bucket.append(article_id)
-            message = NearVote(article_id=article_id, band=band, candidates=candidates)
-        assert isinstance(message, NearVote)
-        net.deliver(message)
-        inflight += [("near", action.message) for action in net.outbox]
-        net.outbox.clear()
-    originals = [i for i, (kind, _) in net.outcomes.items() if kind == "original"]
-    assert sorted(net.outcomes) == sorted(ids) and len(originals) == 1
-    assert all(of in ids for kind, of in net.outcomes.values() if kind == "duplicate")
+def _deliver(stage: Any, article_id: str, text: str) -> None:
+    check = check_for(article(article_id, text), NOW)
+    event = SimpleNamespace(key=DECIDING_KEY, value=encode(check), message=SimpleNamespace(partition=0))
+    asyncio.run(stage.decide(event))
+
+
+def test_the_agent_writes_five_buckets_and_one_signature_per_article_and_nothing_on_redelivery() -> None:
+    stage = _stage()
+    _deliver(stage, A, TEXT)
+    _deliver(stage, B, EDITED)
+    assert len(stage.buckets.writes) == 2 * BANDS and len(stage.signatures.writes) == 2
+    assert [decode(Article, v).article_id for _, v in stage.articles.sent] == [A]
+    (dup,) = [decode(Duplicate, v) for _, v in stage.duplicates.sent]
+    assert (dup.article_id, dup.duplicate_of, dup.kind) == (B, A, "near") and 0.6 <= dup.similarity < 1
+    _deliver(stage, B, EDITED)
+    assert len(stage.buckets.writes) == 2 * BANDS and len(stage.signatures.writes) == 2
+    assert [json.loads(v)["duplicate_of"] for _, v in stage.duplicates.sent] == [A, A]
+
+
+def test_submit_sends_one_message_on_the_deciding_key() -> None:
+    stage = _stage()
+    asyncio.run(stage.submit(article(A, TEXT), NOW))
+    asyncio.run(stage.submit(article(B, OTHER, language="fr"), NOW))
+    assert [key for key, _ in stage.near.sent] == [DECIDING_KEY, DECIDING_KEY]
+    check = decode(NearCheck, stage.near.sent[0][1])
+    assert check.seen_at == NOW and len(check.bands) == BANDS and check.article.article_id == A

@@ -74,7 +74,9 @@ def test_bucket_cap_keeps_newest():
 
 def test_signature_round_trip_and_other_formats():
     sig = signatures.Signature(1_700_000_000, signatures.ORIGINAL, entry(A, 1).digest)
-    assert signatures.unpack(signatures.pack(sig)) == sig and signatures.RECORD_BYTES == 37
+    assert signatures.unpack(signatures.pack(sig)) == sig and len(signatures.pack(sig)) == 37
+    copy = signatures.Signature(1_700_000_001, signatures.DUPLICATE, entry(B, 1).digest, A, 0.8125)
+    assert signatures.unpack(signatures.pack(copy)) == copy and len(signatures.pack(copy)) == 55
     assert signatures.unpack(b"x" * 52) is None and signatures.unpack(None) is None
     assert signatures.article_of(signatures.table_key(A)) == A
     assert signatures.expired(sig, 1_700_000_000 + 11, 10) and not signatures.expired(sig, 1_700_000_010, 10)

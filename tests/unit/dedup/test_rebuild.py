@@ -4,8 +4,10 @@ import time
 import uuid
 
 from services.dedup import exact, lsh, signatures
-from services.dedup.near import probes
+from services.dedup.decide import Window, decide
+from services.dedup.near import BUCKETS, DECIDING_KEY, SIGNATURES, check_for
 from services.dedup.rebuild import StoredArticle, rebuild, seen_times
+from services.dedup.sweep import partition_of
 from tests.unit.factories import article
 
 WINDOW = 7 * 86400.0
@@ -43,12 +45,15 @@ def test_exact_tables_hold_the_first_article_per_url_and_hash() -> None:
 
 def test_signatures_carry_the_outcome_and_buckets_find_the_original_again() -> None:
     tables = rebuild(_window(), 4, WINDOW, 0.6, 64)
-    sigs = {signatures.article_of(k): signatures.unpack(v) for k, v in _values(tables, "dedup-signatures").items()}
+    sigs = {signatures.article_of(k): signatures.unpack(v) for k, v in _values(tables, SIGNATURES).items()}
     assert {k: s.outcome for k, s in sigs.items() if s} == {A: signatures.ORIGINAL, B: signatures.DUPLICATE}
-    buckets = _values(tables, "dedup-lsh64")
-    _, band_probes = probes(article(B, STORY * 2 + "Reporting by the Ledger desk."), NOW)
-    found = {c for key, p in band_probes
-             for c in lsh.probe(buckets.get(key), p.entry(), NOW, WINDOW, 0.6, band=p.band)[0]}
-    assert found == {A}, "a re-polled copy meets its original"
-    for part, values in tables["dedup-lsh64"].items():
-        assert all(lsh.unpack(v) for v in values.values()) and part in range(4)
+    assert sigs[B] is not None and sigs[B].original == A and sigs[B].similarity_to_original > 0.6
+    owner = partition_of(DECIDING_KEY, 4)
+    assert set(tables[SIGNATURES]) == set(tables[BUCKETS]) == {owner}, "both on the deciding partition"
+    copy = article(str(uuid.uuid4()), STORY * 2 + "Reporting by the Ledger desk.")
+    stored = _values(tables, SIGNATURES)
+    decision = decide(check_for(copy, NOW), None, _values(tables, BUCKETS).get,
+                      lambda other: signatures.unpack(stored.get(signatures.table_key(other))),
+                      NOW, Window(WINDOW, 0.6))
+    assert decision.duplicate_of is not None and decision.duplicate_of[0] == A, "a re-polled copy meets its original"
+    assert all(lsh.unpack(v) for v in _values(tables, BUCKETS).values())
