@@ -48,6 +48,7 @@ SUBSTITUTION = re.compile(r"^!(\w+)!\s*=\s*(.+)$")
 AIRPORT_CODE = re.compile(r"^[A-Z0-9]{2,5}$")
 DEMONYM_ENDINGS = ("AN", "ESE", "ISH", "I", "IC", "OT", "ENE")
 CONJUNCTION_WORDS = frozenset({"AND", "OR"})
+LONE_PREPOSITION = re.compile(r"\(\s*([A-Z]+)\s*\)")  # "(TO)": a prepositional phrase naming only its preposition
 
 
 def open_text(path: Path) -> Iterator[str]:
@@ -88,17 +89,24 @@ def regular_forms(verb: str) -> set[str]:
 
 
 def parse_pattern(text: str) -> tuple[list[str], list[str]] | None:
-    """Words before and after the verb ('*') of a pattern, markers and brackets dropped."""
+    """Words before and after the verb ('*') of a pattern, markers and brackets dropped. A preposition alone in its
+    parentheses keeps a '(' ("* (TO)" → "(to"): PETRARCH2 reads '( )' as a prepositional phrase, the preposition first
+    (PETRreader.read_verb_dictionary's documentation), so the word must stand as a preposition, not as the "to" of an
+    infinitive; so must a bare "to" that ends the pattern ("HEAD * TO"). A "to" followed by a word may be either: the
+    dictionary writes infinitives that way too ("ORDER * (TO LEAVE)", "URGE * TO ACT")."""
     if "*" not in text:
         return None
-    cleaned = re.sub(r"[(){}]", " ", text)
+    cleaned = re.sub(r"[(){}]", " ", LONE_PREPOSITION.sub(r" @\1 ", text)).replace("@", "(")
     before, after = cleaned.split("*", 1)
 
     def words(part: str) -> list[str]:
         """Lower-case pattern words of one side."""
         return [w.lower().replace("_", " ").strip() for w in part.split() if w not in {"$", "+", "%", "^"} and w]
 
-    return words(before), words(after)
+    post = words(after)
+    if post[-1:] == ["to"]:  # "HEAD * TO": a "to" naming no verb after it is a preposition, not an infinitive's
+        post[-1] = "(to"
+    return words(before), post
 
 
 def convert_verbs(path: Path) -> dict[str, object]:

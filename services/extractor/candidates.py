@@ -98,7 +98,7 @@ class Reader:
         if source is None and not clause.reported:  # a doer the text names but no dictionary knows
             source, source_forms = self.participants.named_unknown(clause.source, clause.sentence.start)
         before = Side(clause.before_words, clause.before_text, military(source))
-        after = Side(clause.after_words, clause.after_text, military(target))
+        after = Side(clause.after_words, clause.after_text, military(target), clause.after_preps)
         match = protest_purpose(self.lexicon.code(clause.senses, before, after), clause.senses, clause.purposes)
         if match is None:
             return None

@@ -76,6 +76,7 @@ PLURAL_HEADS = words("plural_heads")
 MODAL = words("modals")
 
 PARTICIPLE_BLOCKS = codes("participle_blocks")
+OWN_PREPOSITIONS = frozenset({PREP, DATIVE, AGENT, PRT})  # a verb's own phrases ("gave aid [to] X", "forced [out]")
 
 
 def clauses(doc: ParsedDoc, sentence: Sentence, lexicon: VerbLexicon) -> list[Clause]:
@@ -152,13 +153,9 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
                 span = char_span(phrase_tokens(head, place_preps), base)
                 if span:
                     targets.append(span)
-    after = [
-        t
-        for c in verb.rights
-        if c.dep_ not in CLAUSE_DEPS | {CONJ, CC, PUNCT, NPADVMOD}
-        and not (c.dep_ == PREP and c.lower_ in SIDE_PREPS and not complement(verb, c))
-        for t in phrase_tokens(c)
-    ]
+    kept = {c.i for c in verb.rights if c.dep_ not in CLAUSE_DEPS | {CONJ, CC, PUNCT, NPADVMOD}
+            and not (c.dep_ == PREP and c.lower_ in SIDE_PREPS and not complement(verb, c))}
+    after = [t for c in verb.rights if c.i in kept for t in phrase_tokens(c)]
     before_tokens = subject_tokens or [t for t in verb.lefts]
     if verb.dep_ == CONJ:
         place_preps += [c for c in verb.head.children if c.dep_ == PREP and c.lower_ in LOCATIVE]
@@ -174,6 +171,7 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
         after_words=frozenset({t.lower_ for t in after} | {t.lemma_.lower() for t in after}),
         after_text=" ".join(t.lower_ for t in after),
         before_text=" ".join(t.lower_ for t in before_tokens),
+        after_preps=frozenset(c.lower_ for c in verb.rights if c.dep_ in OWN_PREPOSITIONS and c.i in kept),
         places=places,
         partners=[s for p in partners if (s := char_span(phrase_tokens(p), base)) is not None],
         aim_words=frozenset(t.lemma_.lower() for c in verb.children if c.dep_ == XCOMP and intended(c)

@@ -54,6 +54,7 @@ class Clause:
     intended: bool = False
     attendant: bool = False  # a participle with its head's doer ("expels the envoy, accusing ..."): elaborates the head
     before_text: str = ""  # the pattern side before the verb as text, for the dictionary's phrases ("special forces")
+    after_preps: frozenset[str] = frozenset()  # prepositions of the verb's own phrases after it (``verbs.Side``)
 
 
 def char_span(tokens: list[Token], base: int) -> Span | None:

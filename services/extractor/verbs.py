@@ -4,7 +4,9 @@ Converted from the PETRARCH2 CAMEO verb dictionary (data/cameo_verbs.json.xz) pl
 curated data/verbs_supplement.tsv. A pattern such as ``- &MILITARY * [0874]`` names words
 that must stand before the verb (the source side) or after it (the target side);
 ``&SET`` words may also be satisfied by the resolved actor's kind (an armed group or
-fighters fill ``&MILITARY``).
+fighters fill ``&MILITARY``). A preposition alone in parentheses (``* (TO)``, stored as ``(to``) is a prepositional
+phrase of the verb's own, as PETRARCH2 reads ``( )``: the "to" of an infinitive or a preposition inside a complement
+does not match it.
 """
 
 from __future__ import annotations
@@ -44,11 +46,14 @@ class Sense:
 
 @dataclass(frozen=True)
 class Side:
-    """What stands on one side of the verb: words (texts and lemmas), text, and whether the actor is armed."""
+    """What stands on one side of the verb: words (texts and lemmas), text, whether the actor is armed, and the
+    prepositions that open the verb's own prepositional phrases there ("returned [to] Geneva"; not the "to" of an
+    infinitive, "ordered X [to] appear", nor one inside a complement, "ordered X to appear [for] questioning")."""
 
     words: frozenset[str] = frozenset()
     text: str = ""
     armed: bool = False
+    preps: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -184,7 +189,7 @@ class VerbLexicon:
         if not words:
             return 0  # a pattern of the subject's words alone: the subject adjoins the verb
         tokens = side.text.split()
-        members = [m for w in words[:1] for m in (self._sets.get(w, ()) if w.startswith("&") else (w,))]
+        members = [m for w in words[:1] for m in (self._sets.get(w, ()) if w.startswith("&") else (w.lstrip("("),))]
         found = [i for i, token in enumerate(tokens) for m in members if token.startswith(m.split()[0])]
         return min(found, default=len(tokens) + 1)
 
@@ -193,7 +198,11 @@ class VerbLexicon:
         return all(self._word_present(word, side) for word in words)
 
     def _word_present(self, word: str, side: Side) -> bool:
-        """One pattern word: a plain word, a phrase, or a &SET (which an armed actor satisfies for &MILITARY)."""
+        """One pattern word: a plain word, a phrase, a &SET (which an armed actor satisfies for &MILITARY), or the
+        preposition of a prepositional phrase of the verb's own ("(to": "returned [to] Geneva", not "ordered X [to]
+        appear")."""
+        if word.startswith("("):
+            return word[1:] in side.preps
         if word.startswith("&"):
             if word in ARMED_SETS and side.armed:
                 return True

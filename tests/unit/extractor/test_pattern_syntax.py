@@ -1,0 +1,68 @@
+"""The CAMEO dictionary's pattern syntax read as PETRARCH2 documents it: a preposition alone in parentheses is a
+prepositional phrase of the verb's own, never the "to" of an infinitive nor a preposition inside a complement."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.extractor.clauses import clauses
+from services.extractor.extract import EventExtractor
+from services.extractor.sentences import Sentence
+from services.extractor.verbs import Side
+from tests.unit.extractor.conftest import make_article
+from tools.build_extractor_data import parse_pattern
+
+
+@pytest.mark.parametrize(
+    ("pattern", "pre", "post"),
+    [
+        pytest.param(" * (TO) ", [], ["(to"], id="lone-preposition-in-parentheses"),
+        pytest.param(" * TO ", [], ["(to"], id="bare-to-ending-the-pattern"),
+        pytest.param(" * (TO LEAVE) ", [], ["to", "leave"], id="to-with-its-verb-may-be-an-infinitive"),
+        pytest.param(" * TO ACT ", [], ["to", "act"], id="bare-infinitive"),
+        pytest.param(" * (AGAINST +) ", [], ["against"], id="preposition-with-a-target-marker"),
+        pytest.param(" &MILITARY * (FOR) ", ["&military"], ["(for"], id="lone-for"),
+        pytest.param(" * {PEACE TALKS} ", [], ["peace", "talks"], id="noun-phrase-braces"),
+    ],
+)
+def test_parse_pattern(pattern: str, pre: list[str], post: list[str]) -> None:
+    assert parse_pattern(pattern) == (pre, post)
+
+
+@pytest.mark.parametrize(
+    ("lemma", "after", "code"),
+    [
+        pytest.param("order", Side(frozenset({"governor", "to", "appear", "for", "questioning"})), "100",
+                     id="ordered-to-appear-for-questioning-is-a-demand"),
+        pytest.param("order", Side(frozenset({"paper", "to", "suspend", "publication"})), "100",
+                     id="ordered-to-suspend-is-a-demand"),
+        pytest.param("order", Side(frozenset({"envoy", "to", "leave"})), "174", id="ordered-to-leave-expels"),
+        pytest.param("head", Side(frozenset({"to", "cairo"}), preps=frozenset({"to"})), "030",
+                     id="headed-to-a-place-reads-the-lone-to"),
+    ],
+)
+def test_lone_preposition_needs_a_phrase_of_the_verb(extractor: EventExtractor, lemma: str, after: Side,
+                                                     code: str) -> None:
+    match = extractor.verbs.code(extractor.verbs.senses(lemma), Side(), after)
+    assert match is not None and match.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "cameo"),
+    [
+        pytest.param("A Kenyan court ordered the former governor of Nairobi to appear on Monday for questioning in a "
+                     "fraud case.", "REQUEST", "100", id="for-inside-the-complement-is-not-the-verbs"),
+        pytest.param("Kenya ordered the opposition newspaper to suspend publication.", "REQUEST", "100",
+                     id="infinitive-to-is-no-preposition"),
+    ],
+)
+def test_one_sentence_reports(extractor: EventExtractor, text: str, plover: str, cameo: str) -> None:
+    mention = extractor.extract(make_article("", text))[0]
+    assert (mention.event_type.plover, mention.event_type.cameo) == (plover, cameo)
+
+
+def test_a_clause_records_the_verbs_own_prepositions(extractor: EventExtractor) -> None:
+    text = "The court ordered the governor to appear for questioning and the minister returned to Nairobi."
+    found = {c.verb: c for c in clauses(extractor.parse_text(text), Sentence(text, 0, 0), extractor.verbs)}
+    assert found["ordered"].after_preps == frozenset()
+    assert found["returned"].after_preps == frozenset({"to"})
