@@ -20,12 +20,14 @@ from services.extractor.quantities import Count, find_counts
 from services.extractor.readings import MUTUAL_CODES, SYMMETRIC, military, outcome_of, protest_purpose, refine
 from services.extractor.spans import REPORTING, Clause, Span
 from services.extractor.verbs import Side, VerbLexicon, VerbMatch
+from services.extractor.words import ordered_codes
 
 TITLE_WEIGHT, LEAD_WEIGHT, EARLY_WEIGHT = 3.0, 2.0, 1.2
 UNARMED_MILITARY_FACTOR = 0.3
 SIDE_FACTOR = 0.5  # a hedged clause ("may have") or an attendant participle ("expels the envoy, accusing ...")
 INTENT_ROOT, THREAT_ROOT, AGREE_BLOCK = "03", "13", "AGREE"
 GOVERNING_TYPES = ("REQUEST", "THREATEN", "REJECT")  # their complement is what is demanded, threatened, refused
+ADDRESSED_CODES = ordered_codes("addressed_codes")  # appeals, demands, threats: made of the complement's subject
 ROLE_CATEGORIES = {
     ("PROTEST", "demo", "source"): "protesters",
     ("PROTEST", None, "source"): "protesters",
@@ -116,6 +118,8 @@ class Reader:
             if event_type is None:
                 return None
             weight /= SIDE_FACTOR if clause.hedged else 1.0  # the statement of an intent is no hedge
+        if target is None and clause.addressee is not None and match.code.startswith(ADDRESSED_CODES):
+            target, target_forms = self.participants.actor_in(clause.addressee)  # "demanded that [Hamas] renounce"
         if event_type.plover in SYMMETRIC or match.code in MUTUAL_CODES:
             for span in clause.partners:  # "Iraq and Turkey held talks on the PKK": the other party, not the topic
                 partner, partner_forms = self.participants.actor_in(span)

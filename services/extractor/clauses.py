@@ -52,7 +52,7 @@ from services.extractor.misreadings import (
 from services.extractor.moods import governor, mood
 from services.extractor.nominals import build_nominal
 from services.extractor.parse import ParsedDoc, Token
-from services.extractor.roles import find_subject, object_heads
+from services.extractor.roles import addressee, find_subject, object_heads
 from services.extractor.sentences import Sentence
 from services.extractor.spans import (
     CLAUSE_DEPS,
@@ -172,6 +172,7 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
         after_text=" ".join(t.lower_ for t in after),
         before_text=" ".join(t.lower_ for t in before_tokens),
         after_preps=frozenset(c.lower_ for c in verb.rights if c.dep_ in OWN_PREPOSITIONS and c.i in kept),
+        addressee=char_span(phrase_tokens(who), base) if (who := addressee(verb)) is not None else None,
         places=places,
         partners=[s for p in partners if (s := char_span(phrase_tokens(p), base)) is not None],
         aim_words=frozenset(t.lemma_.lower() for c in verb.children if c.dep_ == XCOMP and intended(c)

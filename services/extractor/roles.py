@@ -6,18 +6,21 @@ from __future__ import annotations
 from services.extractor.labels import (
     ACL,
     ACOMP,
+    ADVCL,
     AGENT,
     CCOMP,
     CONJ,
     CSUBJ,
     DATIVE,
     DOBJ,
+    MARK,
     NSUBJ,
     NSUBJPASS,
     PCOMP,
     POBJ,
     PREP,
     RELCL,
+    VBG,
     VBN,
     XCOMP,
 )
@@ -36,6 +39,8 @@ SPEAKER_PRONOUNS = words("speaker_pronouns")
 VAGUE_HEADS = words("vague_heads")
 QUANTITY_PREPS = words("quantity_prepositions")
 INTRANSITIVE = words("intransitive_verbs")
+CONDITION_MARKS = words("ultimatum_marks")
+PRONOUNS = words("pronouns")
 
 
 def find_subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
@@ -66,6 +71,25 @@ def find_subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
             if objects:
                 return objects[0], False
     return None, False
+
+
+def addressee(verb: Token) -> Token | None:
+    """Who must act on what a verb says: the subject of its complement clause ("demanded that [the US] cancel ...",
+    "urged that [Israel] ease ...") or of the condition of it or of its aim ("threatened to strike unless [Israel]
+    rescinded ..."); the CAMEO manual's target of a demand, appeal or threat. A participle ("protested, demanding
+    that lawmakers reject ...") elaborates the act it goes with and names no one of its own; a complement before the
+    verb is a misparsed second clause ("Ghana expels the envoy, Lomé vows response", as ``moods.governor`` reads it)."""
+    if verb.tag_ == VBG and verb.dep_ in (ADVCL, ACL):
+        return None
+    aims = [c for c in verb.children if c.dep_ == XCOMP]
+    clauses = [c for c in verb.children if c.dep_ == CCOMP and c.i > verb.i] + [
+        c for v in [verb, *aims] for c in v.children
+        if c.dep_ == ADVCL and any(m.dep_ == MARK and m.lower_ in CONDITION_MARKS for m in c.children)]
+    for clause in clauses:
+        subject = next((c for c in clause.children if c.dep_ in (NSUBJ, NSUBJPASS)), None)
+        if subject is not None and subject.lower_ not in PRONOUNS:
+            return subject
+    return None
 
 
 def speaker_of(verb: Token) -> Token | None:

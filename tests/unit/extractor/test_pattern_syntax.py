@@ -66,3 +66,4 @@ def test_a_clause_records_the_verbs_own_prepositions(extractor: EventExtractor) 
     found = {c.verb: c for c in clauses(extractor.parse_text(text), Sentence(text, 0, 0), extractor.verbs)}
     assert found["ordered"].after_preps == frozenset()
     assert found["returned"].after_preps == frozenset({"to"})
+

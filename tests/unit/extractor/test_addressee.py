@@ -1,0 +1,33 @@
+"""Who a demand, appeal or threat is made of: the subject of what it says ("demanded that [Uganda] withdraw") or of
+its condition ("unless [the government] raised ..."), as the CAMEO manual codes the target; not for a participle."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.extractor.clauses import clauses
+from services.extractor.extract import EventExtractor
+from services.extractor.sentences import Sentence
+from tests.unit.extractor.conftest import make_article
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "source", "target"),
+    [
+        pytest.param("The Kenyan government demanded that Uganda withdraw its troops from the border.", "REQUEST",
+                     "Kenyan government", "Uganda", id="demanded-that-x"),
+        pytest.param("Kenyan teachers threatened to strike unless the government raised their pay.", "THREATEN",
+                     "Kenyan education sector", "Kenyan government", id="threatened-unless-x"),
+    ],
+)
+def test_a_demand_or_threat_is_made_of_its_complements_subject(extractor: EventExtractor, text: str, plover: str,
+                                                               source: str, target: str) -> None:
+    mention = extractor.extract(make_article("", text))[0]
+    assert mention.event_type.plover == plover
+    assert [(a.role, a.name) for a in mention.actors] == [("source", source), ("target", target)]
+
+
+def test_a_participle_names_no_addressee(extractor: EventExtractor) -> None:
+    text = "Farmers marched in Nairobi, demanding that the government cut fuel prices."
+    found = {c.verb: c for c in clauses(extractor.parse_text(text), Sentence(text, 0, 0), extractor.verbs)}
+    assert found["demanding"].addressee is None
