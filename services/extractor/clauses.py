@@ -49,7 +49,7 @@ from services.extractor.misreadings import (
     remark_on_meeting,
     subject_noun,
 )
-from services.extractor.moods import governor, mood
+from services.extractor.moods import OBLIGATION, governor, mood
 from services.extractor.nominals import build_nominal
 from services.extractor.parse import ParsedDoc, Token
 from services.extractor.roles import addressee, find_subject, object_heads
@@ -155,6 +155,10 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
                     targets.append(span)
     kept = {c.i for c in verb.rights if c.dep_ not in CLAUSE_DEPS | {CONJ, CC, PUNCT, NPADVMOD}
             and not (c.dep_ == PREP and c.lower_ in SIDE_PREPS and not complement(verb, c))}
+    speaker = find_subject(verb.head)[0] if mood(verb) == OBLIGATION else None
+    if speaker is not None and speaker.lower_ not in PRONOUNS and not passive:
+        targets = [s for s in [source_span] if s] + targets  # "Russia said [Sudan] must return ...": a demand of Sudan
+        source_span = char_span(phrase_tokens(speaker, place_preps), base)  # made by the speaker
     after = [t for c in verb.rights if c.i in kept for t in phrase_tokens(c)]
     before_tokens = subject_tokens or [t for t in verb.lefts]
     if verb.dep_ == CONJ:

@@ -1,5 +1,6 @@
 """Who a demand, appeal or threat is made of: the subject of what it says ("demanded that [Uganda] withdraw") or of
-its condition ("unless [the government] raised ..."), as the CAMEO manual codes the target; not for a participle."""
+its condition ("unless [the government] raised ..."), as the CAMEO manual codes the target, not for a participle; and
+who makes a demand reported as an obligation ("Kenya said [Uganda] must ..."): the speaker, of the clause's subject."""
 
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ from tests.unit.extractor.conftest import make_article
                      "Kenyan government", "Uganda", id="demanded-that-x"),
         pytest.param("Kenyan teachers threatened to strike unless the government raised their pay.", "THREATEN",
                      "Kenyan education sector", "Kenyan government", id="threatened-unless-x"),
+        pytest.param("Kenya said on Monday that Uganda must withdraw its troops from the border.", "REQUEST", "Kenya",
+                     "Uganda", id="said-x-must-is-a-demand-of-x-by-the-speaker"),
+        pytest.param("The Kenyan foreign minister said Uganda must release the fishermen.", "REQUEST",
+                     "Kenyan government", "Uganda", id="said-x-must-without-that"),
     ],
 )
 def test_a_demand_or_threat_is_made_of_its_complements_subject(extractor: EventExtractor, text: str, plover: str,
