@@ -16,6 +16,7 @@ from services.extractor.aims import SENDING, intended, purposes
 from services.extractor.event_nouns import event_noun
 from services.extractor.labels import (
     ACL,
+    ACOMP,
     ADVCL,
     ADVMOD,
     AGENT,
@@ -76,6 +77,7 @@ PLURAL_HEADS = words("plural_heads")
 MODAL = words("modals")
 
 PARTICIPLE_BLOCKS = codes("participle_blocks")
+PHRASAL_DEPS = frozenset({PREP, DOBJ, ACOMP})  # a verb's next word that may complete a multi-word verb
 OWN_PREPOSITIONS = frozenset({PREP, DATIVE, AGENT, PRT})  # a verb's own phrases ("gave aid [to] X", "forced [out]")
 
 
@@ -99,7 +101,7 @@ def clauses(doc: ParsedDoc, sentence: Sentence, lexicon: VerbLexicon) -> list[Cl
             c.text
             for c in token.children
             if c.dep_ in (PRT, ADVMOD) or (c.dep_ == PREP and c.lower_ in ("up", "over", "in"))
-        ]
+        ] + next_word(token)
         objects = [w.lower_ for c in token.children if c.dep_ in (DOBJ, DATIVE) for w in object_words(c)] + [
             g.lower_ for c in token.children if c.dep_ == CCOMP for g in c.children if g.dep_ == NSUBJ
             and not any(m.dep_ == MARK for m in c.children)]  # "declared [the envoy persona non grata]"
@@ -194,6 +196,15 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
         intended=intended(verb),
         attendant=attendant,
     )
+
+
+def next_word(verb: Token) -> list[str]:
+    """The word right after a verb when it belongs to the verb ("waged [war]", "asked [for]", "set [free]"): the
+    dictionary's multi-word verbs join their words with '_', which PETRARCH2 reads as consecutive words."""
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if following is None or following.head.i != verb.i or following.dep_ not in PHRASAL_DEPS:
+        return []
+    return [following.text]
 
 
 def complement(verb: Token, prep: Token) -> bool:

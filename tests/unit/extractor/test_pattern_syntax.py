@@ -1,11 +1,12 @@
-"""The CAMEO dictionary's pattern syntax read as PETRARCH2 documents it: a preposition alone in parentheses is a
-prepositional phrase of the verb's own, never the "to" of an infinitive nor a preposition inside a complement."""
+"""The CAMEO dictionary's syntax read as PETRARCH2 documents it: a preposition alone in parentheses is a
+prepositional phrase of the verb's own, never the "to" of an infinitive nor a preposition inside a complement; a
+multi-word verb's words ('_') are consecutive, so the word right after the verb may complete it ("sided with")."""
 
 from __future__ import annotations
 
 import pytest
 
-from services.extractor.clauses import clauses
+from services.extractor.clauses import clauses, next_word
 from services.extractor.extract import EventExtractor
 from services.extractor.sentences import Sentence
 from services.extractor.verbs import Side
@@ -67,3 +68,24 @@ def test_a_clause_records_the_verbs_own_prepositions(extractor: EventExtractor) 
     assert found["ordered"].after_preps == frozenset()
     assert found["returned"].after_preps == frozenset({"to"})
 
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "cameo", "target"),
+    [
+        pytest.param("The Ugandan government sided with Kenya in the border dispute.", "SUPPORT", "050", "Kenya",
+                     id="side-with"),
+    ],
+)
+def test_a_multi_word_verb_completed_by_the_next_word(extractor: EventExtractor, text: str, plover: str, cameo: str,
+                                                      target: str) -> None:
+    mention = extractor.extract(make_article("", text))[0]
+    assert (mention.event_type.plover, mention.event_type.cameo) == (plover, cameo)
+    assert [a.name for a in mention.actors if a.role == "target"] == [target]
+
+
+def test_the_next_word_counts_only_when_it_belongs_to_the_verb(extractor: EventExtractor) -> None:
+    text = "Uganda sided with Kenya and talks began Monday."
+    found = {c.verb: c for c in clauses(extractor.parse_text(text), Sentence(text, 0, 0), extractor.verbs)}
+    assert found["sided"].senses[0].phrase == "side with"
+    assert next_word(extractor.parse_text("Talks began Monday.")[1]) == []
