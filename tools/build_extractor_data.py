@@ -109,6 +109,19 @@ def parse_pattern(text: str) -> tuple[list[str], list[str]] | None:
     return words(before), post
 
 
+def plural(phrase: str) -> str:
+    """The regular plural of a synonym-set member, which PETRARCH2 generates unless the member or the set's label
+    ends with '_' (its last word: "peacekeeping force" → "peacekeeping forces"); a member ending in -s or -men is taken
+    as a plural already ("troops", "servicemen")."""
+    if phrase.endswith(("s", "men")):
+        return phrase
+    if phrase.endswith("y") and phrase[-2:-1] not in ("a", "e", "o", "u"):
+        return phrase[:-1] + "ies"
+    if phrase.endswith(("s", "sh", "ch", "x", "z")):
+        return phrase + "es"
+    return phrase + "s"
+
+
 def convert_verbs(path: Path) -> dict[str, object]:
     """Synonym sets, verb blocks (verbs with codes, patterns) and surface forms of the CAMEO verb dictionary."""
     sets: dict[str, list[str]] = {}
@@ -130,7 +143,11 @@ def convert_verbs(path: Path) -> dict[str, object]:
                 current_set = line.strip().lower()
                 sets[current_set] = []
             elif line.startswith("+") and current_set:
-                sets[current_set].append(line[1:].strip().rstrip("_").lower().replace("_", " "))
+                member = line[1:].strip()
+                phrase = member.rstrip("_").lower().replace("_", " ")
+                for form in (phrase, *([] if member.endswith("_") or current_set.endswith("_") else [plural(phrase)])):
+                    if form not in sets[current_set]:
+                        sets[current_set].append(form)
             continue
         header = VERB_BLOCK.match(line)
         if header:

@@ -1,6 +1,7 @@
 """The CAMEO dictionary's syntax read as PETRARCH2 documents it: a preposition alone in parentheses is a
 prepositional phrase of the verb's own, never the "to" of an infinitive nor a preposition inside a complement; a
-multi-word verb's words ('_') are consecutive, so the word right after the verb may complete it ("sided with")."""
+multi-word verb's words ('_') are consecutive, so the word right after the verb may complete it ("sided with"); a
+synonym-set member has its regular plural ("displaced persons")."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from services.extractor.extract import EventExtractor
 from services.extractor.sentences import Sentence
 from services.extractor.verbs import Side
 from tests.unit.extractor.conftest import make_article
-from tools.build_extractor_data import parse_pattern
+from tools.build_extractor_data import parse_pattern, plural
 
 
 @pytest.mark.parametrize(
@@ -89,3 +90,23 @@ def test_the_next_word_counts_only_when_it_belongs_to_the_verb(extractor: EventE
     found = {c.verb: c for c in clauses(extractor.parse_text(text), Sentence(text, 0, 0), extractor.verbs)}
     assert found["sided"].senses[0].phrase == "side with"
     assert next_word(extractor.parse_text("Talks began Monday.")[1]) == []
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        pytest.param("peacekeeping force", "peacekeeping forces", id="last-word"),
+        pytest.param("army", "armies", id="y-to-ies"),
+        pytest.param("troops", "troops", id="already-plural"),
+        pytest.param("servicemen", "servicemen", id="already-plural-men"),
+    ],
+)
+def test_set_member_plurals(phrase: str, expected: str) -> None:
+    assert plural(phrase) == expected
+
+
+def test_a_set_phrase_matches_its_plural(extractor: EventExtractor) -> None:
+    words = frozenset({"thousands", "thousand", "of", "displaced", "persons", "person"})
+    after = Side(words, "thousands of displaced persons")
+    match = extractor.verbs.code(extractor.verbs.senses("accept"), Side(), after)
+    assert match is not None and match.code == "0333"  # EMBRACE * &REFUGEE: the set lists "displaced person"
