@@ -53,7 +53,7 @@ from services.extractor.misreadings import (
 from services.extractor.moods import OBLIGATION, governor, mood
 from services.extractor.nominals import build_nominal
 from services.extractor.parse import ParsedDoc, Token
-from services.extractor.roles import addressee, find_subject, object_heads
+from services.extractor.roles import addressee, find_subject, issues_statement, object_heads
 from services.extractor.sentences import Sentence
 from services.extractor.spans import (
     CLAUSE_DEPS,
@@ -93,7 +93,7 @@ def clauses(doc: ParsedDoc, sentence: Sentence, lexicon: VerbLexicon) -> list[Cl
             continue
         if token.pos_ not in ("VERB", "NOUN") or (token.pos_ == "NOUN" and not sentence.is_title):
             continue
-        if subject_noun(token) or misread_stem(token) or figure_statement(token):
+        if subject_noun(token) or misread_stem(token) or figure_statement(token) or issues_statement(token):
             continue
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
             continue  # "according to the ministry" attributes a report, it is no event

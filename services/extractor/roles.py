@@ -40,6 +40,7 @@ VAGUE_HEADS = words("vague_heads")
 QUANTITY_PREPS = words("quantity_prepositions")
 INTRANSITIVE = words("intransitive_verbs")
 CONDITION_MARKS = words("ultimatum_marks")
+STATEMENT_NOUNS = words("statement_nouns")
 PRONOUNS = words("pronouns")
 
 
@@ -55,6 +56,8 @@ def find_subject(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     for child in verb.children:
         if child.dep_ == NSUBJPASS:
             return child, True
+    if issuer := statement_issuer(verb):
+        return issuer, False
     if verb.dep_ in (RELCL, ACL) and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         passive = verb.tag_ == VBN and verb.dep_ == ACL and verb.lemma_.lower() not in INTRANSITIVE
         head = verb.head  # "dozens of activists arrested by police": the participle's party is the whole count
@@ -79,8 +82,8 @@ def addressee(verb: Token) -> Token | None:
     rescinded ..."); the CAMEO manual's target of a demand, appeal or threat. A participle ("protested, demanding
     that lawmakers reject ...") elaborates the act it goes with and names no one of its own; a complement before the
     verb is a misparsed second clause ("Ghana expels the envoy, Lomé vows response", as ``moods.governor`` reads it)."""
-    if verb.tag_ == VBG and verb.dep_ in (ADVCL, ACL):
-        return None
+    if verb.tag_ == VBG and verb.dep_ in (ADVCL, ACL) and statement_issuer(verb) is None:
+        return None  # but the content of a statement is the act ("issued a statement demanding that ...")
     aims = [c for c in verb.children if c.dep_ == XCOMP]
     clauses = [c for c in verb.children if c.dep_ == CCOMP and c.i > verb.i] + [
         c for v in [verb, *aims] for c in v.children
@@ -90,6 +93,23 @@ def addressee(verb: Token) -> Token | None:
         if subject is not None and subject.lower_ not in PRONOUNS:
             return subject
     return None
+
+
+def statement_issuer(verb: Token) -> Token | None:
+    """Who issued the statement a participle describes: in "the ministry issued a statement condemning the attack" (or
+    "adopted a resolution demanding ...") the one condemning is the ministry, the subject of the verb the statement is
+    the object of."""
+    noun = verb.head
+    if verb.dep_ != ACL or verb.tag_ != VBG or noun.lemma_.lower() not in STATEMENT_NOUNS or noun.dep_ != DOBJ:
+        return None
+    return next((c for c in noun.head.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS), None)
+
+
+def issues_statement(verb: Token) -> bool:
+    """Whether a verb only issues a statement whose content a participle names ("issued a declaration [demanding]
+    ..."): the content is the happening, the issuing is not."""
+    return any(c.dep_ == DOBJ and c.lemma_.lower() in STATEMENT_NOUNS
+               and any(p.dep_ == ACL and p.tag_ == VBG for p in c.children) for c in verb.children)
 
 
 def speaker_of(verb: Token) -> Token | None:

@@ -1,6 +1,7 @@
 """Who a demand, appeal or threat is made of: the subject of what it says ("demanded that [Uganda] withdraw") or of
 its condition ("unless [the government] raised ..."), as the CAMEO manual codes the target, not for a participle; and
-who makes a demand reported as an obligation ("Kenya said [Uganda] must ..."): the speaker, of the clause's subject."""
+who makes a demand reported as an obligation ("Kenya said [Uganda] must ..."): the speaker, of the clause's subject;
+and who does what an issued statement says ("issued a declaration demanding ..."): its issuer."""
 
 from __future__ import annotations
 
@@ -36,3 +37,26 @@ def test_a_participle_names_no_addressee(extractor: EventExtractor) -> None:
     text = "Farmers marched in Nairobi, demanding that the government cut fuel prices."
     found = {c.verb: c for c in clauses(extractor.parse_text(text), Sentence(text, 0, 0), extractor.verbs)}
     assert found["demanding"].addressee is None
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "cameo", "actors"),
+    [
+        pytest.param("Kenyan opposition leaders issued a declaration demanding that the government release the "
+                     "detained journalists.", "REQUEST", "100",
+                     [("source", "Kenyan opposition"), ("target", "Kenyan government")], id="declaration-demanding"),
+        pytest.param("The Kenyan government issued a statement condemning the attack on the border post.", "SUPPORT",
+                     "053", [("source", "Kenyan government")], id="statement-condemning"),
+    ],
+)
+def test_a_statement_participle_is_the_issuers_act(extractor: EventExtractor, text: str, plover: str, cameo: str,
+                                                   actors: list[tuple[str, str]]) -> None:
+    mention = extractor.extract(make_article("", text))[0]
+    assert (mention.event_type.plover, mention.event_type.cameo) == (plover, cameo)
+    assert [(a.role, a.name) for a in mention.actors] == actors
+
+
+def test_issuing_a_statement_is_no_happening_of_its_own(extractor: EventExtractor) -> None:
+    text = "Kenyan opposition leaders issued a declaration demanding new elections."
+    found = {c.verb for c in clauses(extractor.parse_text(text), Sentence(text, 0, 0), extractor.verbs)}
+    assert "issued" not in found and "demanding" in found
