@@ -101,6 +101,10 @@ class Reader:
             source, source_forms = self.participants.named_unknown(clause.source, clause.sentence.start)
         before = Side(clause.before_words, clause.before_text, military(source))
         after = Side(clause.after_words, clause.after_text, military(target), clause.after_preps)
+        if clause.beside_words:  # the verb's phrases beside the happening, read by patterns naming their preposition
+            after = replace(after, beside=Side(after.words | clause.beside_words,
+                                               f"{after.text} {clause.beside_text}".strip(), after.armed,
+                                               after.preps | clause.beside_preps))
         match = protest_purpose(self.lexicon.code(clause.senses, before, after), clause.senses, clause.purposes)
         if match is None:
             return None

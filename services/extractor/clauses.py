@@ -162,6 +162,8 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
         targets = [s for s in [source_span] if s] + targets  # "Russia said [Sudan] must return ...": a demand of Sudan
         source_span = char_span(phrase_tokens(speaker, place_preps), base)  # made by the speaker
     after = [t for c in verb.rights if c.i in kept for t in phrase_tokens(c)]
+    beside = [t for c in verb.rights if c.dep_ == PREP and c.lower_ in SIDE_PREPS and c.i not in kept
+              for t in phrase_tokens(c)]
     before_tokens = subject_tokens or [t for t in verb.lefts]
     if verb.dep_ == CONJ:
         place_preps += [c for c in verb.head.children if c.dep_ == PREP and c.lower_ in LOCATIVE]
@@ -178,6 +180,9 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
         after_text=" ".join(t.lower_ for t in after),
         before_text=" ".join(t.lower_ for t in before_tokens),
         after_preps=frozenset(c.lower_ for c in verb.rights if c.dep_ in OWN_PREPOSITIONS and c.i in kept),
+        beside_words=frozenset({t.lower_ for t in beside} | {t.lemma_.lower() for t in beside}),
+        beside_text=" ".join(t.lower_ for t in beside),
+        beside_preps=frozenset(c.lower_ for c in verb.rights if c.dep_ == PREP and c.lower_ in SIDE_PREPS),
         addressee=char_span(phrase_tokens(who), base) if (who := addressee(verb)) is not None else None,
         places=places,
         partners=[s for p in partners if (s := char_span(phrase_tokens(p), base)) is not None],

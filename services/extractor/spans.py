@@ -55,6 +55,9 @@ class Clause:
     attendant: bool = False  # a participle with its head's doer ("expels the envoy, accusing ..."): elaborates the head
     before_text: str = ""  # the pattern side before the verb as text, for the dictionary's phrases ("special forces")
     after_preps: frozenset[str] = frozenset()  # prepositions of the verb's own phrases after it (``verbs.Side``)
+    beside_words: frozenset[str] = frozenset()  # the verb's own phrases beside the happening ("[over the attack]")
+    beside_text: str = ""
+    beside_preps: frozenset[str] = frozenset()
     addressee: Span | None = None  # who a demand or threat is made of: "demanded that [Hamas] renounce ...",
     # "threatened to strike unless [Israel] rescinded ..." (``roles.addressee``)
 

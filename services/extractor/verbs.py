@@ -54,6 +54,7 @@ class Side:
     text: str = ""
     armed: bool = False
     preps: frozenset[str] = frozenset()
+    beside: Side | None = None  # the side with the verb's own phrases beside the happening ("over", "for" ...)
 
 
 @dataclass(frozen=True)
@@ -169,10 +170,11 @@ class VerbLexicon:
                 size = len(pattern.pre) + len(pattern.post)
                 if best is not None and (size, len(pattern.code or "")) < best_rank[:2]:
                     continue
-                if self._side_matches(pattern.pre, before) and self._side_matches(pattern.post, after):
+                side = self._side_for(pattern.post, after)
+                if self._side_matches(pattern.pre, before) and self._side_matches(pattern.post, side):
                     if pattern.code is None:
                         return None
-                    rank = (size, len(pattern.code), -self._reach(pattern.post, after))
+                    rank = (size, len(pattern.code), -self._reach(pattern.post, side))
                     if best is None or rank > best_rank:
                         best, best_rank = VerbMatch(sense.phrase, sense.block, pattern.code, size, pattern), rank
         if best is not None:
@@ -181,6 +183,15 @@ class VerbLexicon:
             if sense.code:
                 return VerbMatch(sense.phrase, sense.block, sense.code)
         return None
+
+    @staticmethod
+    def _side_for(words: tuple[str, ...], side: Side) -> Side:
+        """The side a pattern reads: with the verb's phrases beside the happening when the pattern names such a
+        phrase, its preposition and what follows ("protested to Uganda [over the attack]" for ``* (OVER ATTACK)``; a
+        lone ``(WITH)`` names none), else without them."""
+        if side.beside is not None and any(w.lstrip("(") in side.beside.preps - side.preps for w in words[:-1]):
+            return side.beside
+        return side
 
     def _reach(self, words: tuple[str, ...], side: Side) -> int:
         """How far after the verb a pattern's first word stands (in words of the side's text; none: far; no words

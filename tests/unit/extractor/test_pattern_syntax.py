@@ -1,7 +1,8 @@
 """The CAMEO dictionary's syntax read as PETRARCH2 documents it: a preposition alone in parentheses is a
 prepositional phrase of the verb's own, never the "to" of an infinitive nor a preposition inside a complement; a
 multi-word verb's words ('_') are consecutive, so the word right after the verb may complete it ("sided with"); a
-synonym-set member has its regular plural ("displaced persons")."""
+synonym-set member has its regular plural ("displaced persons"); a phrase beside the happening ("over the attack") is
+read by the patterns that name it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from services.extractor.clauses import clauses, next_word
 from services.extractor.extract import EventExtractor
 from services.extractor.sentences import Sentence
-from services.extractor.verbs import Side
+from services.extractor.verbs import Side, VerbLexicon
 from tests.unit.extractor.conftest import make_article
 from tools.build_extractor_data import parse_pattern, plural
 
@@ -110,3 +111,15 @@ def test_a_set_phrase_matches_its_plural(extractor: EventExtractor) -> None:
     after = Side(words, "thousands of displaced persons")
     match = extractor.verbs.code(extractor.verbs.senses("accept"), Side(), after)
     assert match is not None and match.code == "0333"  # EMBRACE * &REFUGEE: the set lists "displaced person"
+
+
+def test_a_phrase_beside_the_happening_is_read_by_a_pattern_naming_it(extractor: EventExtractor) -> None:
+    mention = extractor.extract(make_article("", "Kenya protested to Uganda over the attack."))[0]
+    assert (mention.event_type.plover, mention.event_type.cameo) == ("ACCUSE", "111")  # * (OVER ATTACK)
+
+
+def test_a_lone_side_preposition_does_not_reach_beside(extractor: EventExtractor) -> None:
+    beside = Side(frozenset({"with", "knowledge"}), "with knowledge", preps=frozenset({"with"}))
+    after = Side(frozenset({"detainees", "detainee"}), "detainees", beside=beside)
+    assert VerbLexicon._side_for(("(with",), after) is after
+    assert VerbLexicon._side_for(("with", "knowledge"), after) is beside
