@@ -63,6 +63,12 @@ def strip_comment(line: str) -> str:
     return line.split("#", 1)[0].rstrip()
 
 
+def reversed_code(text: str) -> bool:
+    """Whether a PETRARCH bracket names only the second code of a pair (':110'): the event goes from the target to the
+    source ("X received support from Y" [:051] is Y's support of X; "X shocked Y" [:110] is Y's disapproval of X)."""
+    return text.strip().startswith(":")
+
+
 def parse_code(text: str) -> str | None:
     """The event code in a PETRARCH bracket ('080', ':080', '042:043', '---' → None)."""
     parts = [part.strip() for part in text.split(":") if part.strip()]
@@ -152,6 +158,8 @@ def convert_verbs(path: Path) -> dict[str, object]:
         header = VERB_BLOCK.match(line)
         if header:
             block = {"name": header.group(1), "code": parse_code(header.group(2)), "verbs": {}, "patterns": []}
+            if reversed_code(header.group(2)):
+                block["reverse"] = True
             blocks.append(block)
             continue
         if block is None:
@@ -161,7 +169,11 @@ def convert_verbs(path: Path) -> dict[str, object]:
             parsed = parse_pattern(body)
             if parsed and rest:
                 pre, post = parsed
-                block["patterns"].append({"pre": pre, "post": post, "code": parse_code(rest.split("]")[0])})  # type: ignore[attr-defined]
+                bracket = rest.split("]")[0]
+                pattern = {"pre": pre, "post": post, "code": parse_code(bracket)}
+                if reversed_code(bracket):
+                    pattern["reverse"] = True
+                block["patterns"].append(pattern)  # type: ignore[attr-defined]
             continue
         add_verb_line(line, block, forms)
     return {"sets": sets, "blocks": blocks, "forms": dict(sorted(forms.items()))}

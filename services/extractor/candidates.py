@@ -110,6 +110,10 @@ class Reader:
             return None
         match, target = refine(match, clause.aim_words, source, target, clause.after_words)
         match = self.hostile_aim(match, clause)
+        if match.reverse:  # "X received support from Y" [:051] is Y's support of X; "X shocked Y" [:110] Y's anger
+            giver, giver_forms = ((target, target_forms) if target is not None
+                                  else self.participants.actor_in(clause.giver))
+            source, source_forms, target, target_forms = giver, giver_forms, source, source_forms
         event_type = self.plover.event_type(match.code)
         if event_type is None:
             return None

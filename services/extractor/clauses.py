@@ -184,6 +184,8 @@ def build_clause(verb: Token, senses: list[Sense], sentence: Sentence) -> Clause
         beside_text=" ".join(t.lower_ for t in beside),
         beside_preps=frozenset(c.lower_ for c in verb.rights if c.dep_ == PREP and c.lower_ in SIDE_PREPS),
         addressee=char_span(phrase_tokens(who), base) if (who := addressee(verb)) is not None else None,
+        giver=next((char_span(phrase_tokens(o), base) for c in verb.children if c.dep_ == PREP and c.lower_ == "from"
+                    for o in c.children if o.dep_ == POBJ and o.lower_ not in PRONOUNS), None),
         places=places,
         partners=[s for p in partners if (s := char_span(phrase_tokens(p), base)) is not None],
         aim_words=frozenset(t.lemma_.lower() for c in verb.children if c.dep_ == XCOMP and intended(c)

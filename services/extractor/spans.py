@@ -58,6 +58,7 @@ class Clause:
     beside_words: frozenset[str] = frozenset()  # the verb's own phrases beside the happening ("[over the attack]")
     beside_text: str = ""
     beside_preps: frozenset[str] = frozenset()
+    giver: Span | None = None  # whom a verb of receiving has it from: "received support [from the World Bank]"
     addressee: Span | None = None  # who a demand or threat is made of: "demanded that [Hamas] renounce ...",
     # "threatened to strike unless [Israel] rescinded ..." (``roles.addressee``)
 

@@ -32,6 +32,7 @@ class Pattern:
     pre: tuple[str, ...]
     post: tuple[str, ...]
     code: str | None
+    reverse: bool = False  # the code goes from the target to the source ("received support from" [:051])
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Sense:
     block: str
     code: str | None
     condition: str = ""
+    reverse: bool = False  # the block's default goes from the target to the source (OFFEND [:110]: "X shocked Y")
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class VerbMatch:
     code: str
     pattern_words: int = 0
     pattern: Pattern | None = field(default=None, compare=False)
+    reverse: bool = False  # the event goes from the target to the source (``Pattern.reverse``)
 
 
 class VerbLexicon:
@@ -96,11 +99,13 @@ class VerbLexicon:
         patterns: dict[str, list[Pattern]] = {}
         defaults = {name: code for name, code, *_ in read_rows("block_defaults.tsv")}
         for block in raw["blocks"]:
-            patterns[block["name"]] = [Pattern(tuple(p["pre"]), tuple(p["post"]), p["code"]) for p in block["patterns"]]
+            patterns[block["name"]] = [Pattern(tuple(p["pre"]), tuple(p["post"]), p["code"], p.get("reverse", False))
+                                       for p in block["patterns"]]
             default = defaults.get(block["name"], block["code"])
             for phrase, code in block["verbs"].items():
+                reverse = bool(block.get("reverse")) and code == block["code"] and phrase not in defaults
                 code = defaults.get(phrase, default) if code == block["code"] else code
-                senses.setdefault(phrase, []).append(Sense(phrase, block["name"], code))
+                senses.setdefault(phrase, []).append(Sense(phrase, block["name"], code, reverse=reverse))
         block_codes = {block["name"]: defaults.get(block["name"], block["code"]) for block in raw["blocks"]}
         for phrase, condition, block_name, code, *_ in read_rows("verbs_supplement.tsv"):
             senses.setdefault(phrase, []).append(
@@ -176,12 +181,13 @@ class VerbLexicon:
                         return None
                     rank = (size, len(pattern.code), -self._reach(pattern.post, side))
                     if best is None or rank > best_rank:
-                        best, best_rank = VerbMatch(sense.phrase, sense.block, pattern.code, size, pattern), rank
+                        best = VerbMatch(sense.phrase, sense.block, pattern.code, size, pattern, pattern.reverse)
+                        best_rank = rank
         if best is not None:
             return best
         for sense in senses:
             if sense.code:
-                return VerbMatch(sense.phrase, sense.block, sense.code)
+                return VerbMatch(sense.phrase, sense.block, sense.code, reverse=sense.reverse)
         return None
 
     @staticmethod

@@ -1,7 +1,8 @@
 """Who a demand, appeal or threat is made of: the subject of what it says ("demanded that [Uganda] withdraw") or of
 its condition ("unless [the government] raised ..."), as the CAMEO manual codes the target, not for a participle; and
 who makes a demand reported as an obligation ("Kenya said [Uganda] must ..."): the speaker, of the clause's subject;
-and who does what an issued statement says ("issued a declaration demanding ..."): its issuer."""
+who does what an issued statement says ("issued a declaration demanding ..."): its issuer; and the dictionary's second
+codes of a pair (":051"), whose event goes from the target to the source ("received support from")."""
 
 from __future__ import annotations
 
@@ -60,3 +61,23 @@ def test_issuing_a_statement_is_no_happening_of_its_own(extractor: EventExtracto
     text = "Kenyan opposition leaders issued a declaration demanding new elections."
     found = {c.verb for c in clauses(extractor.parse_text(text), Sentence(text, 0, 0), extractor.verbs)}
     assert "issued" not in found and "demanding" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "actors"),
+    [
+        pytest.param("Kenya received an invitation from Uganda.", "REQUEST",
+                     [("source", "Uganda"), ("target", "Kenya")], id="received-from-reverses"),
+        pytest.param("Kenya received financial support from the World Bank.", "SUPPORT",
+                     [("source", "World Bank"), ("target", "Kenya")], id="support-from"),
+        pytest.param("The Ugandan raid shocked Kenya.", "ACCUSE", [("source", "Kenya"), ("target", "Uganda")],
+                     id="offend-block-default-reversed"),
+        pytest.param("The Kenyan government was outraged by the Ugandan raid.", "ACCUSE",
+                     [("source", "Kenyan government"), ("target", "Uganda")], id="passive-then-reversed"),
+    ],
+)
+def test_a_second_code_of_a_pair_goes_from_target_to_source(extractor: EventExtractor, text: str, plover: str,
+                                                            actors: list[tuple[str, str]]) -> None:
+    mention = extractor.extract(make_article("", text))[0]
+    assert mention.event_type.plover == plover
+    assert [(a.role, a.name) for a in mention.actors] == actors

@@ -13,7 +13,7 @@ from services.extractor.extract import EventExtractor
 from services.extractor.sentences import Sentence
 from services.extractor.verbs import Side, VerbLexicon
 from tests.unit.extractor.conftest import make_article
-from tools.build_extractor_data import parse_pattern, plural
+from tools.build_extractor_data import parse_pattern, plural, reversed_code
 
 
 @pytest.mark.parametrize(
@@ -30,6 +30,10 @@ from tools.build_extractor_data import parse_pattern, plural
 )
 def test_parse_pattern(pattern: str, pre: list[str], post: list[str]) -> None:
     assert parse_pattern(pattern) == (pre, post)
+
+
+def test_a_second_code_of_a_pair_is_marked_reversed() -> None:
+    assert reversed_code(":051") and not reversed_code("042:043") and not reversed_code("110")
 
 
 @pytest.mark.parametrize(
