@@ -151,7 +151,8 @@ def convert_verbs(path: Path) -> dict[str, object]:
             elif line.startswith("+") and current_set:
                 member = line[1:].strip()
                 phrase = member.rstrip("_").lower().replace("_", " ")
-                for form in (phrase, *([] if member.endswith("_") or current_set.endswith("_") else [plural(phrase)])):
+                regular = " " in phrase and not (member.endswith("_") or current_set.endswith("_"))
+                for form in (phrase, *([plural(phrase)] if regular else [])):  # a word's plural: its lemma matches
                     if form not in sets[current_set]:
                         sets[current_set].append(form)
             continue

@@ -104,7 +104,7 @@ class Reader:
         if clause.beside_words:  # the verb's phrases beside the happening, read by patterns naming their preposition
             after = replace(after, beside=Side(after.words | clause.beside_words,
                                                f"{after.text} {clause.beside_text}".strip(), after.armed,
-                                               after.preps | clause.beside_preps))
+                                               after.preps | clause.beside_preps), beside_preps=clause.beside_preps)
         match = protest_purpose(self.lexicon.code(clause.senses, before, after), clause.senses, clause.purposes)
         if match is None:
             return None

@@ -57,6 +57,7 @@ class Side:
     armed: bool = False
     preps: frozenset[str] = frozenset()
     beside: Side | None = None  # the side with the verb's own phrases beside the happening ("over", "for" ...)
+    beside_preps: frozenset[str] = frozenset()  # their prepositions
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,7 @@ class VerbLexicon:
         """The side a pattern reads: with the verb's phrases beside the happening when the pattern names such a
         phrase, its preposition and what follows ("protested to Uganda [over the attack]" for ``* (OVER ATTACK)``; a
         lone ``(WITH)`` names none), else without them."""
-        if side.beside is not None and any(w.lstrip("(") in side.beside.preps - side.preps for w in words[:-1]):
+        if side.beside is not None and any(w.lstrip("(") in side.beside_preps for w in words[:-1]):
             return side.beside
         return side
 

@@ -124,6 +124,6 @@ def test_a_phrase_beside_the_happening_is_read_by_a_pattern_naming_it(extractor:
 
 def test_a_lone_side_preposition_does_not_reach_beside(extractor: EventExtractor) -> None:
     beside = Side(frozenset({"with", "knowledge"}), "with knowledge", preps=frozenset({"with"}))
-    after = Side(frozenset({"detainees", "detainee"}), "detainees", beside=beside)
+    after = Side(frozenset({"detainees", "detainee"}), "detainees", beside=beside, beside_preps=frozenset({"with"}))
     assert VerbLexicon._side_for(("(with",), after) is after
     assert VerbLexicon._side_for(("with", "knowledge"), after) is beside
