@@ -18,9 +18,7 @@ class Topic:
 
 RAW = Topic("news.raw", "RawArticle", "article_id")
 NORMALIZED = Topic("news.normalized", "Article", "article_id")
-DEDUP_BY_URL = Topic("news.dedup-by-url", "Article", "canonical_url", internal=True)
-DEDUP_BY_HASH = Topic("news.dedup-by-hash", "Article", "content_hash", internal=True)
-DEDUP_NEAR = Topic("news.dedup-near", "NearCheck", "deciding key (language)", internal=True)
+DEDUP_NEAR = Topic("news.dedup-near", "NearCheck", "one deciding key", internal=True)
 ARTICLES = Topic("news.articles", "Article", "article_id")
 DUPLICATES = Topic("news.duplicates", "Duplicate", "article_id")
 MENTIONS = Topic("news.mentions", "EventMention", "blocking_key")
@@ -30,6 +28,6 @@ DLQ = Topic("news.dlq", "DeadLetter", "original key")
 FEEDS = Topic("news.feeds", "feed URL", "feed_url", compacted=True)
 
 TOPICS: tuple[Topic, ...] = (
-    RAW, NORMALIZED, DEDUP_BY_URL, DEDUP_BY_HASH, DEDUP_NEAR,
+    RAW, NORMALIZED, DEDUP_NEAR,
     ARTICLES, DUPLICATES, MENTIONS, EVENT_UPDATES, EVENTS, DLQ, FEEDS,
 )

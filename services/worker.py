@@ -7,13 +7,13 @@ from collections.abc import Callable, Sequence
 
 import faust
 
-from schemas.topics import ARTICLES, DEDUP_BY_HASH, DEDUP_BY_URL, DEDUP_NEAR, MENTIONS, NORMALIZED, RAW
+from schemas.topics import ARTICLES, DEDUP_NEAR, MENTIONS, NORMALIZED, RAW
 from services.common.settings import Settings
 from services.common.stream import create_app
 
 STAGE_INPUTS: dict[str, tuple[str, ...]] = {
     "normalizer": (RAW.name,),
-    "dedup": (NORMALIZED.name, DEDUP_BY_URL.name, DEDUP_BY_HASH.name, DEDUP_NEAR.name),
+    "dedup": (NORMALIZED.name, DEDUP_NEAR.name),
     "extractor": (ARTICLES.name,),
     "clusterer": (MENTIONS.name,),
 }

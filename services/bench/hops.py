@@ -30,7 +30,7 @@ from services.bench.stats import latency_summary
 from services.common.offsets import end_offsets
 
 IDLE_PROBE_S = 10.0
-TOPICS = ("news.raw", "news.normalized", "news.dedup-by-url", "news.dedup-by-hash", "news.articles",
+TOPICS = ("news.raw", "news.normalized", "news.dedup-near", "news.articles",
           "news.mentions", "news.event-updates", "news.events")
 
 

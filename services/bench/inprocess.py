@@ -41,7 +41,7 @@ class Deduper:
             if earlier_copy(stored[0] if stored else None, article, now, WINDOW):
                 return True
             table[table_key(key)] = pack(new_entry(article, now), 0)
-        return self.near(article, now)
+        return content_key(article) is not None and self.near(article, now)  # too short to compare otherwise
 
     def near(self, article: Article, now: dt.datetime) -> bool:
         """Near-duplicate probe over the LSH band buckets, candidates verified on their full digests as the
@@ -51,7 +51,7 @@ class Deduper:
         from services.dedup.near import check_for
 
         at, own = now.timestamp(), signatures.table_key(article.article_id)
-        decision = decide(check_for(article, int(at)), signatures.unpack(self.signatures.get(own)), self.buckets.get,
+        decision = decide(check_for(article), int(at), signatures.unpack(self.signatures.get(own)), self.buckets.get,
                           lambda c: signatures.unpack(self.signatures.get(signatures.table_key(c))),
                           at, Window(WINDOW.total_seconds(), NEAR_THRESHOLD))
         self.buckets.update(decision.buckets)

@@ -1,127 +1,162 @@
-"""Faust agents: news.normalized → by canonical URL → by content hash → near (LSH) → news.articles | duplicates.
+"""Faust agents: news.normalized → news.dedup-near (one key) → news.articles | news.duplicates.
 
-Each check runs on a topic keyed by what it compares (canonical URL, content
-hash; the near check on one deciding key, whose partition holds the LSH
-buckets), so two copies meet in one partition whichever partition
-each article arrived on. Tables are changelog-backed: a restarted worker
-recovers them before it processes anything. Entries older than the dedup
-window are ignored, and swept partition by partition (services/dedup/sweep.py).
+The route agent, on every partition of news.normalized, computes what comparing costs (the MinHash digest and
+LSH band keys, ``near.check_for``) and sends the article on with one key, so every article meets every other
+on one deciding partition. There one agent checks, in order, the canonical URL and the content hash (the first
+article seen with either wins, ``exact.py``) and the near-duplicate buckets (``decide.py``), and publishes the
+article or its duplicate record. One message per article: its decision writes the URL and content-hash entries,
+its five buckets and its signature to the tables' changelogs, against about 34 records per article when the
+URL check, the content check, each LSH band and each candidate had partitions of their own (until stop 28).
 
-Table keys are digests of the compared strings, not the message keys: Faust
-writes a table change to the changelog partition of the event being
-processed (``Table._send_changelog`` uses ``event.message.partition``), so
-state stays co-partitioned with the input whatever the table key is.
+Tables are changelog-backed raw bytes (``stream.raw_table``): a restarted worker recovers them before it
+processes anything; all four are written only from the deciding partition's events, so state and input stay
+co-partitioned. Entries older than the dedup window are ignored, and swept hourly (``sweep.py``).
+
+Hazard (redelivery): an article delivered twice finds its own URL and content-hash entries (not copies of
+anything) and its own signature, and is published again as it was decided; the sends are idempotent
+downstream.
+
+Upgrade: every dedup table took a new name with this layout (``dedup-url-digests``, ``dedup-hash-digests``,
+``dedup-lsh64``, ``dedup-signatures``, ``dedup-pending`` and ``dedup-held`` are no longer read; news.dedup-by-url,
+news.dedup-by-hash and news.dedup-by-band no longer written): on a Kafka deployment copies of articles seen
+before the upgrade pass once (the embedded default rebuilds its tables from Postgres at every start). Drain the
+pipeline before upgrading one: a news.dedup-near message of the previous format is dead-lettered.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Literal
 
 import faust
 
 from schemas.records import Article
-from schemas.topics import ARTICLES, DEDUP_BY_HASH, DEDUP_BY_URL, DUPLICATES, NORMALIZED
+from schemas.topics import ARTICLES, DEDUP_NEAR, DUPLICATES, NORMALIZED
 from services.common.codecs import decode, encode, encode_key
 from services.common.settings import Settings
 from services.common.stream import bytes_topic, dlq_topic, process_guarded, raw_table
-from services.dedup.exact import (
-    SeenEntry,
-    content_key,
-    duplicate_record,
-    earlier_copy,
-    is_expired,
-    new_entry,
-    pack,
-    table_key,
-    unpack,
-)
-from services.dedup.near_agents import NearStage
-from services.dedup.sweep import SweepClock, sweep_partition
+from services.dedup import exact, lsh, signatures
+from services.dedup.decide import Found, Window, decide
+from services.dedup.near import BUCKETS, DECIDING_KEY, HASHES, SIGNATURES, URLS, NearCheck, check_for
+from services.dedup.sweep import SweepClock, partition_of, sweep_partition
+
+Copy = tuple[Literal["url", "content", "near"], str, float]  # kind, original, similarity
 
 
-def _sweep(table: Any, clock: SweepClock, event: faust.EventT, window: dt.timedelta) -> None:
-    """Delete expired entries of the event's partition (at most hourly); each value names its partition."""
-    now, partition = dt.datetime.now(dt.UTC), event.message.partition
+class Dedup:
+    """The dedup agents, their topics and the deciding partition's tables."""
 
-    def keep(stored: bytes) -> bytes | None:
-        entry = _seen(stored)
-        return None if entry is None or is_expired(entry, now, window) else stored
+    def __init__(self, app: faust.App, settings: Settings) -> None:
+        self.normalized, self.near = bytes_topic(app, NORMALIZED.name), bytes_topic(app, DEDUP_NEAR.name)
+        self.articles, self.duplicates = bytes_topic(app, ARTICLES.name), bytes_topic(app, DUPLICATES.name)
+        self.dlq = dlq_topic(app)
+        self.urls, self.hashes = raw_table(app, URLS), raw_table(app, HASHES)
+        self.buckets, self.signatures = raw_table(app, BUCKETS), raw_table(app, SIGNATURES)
+        pipeline = settings.pipeline
+        self.window = dt.timedelta(days=pipeline.dedup_window_days)
+        self.near_window = Window(self.window.total_seconds(), pipeline.dedup_near_threshold,
+                                  pipeline.dedup_bucket_cap)
+        self.retries, self.partitions, self.clock = pipeline.max_retries, settings.kafka.partitions, SweepClock()
 
-    if clock.due(partition, now.timestamp()):
-        sweep_partition(table, partition, _owner, keep)
+    async def route(self, event: faust.EventT) -> None:
+        """Compute the article's digest and band keys and send it to the deciding partition."""
+        await self.near.send(key=DECIDING_KEY, value=encode(check_for(decode(Article, event.value))))
+
+    async def decide(self, event: faust.EventT) -> None:
+        """The URL, content and near checks, in that order; publish the article or its duplicate record."""
+        check, now = decode(NearCheck, event.value), dt.datetime.now(dt.UTC)
+        article, partition = check.article, event.message.partition
+        copy, seen_at = self.exact_copy(article, now, partition)
+        if copy is None and check.digest:
+            copy = self.near_copy(check, seen_at, now)
+        if copy is None:
+            await self.articles.send(key=encode_key(article.article_id), value=encode(article))
+        else:
+            kind, original, similarity = copy
+            record = exact.duplicate_record(article, original, kind, now, similarity=min(1.0, similarity))
+            await self.duplicates.send(key=encode_key(article.article_id), value=encode(record))
+        self.sweep(partition, now)
+
+    def exact_copy(self, article: Article, now: dt.datetime, partition: int) -> tuple[Copy | None, int]:
+        """The URL or content-hash copy (None when it is neither), recording the article as first seen; and the
+        epoch second it was first seen (its place in the near-duplicate order)."""
+        url_key, first = exact.table_key(article.canonical_url), exact.new_entry(article, now)
+        original = exact.earlier_copy(_seen(self.urls.get(url_key)), article, now, self.window)
+        if original:
+            return ("url", original, 1.0), int(first["seen_at"])
+        self.urls[url_key] = exact.pack(first, partition)
+        key = exact.content_key(article)
+        if key is None:
+            return None, int(first["seen_at"])
+        hash_key = exact.table_key(key)
+        seen = _seen(self.hashes.get(hash_key))
+        original = exact.earlier_copy(seen, article, now, self.window)
+        if original:
+            return ("content", original, 1.0), int(first["seen_at"])
+        # a redelivered article keeps the time it was first seen
+        entry = seen if seen and seen["article_id"] == article.article_id else first
+        self.hashes[hash_key] = exact.pack(entry, partition)
+        return None, int(entry["seen_at"])
+
+    def near_copy(self, check: NearCheck, seen_at: int, now: dt.datetime) -> Copy | None:
+        """The near-duplicate decision against the buckets and signatures; writes what it changed."""
+        article_id = check.article.article_id
+        own_key = signatures.table_key(article_id)
+        stored = self.signatures.get(own_key)
+        decision = decide(check, seen_at, signatures.unpack(stored), self.buckets.get,
+                          lambda other: signatures.unpack(self.signatures.get(signatures.table_key(other))),
+                          now.timestamp(), self.near_window)
+        for key, bucket in decision.buckets.items():
+            self.buckets[key] = bucket
+        packed = signatures.pack(decision.signature)
+        if stored != packed:
+            self.signatures[own_key] = packed
+        found: Found | None = decision.duplicate_of
+        return None if found is None else ("near", found[0], found[2])
+
+    def sweep(self, partition: int, now: dt.datetime) -> None:
+        """Evict expired entries of every table (at most hourly); all are owned by the deciding partition."""
+        if not self.clock.due(partition, now.timestamp()):
+            return
+        seconds, at = self.window.total_seconds(), now.timestamp()
+        owner = partition_of(DECIDING_KEY, self.partitions)
+
+        def keep_seen(stored: bytes) -> bytes | None:
+            entry = _seen(stored)
+            return None if entry is None or exact.is_expired(entry, now, self.window) else stored
+
+        for table in (self.urls, self.hashes):
+            sweep_partition(table, partition, _owner, keep_seen)
+        sweep_partition(self.buckets, partition, lambda _k, _v: owner, lambda b: lsh.evict(b, at, seconds))
+        sweep_partition(self.signatures, partition, lambda _k, _v: owner,
+                        lambda v: None if signatures.expired(signatures.unpack(v), at, seconds) else v)
+
+    def register(self, app: faust.App) -> None:
+        """Attach the route and decision agents."""
+
+        @app.agent(self.normalized, name="route_to_dedup")
+        async def route_to_dedup(stream: faust.StreamT) -> None:
+            async for event in stream.events():
+                await process_guarded("dedup", event, self.route, self.dlq, self.retries)
+
+        @app.agent(self.near, name="decide_duplicates")
+        async def decide_duplicates(stream: faust.StreamT) -> None:
+            async for event in stream.events():
+                await process_guarded("dedup", event, self.decide, self.dlq, self.retries)
 
 
-def _seen(stored: bytes | None) -> SeenEntry | None:
-    """The entry of a table value (None when absent)."""
-    unpacked = unpack(stored)
+def _seen(stored: bytes | None) -> exact.SeenEntry | None:
+    """The entry of an exact table value (None when absent)."""
+    unpacked = exact.unpack(stored)
     return unpacked[0] if unpacked else None
 
 
 def _owner(_key: bytes, stored: bytes) -> int:
-    """The input partition that owns a table entry."""
-    unpacked = unpack(stored)
+    """The partition that owns an exact table entry (written into its value)."""
+    unpacked = exact.unpack(stored)
     return unpacked[1] if unpacked else -1
 
 
 def register(app: faust.App, settings: Settings) -> None:
-    """Attach the three dedup agents and their tables to ``app``."""
-    window = dt.timedelta(days=settings.pipeline.dedup_window_days)
-    normalized = bytes_topic(app, NORMALIZED.name)
-    by_url, by_hash = bytes_topic(app, DEDUP_BY_URL.name), bytes_topic(app, DEDUP_BY_HASH.name)
-    articles, duplicates, dlq = bytes_topic(app, ARTICLES.name), bytes_topic(app, DUPLICATES.name), dlq_topic(app)
-    urls, hashes = raw_table(app, "dedup-url-digests"), raw_table(app, "dedup-hash-digests")
-    retries = settings.pipeline.max_retries
-    url_clock, hash_clock, near = SweepClock(), SweepClock(), NearStage(app, settings, dlq)
-
-    async def route(event: faust.EventT) -> None:
-        article = decode(Article, event.value)
-        await by_url.send(key=encode_key(article.canonical_url), value=event.value)
-
-    async def check_url(event: faust.EventT) -> None:
-        article, now = decode(Article, event.value), dt.datetime.now(dt.UTC)
-        url_key = table_key(article.canonical_url)
-        original = earlier_copy(_seen(urls.get(url_key)), article, now, window)
-        _sweep(urls, url_clock, event, window)
-        if original:
-            await duplicates.send(key=encode_key(article.article_id),
-                                  value=encode(duplicate_record(article, original, "url", now)))
-            return
-        urls[url_key] = pack(new_entry(article, now), event.message.partition)
-        key = content_key(article)
-        if key is None:
-            await articles.send(key=encode_key(article.article_id), value=event.value)
-        else:
-            await by_hash.send(key=encode_key(key), value=event.value)
-
-    async def check_content(event: faust.EventT) -> None:
-        article, now = decode(Article, event.value), dt.datetime.now(dt.UTC)
-        hash_key = table_key(article.content_hash)
-        seen = _seen(hashes.get(hash_key))
-        original = earlier_copy(seen, article, now, window)
-        _sweep(hashes, hash_clock, event, window)
-        if original:
-            await duplicates.send(key=encode_key(article.article_id),
-                                  value=encode(duplicate_record(article, original, "content", now)))
-            return
-        # a redelivered article keeps the time it was first seen: its place in the near-duplicate order
-        entry = seen if seen and seen["article_id"] == article.article_id else new_entry(article, now)
-        hashes[hash_key] = pack(entry, event.message.partition)
-        await near.submit(article, int(entry["seen_at"]))
-
-    @app.agent(normalized, name="route_by_url")
-    async def route_by_url(stream: faust.StreamT) -> None:
-        async for event in stream.events():
-            await process_guarded("dedup", event, route, dlq, retries)
-
-    @app.agent(by_url, name="dedup_by_url")
-    async def dedup_by_url(stream: faust.StreamT) -> None:
-        async for event in stream.events():
-            await process_guarded("dedup", event, check_url, dlq, retries)
-
-    @app.agent(by_hash, name="dedup_by_content")
-    async def dedup_by_content(stream: faust.StreamT) -> None:
-        async for event in stream.events():
-            await process_guarded("dedup", event, check_content, dlq, retries)
-
-    near.register(app)
+    """Attach the dedup agents and their tables to ``app``."""
+    Dedup(app, settings).register(app)

@@ -44,15 +44,15 @@ class Window(NamedTuple):
     cap: int = lsh.DEFAULT_CAP
 
 
-def decide(check: NearCheck, own: Signature | None, bucket: Callable[[bytes], bytes | None],
+def decide(check: NearCheck, seen_at: int, own: Signature | None, bucket: Callable[[bytes], bytes | None],
            signature: Callable[[str], Signature | None], now: float, window: Window) -> Decision:
-    """Decide ``check``'s article given its stored signature (``own``, a redelivery), the buckets and the
-    candidates' signatures (looked up by article id)."""
+    """Decide ``check``'s article, first seen at ``seen_at``, given its stored signature (``own``, a redelivery),
+    the buckets and the candidates' signatures (looked up by article id)."""
     article_id = check.article.article_id
     if own is not None and not expired(own, now, window.seconds):
         previous = (own.original, 0, own.similarity_to_original) if own.outcome == DUPLICATE else None
         return Decision(previous, own, {})
-    entry = lsh.Entry(article_id, check.seen_at, check.digest_bytes())
+    entry = lsh.Entry(article_id, seen_at, check.digest_bytes())
     candidates: list[str] = []
     buckets: dict[bytes, bytes] = {}
     for band, key in enumerate(check.band_bytes()):
@@ -68,7 +68,7 @@ def decide(check: NearCheck, own: Signature | None, bucket: Callable[[bytes], by
         if score >= window.threshold:
             similar.append((theirs.outcome != ORIGINAL, theirs.seen_at, candidate, score))
     if not similar:
-        return Decision(None, Signature(check.seen_at, ORIGINAL, entry.digest), buckets)
-    _, seen_at, original, score = min(similar)
-    return Decision((original, seen_at, score), Signature(check.seen_at, DUPLICATE, entry.digest, original, score),
+        return Decision(None, Signature(seen_at, ORIGINAL, entry.digest), buckets)
+    _, first_seen, original, score = min(similar)
+    return Decision((original, first_seen, score), Signature(seen_at, DUPLICATE, entry.digest, original, score),
                     buckets)

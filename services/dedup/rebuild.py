@@ -4,12 +4,11 @@ Postgres keeps every article the window holds (``articles``: canonical URL, cont
 decision (``duplicates``: kind and original). From them, in the order the articles were seen, this module
 writes what the agents would have written: the first article per canonical URL and per content hash
 (``exact.py``), each near-checked article's signature with its outcome and original (``signatures.py``) and its
-entries in the LSH buckets of its five bands (``lsh.probe``, so caps and order are the agents' own), both on
-the deciding partition (``near.DECIDING_KEY``'s).
+entries in the LSH buckets of its five bands (``lsh.probe``, so caps and order are the agents' own).
 
 Hazard: ``seen_at`` (the near-duplicate order) is not stored; the time the sink stored the article stands for
 it, moved after its original's for a duplicate, so a re-polled copy stays the copy and its original the
-original. Values are keyed per table and per partition of the topic that owns the key (``sweep.partition_of``).
+original. Every table lives on the deciding partition (``near.DECIDING_KEY``'s).
 """
 
 from __future__ import annotations
@@ -18,10 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from schemas.records import Article
-from services.common.codecs import encode_key
 from services.dedup import exact, lsh, signatures
 from services.dedup.minhash import similarity
-from services.dedup.near import BUCKETS, DECIDING_KEY, SIGNATURES, check_for
+from services.dedup.near import BUCKETS, DECIDING_KEY, HASHES, SIGNATURES, URLS, check_for
 from services.dedup.sweep import partition_of
 
 Tables = dict[str, dict[int, dict[bytes, bytes]]]  # table name -> partition -> key -> value
@@ -58,39 +56,31 @@ def seen_times(articles: Iterable[StoredArticle]) -> dict[str, int]:
 
 def rebuild(articles: Iterable[StoredArticle], partitions: int, window_seconds: float, threshold: float,
             cap: int) -> Tables:
-    """Every dedup table's values for ``articles`` (the window's articles, originals and duplicates)."""
+    """Every dedup table's values for ``articles`` (the window's articles, originals and duplicates), all on the
+    deciding partition."""
     rows = list(articles)
     seen = seen_times(rows)
-    tables: Tables = {name: {} for name in ("dedup-url-digests", "dedup-hash-digests", SIGNATURES, BUCKETS)}
+    owner = partition_of(DECIDING_KEY, partitions)
+    tables: Tables = {name: {owner: {}} for name in (URLS, HASHES, SIGNATURES, BUCKETS)}
+    urls, hashes = tables[URLS][owner], tables[HASHES][owner]
+    sigs, buckets = tables[SIGNATURES][owner], tables[BUCKETS][owner]
     digests: dict[str, bytes] = {}
-
-    def put(table: str, owner: bytes, key: bytes, value: bytes, first: bool = False) -> None:
-        values = tables[table].setdefault(partition_of(owner, partitions), {})
-        if not (first and key in values):
-            values[key] = value
-
     for row in sorted(rows, key=lambda r: (seen[r.article.article_id], r.article.article_id)):
         article, seen_at = row.article, seen[row.article.article_id]
         if row.kind == "url":
             continue
-        entry = exact.SeenEntry(article_id=article.article_id, seen_at=float(seen_at))
-        owner = encode_key(article.canonical_url)
-        put("dedup-url-digests", owner, exact.table_key(article.canonical_url),
-            exact.pack(entry, partition_of(owner, partitions)), first=True)
+        entry = exact.pack(exact.SeenEntry(article_id=article.article_id, seen_at=float(seen_at)), owner)
+        urls.setdefault(exact.table_key(article.canonical_url), entry)
         hash_key = exact.content_key(article)
         if row.kind == "content" or hash_key is None:
             continue
-        owner = encode_key(hash_key)
-        put("dedup-hash-digests", owner, exact.table_key(hash_key), exact.pack(entry, partition_of(owner, partitions)),
-            first=True)
-        check = check_for(article, seen_at)
+        hashes.setdefault(exact.table_key(hash_key), entry)
+        check = check_for(article)
         digests[article.article_id] = check.digest_bytes()
-        put(SIGNATURES, DECIDING_KEY, signatures.table_key(article.article_id),
-            signatures.pack(_signature(row, seen_at, digests)))
-        values = tables[BUCKETS].setdefault(partition_of(DECIDING_KEY, partitions), {})
+        sigs[signatures.table_key(article.article_id)] = signatures.pack(_signature(row, seen_at, digests))
         for band, key in enumerate(check.band_bytes()):
-            _, values[key] = lsh.probe(values.get(key), lsh.Entry(article.article_id, seen_at, check.digest_bytes()),
-                                       seen_at, window_seconds, threshold, cap, band=band)
+            _, buckets[key] = lsh.probe(buckets.get(key), lsh.Entry(article.article_id, seen_at, check.digest_bytes()),
+                                        seen_at, window_seconds, threshold, cap, band=band)
     return tables
 
 

@@ -2,7 +2,7 @@
 
 Two lightly edited copies of one story (other headline, boilerplate, a
 paragraph added) get different article ids that hash to different partitions
-of news.raw; the LSH band topic brings them together. A copy sent after the
+of news.raw; the one deciding partition brings them together. A copy sent after the
 original reached news.articles is its near duplicate; after a worker restart
 an exact copy is still found (the tables recovered from their changelogs);
 two copies sent at once still give exactly one original and one duplicate.

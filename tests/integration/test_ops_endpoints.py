@@ -151,7 +151,7 @@ def test_every_metric_family_and_health_state_over_http(server: FeedServer, tmp_
         assert value(found, "newsflow_dead_letters_total", stage="normalizer", kind="ValidationError") == 1
         assert value(found, "newsflow_stage_processing_seconds_count", stage="extractor") == 6
         assert value(found, "newsflow_stage_processing_seconds_bucket", stage="extractor", le="+Inf") == 6
-        assert value(found, "newsflow_worker_assigned_partitions") == 28  # 7 input topics x 4 partitions
+        assert value(found, "newsflow_worker_assigned_partitions") == 20  # 5 input topics x 4 partitions
         # poller
         assert value(found, "newsflow_poller_polls_total") == 3
         assert value(found, "newsflow_poller_responses_total", status="200") == 1
@@ -174,7 +174,7 @@ def test_every_metric_family_and_health_state_over_http(server: FeedServer, tmp_
         assert (value(found, "newsflow_sink_last_commit_timestamp_seconds") or 0) > time.time() - 600
         # lag (every group, topic and partition, all caught up), broker memory, readiness, restarts
         lag = {labels for (name, labels), _ in found.items() if name == "newsflow_consumer_lag"}
-        assert len(lag) == 4 * (7 + 5)  # newsflow-pipeline reads 7 topics, newsflow-sink 5; 4 partitions each
+        assert len(lag) == 4 * (5 + 5)  # newsflow-pipeline reads 5 topics, newsflow-sink 5; 4 partitions each
         assert (value(found, "newsflow_embedded_broker_resident_memory_bytes") or 0) > 1_000_000
         assert {c: value(found, "newsflow_ready", check=c) for c in ready["checks"]} == \
             {"broker": 1, "database": 1, "worker": 1, "sink": 1}

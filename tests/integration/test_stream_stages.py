@@ -17,7 +17,7 @@ import uuid
 import pytest
 
 from schemas.records import Article, DeadLetter, Duplicate, RawArticle
-from schemas.topics import ARTICLES, DEDUP_BY_HASH, DEDUP_BY_URL, DLQ, DUPLICATES, NORMALIZED, RAW
+from schemas.topics import ARTICLES, DEDUP_NEAR, DLQ, DUPLICATES, NORMALIZED, RAW
 from services.cli.run import stop_process
 from services.common.codecs import decode, encode, encode_key
 from services.common.urls import article_id_for, canonicalize_url
@@ -71,7 +71,7 @@ def test_normalizer_and_dedup_in_a_worker(broker: str) -> None:
             wanted = {original.article_id, syndicated.article_id, other.article_id}
             return wanted <= decided and any(r.key == b"poison" for r in got[DLQ.name])
 
-        topics = [NORMALIZED.name, DEDUP_BY_URL.name, DEDUP_BY_HASH.name, ARTICLES.name, DUPLICATES.name, DLQ.name]
+        topics = [NORMALIZED.name, DEDUP_NEAR.name, ARTICLES.name, DUPLICATES.name, DLQ.name]
         try:
             got = asyncio.run(read_topics(broker, topics, ours, timeout=120))
         except TimeoutError:

@@ -7,7 +7,7 @@ from services.cli.status import live_from, render
 METRICS = """# TYPE newsflow_consumer_lag gauge
 newsflow_consumer_lag{group="newsflow-pipeline",partition="0",topic="news.raw"} 3.0
 newsflow_consumer_lag{group="newsflow-pipeline",partition="1",topic="news.raw"} 2.0
-newsflow_consumer_lag{group="newsflow-pipeline",partition="0",topic="news.dedup-by-url"} 4.0
+newsflow_consumer_lag{group="newsflow-pipeline",partition="0",topic="news.dedup-near"} 4.0
 newsflow_consumer_lag{group="newsflow-pipeline",partition="0",topic="news.mentions"} 0.0
 newsflow_consumer_lag{group="newsflow-sink",partition="0",topic="news.raw"} 1.0
 newsflow_consumer_lag{group="newsflow-extractor",partition="0",topic="news.articles"} 6.0

@@ -1,27 +1,18 @@
-"""The near-duplicate decision on the one partition where every article meets: the pure step, and the agent's
-writes (the records a decision costs)."""
+"""The near-duplicate decision on the one partition where every article meets (``decide.py``)."""
 
 from __future__ import annotations
 
-import asyncio
-import json
 import time
 import uuid
-from types import SimpleNamespace
-from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from schemas.records import Article, Duplicate
-from services.common.codecs import decode, encode
 from services.dedup import signatures
 from services.dedup.decide import Decision, Window, decide
 from services.dedup.minhash import BANDS
-from services.dedup.near import DECIDING_KEY, NearCheck, check_for
-from services.dedup.near_agents import NearStage
+from services.dedup.near import check_for
 from services.dedup.signatures import DUPLICATE, ORIGINAL, Signature
-from services.dedup.sweep import SweepClock
 from tests.unit.factories import article
 
 TEXT = " ".join(f"word{n} in Westhaven said the union on Monday" for n in range(40))
@@ -43,8 +34,8 @@ class Tables:
         return signatures.unpack(self.signatures.get(signatures.table_key(article_id)))
 
     def arrive(self, article_id: str, text: str, seen_at: int = NOW, now: float = NOW) -> Decision:
-        check = check_for(article(article_id, text), seen_at)
-        decision = decide(check, self.signature(article_id), self.buckets.get, self.signature, now, WINDOW)
+        check = check_for(article(article_id, text))
+        decision = decide(check, seen_at, self.signature(article_id), self.buckets.get, self.signature, now, WINDOW)
         self.buckets.update(decision.buckets)
         self.signatures[signatures.table_key(article_id)] = signatures.pack(decision.signature)
         return decision
@@ -106,59 +97,3 @@ def test_any_arrival_order_gives_one_original_per_story(order: list[tuple[str, s
     originals = [a for a in copies if outcomes[a].duplicate_of is None]
     assert originals == [copies[0]] and outcomes[D].duplicate_of is None
     assert all(outcomes[a].duplicate_of[0] == copies[0] for a in copies[1:])  # type: ignore[index]
-
-
-class Table(dict[bytes, bytes]):
-    """A table that remembers every value written (what its changelog would carry)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.writes: list[bytes] = []
-
-    def __setitem__(self, key: bytes, value: bytes) -> None:
-        self.writes.append(key)
-        super().__setitem__(key, value)
-
-
-class Topic:
-    def __init__(self) -> None:
-        self.sent: list[tuple[bytes, bytes]] = []
-
-    async def send(self, key: bytes, value: bytes) -> None:
-        self.sent.append((key, value))
-
-
-def _stage() -> Any:
-    stage: Any = NearStage.__new__(NearStage)
-    stage.buckets, stage.signatures = Table(), Table()
-    stage.near, stage.articles, stage.duplicates = Topic(), Topic(), Topic()
-    stage.window, stage.partitions, stage.clock = WINDOW, 4, SweepClock()
-    return stage
-
-
-def _deliver(stage: Any, article_id: str, text: str) -> None:
-    check = check_for(article(article_id, text), NOW)
-    event = SimpleNamespace(key=DECIDING_KEY, value=encode(check), message=SimpleNamespace(partition=0))
-    asyncio.run(stage.decide(event))
-
-
-def test_the_agent_writes_five_buckets_and_one_signature_per_article_and_nothing_on_redelivery() -> None:
-    stage = _stage()
-    _deliver(stage, A, TEXT)
-    _deliver(stage, B, EDITED)
-    assert len(stage.buckets.writes) == 2 * BANDS and len(stage.signatures.writes) == 2
-    assert [decode(Article, v).article_id for _, v in stage.articles.sent] == [A]
-    (dup,) = [decode(Duplicate, v) for _, v in stage.duplicates.sent]
-    assert (dup.article_id, dup.duplicate_of, dup.kind) == (B, A, "near") and 0.6 <= dup.similarity < 1
-    _deliver(stage, B, EDITED)
-    assert len(stage.buckets.writes) == 2 * BANDS and len(stage.signatures.writes) == 2
-    assert [json.loads(v)["duplicate_of"] for _, v in stage.duplicates.sent] == [A, A]
-
-
-def test_submit_sends_one_message_on_the_deciding_key() -> None:
-    stage = _stage()
-    asyncio.run(stage.submit(article(A, TEXT), NOW))
-    asyncio.run(stage.submit(article(B, OTHER, language="fr"), NOW))
-    assert [key for key, _ in stage.near.sent] == [DECIDING_KEY, DECIDING_KEY]
-    check = decode(NearCheck, stage.near.sent[0][1])
-    assert check.seen_at == NOW and len(check.bands) == BANDS and check.article.article_id == A

@@ -5,7 +5,7 @@ import uuid
 
 from services.dedup import exact, lsh, signatures
 from services.dedup.decide import Window, decide
-from services.dedup.near import BUCKETS, DECIDING_KEY, SIGNATURES, check_for
+from services.dedup.near import BUCKETS, DECIDING_KEY, HASHES, SIGNATURES, URLS, check_for
 from services.dedup.rebuild import StoredArticle, rebuild, seen_times
 from services.dedup.sweep import partition_of
 from tests.unit.factories import article
@@ -37,10 +37,10 @@ def test_a_duplicate_is_seen_after_its_original() -> None:
 
 def test_exact_tables_hold_the_first_article_per_url_and_hash() -> None:
     tables = rebuild(_window(), 4, WINDOW, 0.6, 64)
-    urls = _values(tables, "dedup-url-digests")
+    urls = _values(tables, URLS)
     first = exact.unpack(urls[exact.table_key(f"https://ledger.example/{A}")])
     assert first is not None and first[0]["article_id"] == A  # not C, its URL duplicate
-    assert len(urls) == 3 and len(_values(tables, "dedup-hash-digests")) == 2  # D is too short for content
+    assert len(urls) == 3 and len(_values(tables, HASHES)) == 2  # D is too short for content
 
 
 def test_signatures_carry_the_outcome_and_buckets_find_the_original_again() -> None:
@@ -52,7 +52,7 @@ def test_signatures_carry_the_outcome_and_buckets_find_the_original_again() -> N
     assert set(tables[SIGNATURES]) == set(tables[BUCKETS]) == {owner}, "both on the deciding partition"
     copy = article(str(uuid.uuid4()), STORY * 2 + "Reporting by the Ledger desk.")
     stored = _values(tables, SIGNATURES)
-    decision = decide(check_for(copy, NOW), None, _values(tables, BUCKETS).get,
+    decision = decide(check_for(copy), NOW, None, _values(tables, BUCKETS).get,
                       lambda other: signatures.unpack(stored.get(signatures.table_key(other))),
                       NOW, Window(WINDOW, 0.6))
     assert decision.duplicate_of is not None and decision.duplicate_of[0] == A, "a re-polled copy meets its original"
