@@ -104,8 +104,8 @@ class PipelineSettings(BaseModel):
     sink_batch_size: int = Field(500, ge=1)
     once_timeout_seconds: float = Field(600.0, gt=0, description="limit for `newsflow run --once`")
     rotate_broker_articles: int = Field(
-        5000, ge=0, description="embedded broker only: once the sink stored this many raw articles, a continuous "
-                                "`newsflow run` stops polling, drains, and goes on with a new broker whose tables are "
+        5000, ge=0, description="embedded broker only: once the sink stored this many raw articles and the "
+                                "pipeline caught up, a continuous `newsflow run` stops polling, drains, and goes on with a new broker whose tables are "
                                 "rebuilt from Postgres, so the memory-only broker does not grow (0: never)")
 
 
