@@ -105,8 +105,9 @@ class PipelineSettings(BaseModel):
     once_timeout_seconds: float = Field(600.0, gt=0, description="limit for `newsflow run --once`")
     rotate_broker_articles: int = Field(
         5000, ge=0, description="embedded broker only: once the sink stored this many raw articles and the "
-                                "pipeline caught up, a continuous `newsflow run` stops polling, drains, and goes on with a new broker whose tables are "
-                                "rebuilt from Postgres, so the memory-only broker does not grow (0: never)")
+                                "pipeline caught up, a continuous `newsflow run` stops polling, drains, and goes on "
+                                "with a new broker whose tables are rebuilt from Postgres, so the memory-only broker "
+                                "does not grow (0: never)")
 
 
 class Settings(BaseSettings):
