@@ -15,7 +15,7 @@ from schemas.records import Article, Event, RawArticle
 from services.bench.stats import summary
 from services.clusterer.cluster import OpenEvents
 from services.common.settings import PipelineSettings
-from services.dedup.exact import content_key, earlier_copy, new_entry, pack, table_key, unpack
+from services.dedup.exact import content_key, first_seen
 from services.normalizer.transform import normalise
 
 WINDOW = dt.timedelta(days=7)
@@ -33,30 +33,16 @@ class Deduper:
         self.signatures: dict[bytes, bytes] = {}
 
     def seen(self, article: Article, now: dt.datetime) -> bool:
-        """True when the article copies one already seen (URL, content hash or near-duplicate)."""
-        for table, key in ((self.urls, article.canonical_url), (self.hashes, content_key(article))):
-            if key is None:
-                continue
-            stored = unpack(table.get(table_key(key)))
-            if earlier_copy(stored[0] if stored else None, article, now, WINDOW):
-                return True
-            table[table_key(key)] = pack(new_entry(article, now), 0)
-        return content_key(article) is not None and self.near(article, now)  # too short to compare otherwise
-
-    def near(self, article: Article, now: dt.datetime) -> bool:
-        """Near-duplicate probe over the LSH band buckets, candidates verified on their full digests as the
-        deciding partition does (``services/dedup/decide.py``)."""
-        from services.dedup import signatures
-        from services.dedup.decide import Window, decide
+        """True when the article copies one already seen (URL, content hash or near-duplicate): the deciding
+        partition's checks (``exact.first_seen``, ``decide.decide_in``) over dict tables."""
+        from services.dedup.decide import Window, decide_in
         from services.dedup.near import check_for
 
-        at, own = now.timestamp(), signatures.table_key(article.article_id)
-        decision = decide(check_for(article), int(at), signatures.unpack(self.signatures.get(own)), self.buckets.get,
-                          lambda c: signatures.unpack(self.signatures.get(signatures.table_key(c))),
-                          at, Window(WINDOW.total_seconds(), NEAR_THRESHOLD))
-        self.buckets.update(decision.buckets)
-        self.signatures[own] = signatures.pack(decision.signature)
-        return decision.duplicate
+        copy, seen_at = first_seen(self.urls, self.hashes, article, now, WINDOW, 0)
+        if copy is not None or content_key(article) is None:  # too short to compare otherwise
+            return copy is not None
+        return decide_in(check_for(article), seen_at, self.buckets, self.signatures, now.timestamp(),
+                         Window(WINDOW.total_seconds(), NEAR_THRESHOLD)).duplicate
 
     def state_bytes(self) -> int:
         """Bytes of every table's keys and values, as the agents store them."""

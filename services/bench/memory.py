@@ -86,9 +86,10 @@ def measure(n: int, seed: int = 11) -> dict[str, object]:
     """Run n generated articles through dedup and clustering state; sizes afterwards."""
     dedup = Deduper()
     for item in generate(20, seed=seed + 1):  # imports and caches outside the measured growth
-        dedup.near(Article(article_id=item.raw.article_id, url=item.raw.url, canonical_url=item.raw.url,
-                           source="warm", feed_url="warm", title="warm", text=" ".join(item.lines), content_hash="",
-                           fetched_at=item.raw.fetched_at), dt.datetime.now(dt.UTC))
+        text = " ".join(item.lines)
+        dedup.seen(Article(article_id=item.raw.article_id, url=item.raw.url, canonical_url=item.raw.url,
+                           source="warm", feed_url="warm", title="warm", text=text, content_hash=item.raw.article_id,
+                           word_count=len(text.split()), fetched_at=item.raw.fetched_at), dt.datetime.now(dt.UTC))
     dedup = Deduper()
     gc.collect()
     before = rss_bytes()

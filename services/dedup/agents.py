@@ -36,7 +36,7 @@ from services.common.codecs import decode, encode, encode_key
 from services.common.settings import Settings
 from services.common.stream import bytes_topic, dlq_topic, process_guarded, raw_table
 from services.dedup import exact, lsh, signatures
-from services.dedup.decide import Found, Window, decide
+from services.dedup.decide import Window, decide_in
 from services.dedup.near import BUCKETS, DECIDING_KEY, HASHES, SIGNATURES, URLS, NearCheck, check_for
 from services.dedup.sweep import SweepClock, partition_of, sweep_partition
 
@@ -66,7 +66,8 @@ class Dedup:
         """The URL, content and near checks, in that order; publish the article or its duplicate record."""
         check, now = decode(NearCheck, event.value), dt.datetime.now(dt.UTC)
         article, partition = check.article, event.message.partition
-        copy, seen_at = self.exact_copy(article, now, partition)
+        exact_copy, seen_at = exact.first_seen(self.urls, self.hashes, article, now, self.window, partition)
+        copy: Copy | None = (*exact_copy, 1.0) if exact_copy else None
         if copy is None and check.digest:
             copy = self.near_copy(check, seen_at, now)
         if copy is None:
@@ -77,41 +78,9 @@ class Dedup:
             await self.duplicates.send(key=encode_key(article.article_id), value=encode(record))
         self.sweep(partition, now)
 
-    def exact_copy(self, article: Article, now: dt.datetime, partition: int) -> tuple[Copy | None, int]:
-        """The URL or content-hash copy (None when it is neither), recording the article as first seen; and the
-        epoch second it was first seen (its place in the near-duplicate order)."""
-        url_key, first = exact.table_key(article.canonical_url), exact.new_entry(article, now)
-        original = exact.earlier_copy(_seen(self.urls.get(url_key)), article, now, self.window)
-        if original:
-            return ("url", original, 1.0), int(first["seen_at"])
-        self.urls[url_key] = exact.pack(first, partition)
-        key = exact.content_key(article)
-        if key is None:
-            return None, int(first["seen_at"])
-        hash_key = exact.table_key(key)
-        seen = _seen(self.hashes.get(hash_key))
-        original = exact.earlier_copy(seen, article, now, self.window)
-        if original:
-            return ("content", original, 1.0), int(first["seen_at"])
-        # a redelivered article keeps the time it was first seen
-        entry = seen if seen and seen["article_id"] == article.article_id else first
-        self.hashes[hash_key] = exact.pack(entry, partition)
-        return None, int(entry["seen_at"])
-
     def near_copy(self, check: NearCheck, seen_at: int, now: dt.datetime) -> Copy | None:
-        """The near-duplicate decision against the buckets and signatures; writes what it changed."""
-        article_id = check.article.article_id
-        own_key = signatures.table_key(article_id)
-        stored = self.signatures.get(own_key)
-        decision = decide(check, seen_at, signatures.unpack(stored), self.buckets.get,
-                          lambda other: signatures.unpack(self.signatures.get(signatures.table_key(other))),
-                          now.timestamp(), self.near_window)
-        for key, bucket in decision.buckets.items():
-            self.buckets[key] = bucket
-        packed = signatures.pack(decision.signature)
-        if stored != packed:
-            self.signatures[own_key] = packed
-        found: Found | None = decision.duplicate_of
+        """The near-duplicate decision against the buckets and signatures (``decide.decide_in``)."""
+        found = decide_in(check, seen_at, self.buckets, self.signatures, now.timestamp(), self.near_window).duplicate_of
         return None if found is None else ("near", found[0], found[2])
 
     def sweep(self, partition: int, now: dt.datetime) -> None:
@@ -122,7 +91,7 @@ class Dedup:
         owner = partition_of(DECIDING_KEY, self.partitions)
 
         def keep_seen(stored: bytes) -> bytes | None:
-            entry = _seen(stored)
+            entry = exact.entry_of(stored)
             return None if entry is None or exact.is_expired(entry, now, self.window) else stored
 
         for table in (self.urls, self.hashes):
@@ -143,12 +112,6 @@ class Dedup:
         async def decide_duplicates(stream: faust.StreamT) -> None:
             async for event in stream.events():
                 await process_guarded("dedup", event, self.decide, self.dlq, self.retries)
-
-
-def _seen(stored: bytes | None) -> exact.SeenEntry | None:
-    """The entry of an exact table value (None when absent)."""
-    unpacked = exact.unpack(stored)
-    return unpacked[0] if unpacked else None
 
 
 def _owner(_key: bytes, stored: bytes) -> int:

@@ -13,12 +13,12 @@ that arrived after it must not make it a duplicate.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from typing import NamedTuple
 
 from services.dedup import lsh
 from services.dedup.near import NearCheck
-from services.dedup.signatures import DUPLICATE, ORIGINAL, Signature, expired
+from services.dedup.signatures import DUPLICATE, ORIGINAL, Signature, expired, pack, table_key, unpack
 
 Found = tuple[str, int, float]  # (article_id, seen_at, similarity)
 
@@ -72,3 +72,19 @@ def decide(check: NearCheck, seen_at: int, own: Signature | None, bucket: Callab
     _, first_seen, original, score = min(similar)
     return Decision((original, first_seen, score), Signature(seen_at, DUPLICATE, entry.digest, original, score),
                     buckets)
+
+
+def decide_in(check: NearCheck, seen_at: int, buckets: MutableMapping[bytes, bytes],
+              signatures: MutableMapping[bytes, bytes], now: float, window: Window) -> Decision:
+    """``decide`` against the deciding partition's bucket and signature tables, writing what it changed (the five
+    buckets and the signature of a new article; nothing for a redelivery)."""
+    own_key = table_key(check.article.article_id)
+    stored = signatures.get(own_key)
+    decision = decide(check, seen_at, unpack(stored), buckets.get,
+                      lambda other: unpack(signatures.get(table_key(other))), now, window)
+    for key, bucket in decision.buckets.items():
+        buckets[key] = bucket
+    packed = pack(decision.signature)
+    if stored != packed:
+        signatures[own_key] = packed
+    return decision

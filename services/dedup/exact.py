@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import struct
 import uuid
+from collections.abc import MutableMapping
 from typing import Literal, TypedDict
 
 from schemas.records import Article, Duplicate
@@ -75,3 +76,33 @@ def duplicate_record(article: Article, duplicate_of: str, kind: Literal["url", "
     """The Duplicate record for news.duplicates."""
     return Duplicate(article_id=article.article_id, duplicate_of=duplicate_of, kind=kind,
                      similarity=similarity, detected_at=now, article=article)
+
+
+def first_seen(urls: MutableMapping[bytes, bytes], hashes: MutableMapping[bytes, bytes], article: Article,
+               now: dt.datetime, window: dt.timedelta,
+               partition: int) -> tuple[tuple[Literal["url", "content"], str] | None, int]:
+    """The URL copy, else the content copy (kind and original; None when neither), recording the article in the
+    tables as the first seen with its URL and content hash (values owned by ``partition``); and the epoch second
+    it was first seen, its place in the near-duplicate order (kept across a redelivery)."""
+    url_key, first = table_key(article.canonical_url), new_entry(article, now)
+    original = earlier_copy(entry_of(urls.get(url_key)), article, now, window)
+    if original:
+        return ("url", original), int(first["seen_at"])
+    urls[url_key] = pack(first, partition)
+    key = content_key(article)
+    if key is None:
+        return None, int(first["seen_at"])
+    hash_key = table_key(key)
+    seen = entry_of(hashes.get(hash_key))
+    original = earlier_copy(seen, article, now, window)
+    if original:
+        return ("content", original), int(first["seen_at"])
+    entry = seen if seen and seen["article_id"] == article.article_id else first
+    hashes[hash_key] = pack(entry, partition)
+    return None, int(entry["seen_at"])
+
+
+def entry_of(stored: bytes | None) -> SeenEntry | None:
+    """The entry of a table value (None when absent)."""
+    unpacked = unpack(stored)
+    return unpacked[0] if unpacked else None
